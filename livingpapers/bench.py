@@ -1,0 +1,69 @@
+"""``make bench``: build timings as medians of several runs, on a throwaway copy of the project.
+
+Three scenarios: a cold build (no executed chapters, no HTML), a no-op rebuild (nothing
+changed), and a rebuild after touching one chapter's source (only that chapter re-executes).
+The copy keeps the real checkout untouched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from livingpapers.build import build
+from livingpapers.paths import project_root
+
+COPIED = ("chapters.yml", "_config.yml", "_toc.yml", "requirements.txt", "book", "notebooks", "data")
+IGNORED = shutil.ignore_patterns("chapters", "outputs", "generated", "_build", "raw")
+
+
+def copy_project(src: Path, dst: Path) -> Path:
+    """A copy of the book sources (not the build products, not users' raw data)."""
+    for name in COPIED:
+        path = src / name
+        if path.is_dir():
+            shutil.copytree(path, dst / name, ignore=IGNORED)
+        elif path.is_file():
+            shutil.copy2(path, dst / name)
+    return dst
+
+
+def timed_build(root: Path, profile: str) -> tuple[float, dict]:
+    start = time.perf_counter()
+    report = build(profile=profile, root=root)
+    return time.perf_counter() - start, report
+
+
+def touch_chapter(root: Path, notebook: str, run: int) -> None:
+    """Change one chapter's source text (a comment line), as an author's edit would."""
+    path = root / notebook
+    path.write_text(path.read_text(encoding="utf-8") + f"\n<!-- bench edit {run} -->\n", encoding="utf-8")
+
+
+def run_benchmarks(runs: int = 3, profile: str = "full") -> dict:
+    """Print and return the medians (seconds) of each scenario over ``runs`` runs."""
+    from livingpapers.registry import load_registry
+
+    src = project_root()
+    first = next(iter(load_registry(src).values()))
+    times = {"cold build": [], "no-op rebuild": [], "rebuild after touching one chapter": []}
+    reexecuted = []
+    for run in range(runs):
+        with tempfile.TemporaryDirectory(prefix="lp-bench-") as tmp:
+            root = copy_project(src, Path(tmp))
+            times["cold build"].append(timed_build(root, profile)[0])
+            times["no-op rebuild"].append(timed_build(root, profile)[0])
+            touch_chapter(root, str(first.notebook), run)
+            seconds, report = timed_build(root, profile)
+            times["rebuild after touching one chapter"].append(seconds)
+            reexecuted.append(sorted(s for s, c in report["chapters"].items() if c["cache"] == "miss"))
+        print(f"run {run + 1}/{runs}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()), flush=True)
+    medians = {k: statistics.median(v) for k, v in times.items()}
+    print(f"\nMedians over {runs} runs ({profile} profile):")
+    for name, value in medians.items():
+        print(f"  {name:<38} {value:7.1f} s")
+    print(f"  chapters re-executed after touching {first.slug!r}: {reexecuted}")
+    return medians

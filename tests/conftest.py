@@ -1,0 +1,19 @@
+"""Shared fixtures: a throwaway copy of the project to build in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from livingpapers.bench import copy_project
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of the book sources under tmp_path, made the project root for this test."""
+    root = copy_project(REPO, tmp_path / "project")
+    monkeypatch.setenv("LIVINGPAPERS_ROOT", str(root))
+    return root

@@ -1,0 +1,50 @@
+"""Registry: chapters.yml and _toc.yml must agree; parameters are checked all at once."""
+
+import pytest
+
+from livingpapers.registry import ParameterError, RegistryError, load_registry
+
+
+def test_registry_matches_toc_and_notebooks_exist():
+    registry = load_registry()
+    assert list(registry) == ["consumer_finance", "wealth_management"]
+
+
+def test_chapter_missing_from_toc_is_an_error(project_copy):
+    toc = project_copy / "_toc.yml"
+    toc.write_text(toc.read_text().replace("      - file: book/chapters/wealth_management\n", ""))
+    with pytest.raises(RegistryError, match="not in _toc.yml: wealth_management"):
+        load_registry(project_copy)
+
+
+def test_chapter_missing_from_registry_is_an_error(project_copy):
+    toc = project_copy / "_toc.yml"
+    toc.write_text(toc.read_text().replace("      - file: book/chapters/wealth_management\n",
+                                           "      - file: book/chapters/wealth_management\n"
+                                           "      - file: book/chapters/ghost\n"))
+    with pytest.raises(RegistryError, match="not registered in chapters.yml: ghost"):
+        load_registry(project_copy)
+
+
+def test_bad_parameters_are_listed_together():
+    chapter = load_registry()["consumer_finance"]
+    with pytest.raises(ParameterError) as err:
+        chapter.profile_parameters("full", {"seed": "seven", "data_mode": "imaginary", "colour": 1})
+    message = str(err.value)
+    assert "unknown parameter 'colour'" in message
+    assert "seed='seven' should be a int" in message
+    assert "data_mode='imaginary' is not offered" in message
+
+
+def test_negative_seed_and_unknown_profile():
+    chapter = load_registry()["consumer_finance"]
+    with pytest.raises(ParameterError, match="non-negative"):
+        chapter.profile_parameters("full", {"seed": -1})
+    with pytest.raises(ParameterError, match="unknown profile"):
+        chapter.profile_parameters("turbo")
+
+
+def test_chapter_without_real_data_refuses_real_mode():
+    chapter = load_registry()["wealth_management"]
+    with pytest.raises(ParameterError, match="offered: standin"):
+        chapter.profile_parameters("full", {"data_mode": "real"})
