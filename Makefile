@@ -28,10 +28,14 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m livingpapers bench --runs 3
 
-## lab: JupyterLab opening the notebooks/*.md sources through Jupytext
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+## lab: JupyterLab opening the notebooks/*.md sources as notebooks (through Jupytext)
 lab: $(STAMP)
 	$(PY) -m pip install --quiet -r requirements-lab.txt
-	$(VENV)/bin/jupyter lab notebooks/
+	mkdir -p $(dir $(LAB_SETTINGS))
+	echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' > $(LAB_SETTINGS)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
 
 clean:
 	rm -rf _build book/chapters book/_static/outputs book/generated

@@ -22,6 +22,7 @@ IGNORED = shutil.ignore_patterns("chapters", "outputs", "generated", "_build", "
 
 def copy_project(src: Path, dst: Path) -> Path:
     """A copy of the book sources (not the build products, not users' raw data)."""
+    dst.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
         path = src / name
         if path.is_dir():

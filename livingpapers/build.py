@@ -12,7 +12,7 @@ warnings as errors, after the reproducibility report and claims dashboard are wr
 
 from __future__ import annotations
 
-import json
+import contextlib
 import multiprocessing
 import os
 import shutil
@@ -134,6 +134,26 @@ def swap_outputs(staging: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+@contextlib.contextmanager
+def stderr_to(log: Path):
+    """Send this process's (and its kernel's) stderr to ``log`` for the duration.
+
+    The kernel inherits file descriptor 2; its start-up and shutdown chatter belongs in the
+    chapter's log (``_build/logs/<slug>.log``), not in the build's console output.
+    """
+    log.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(log, "w", encoding="utf-8") as handle:
+        os.dup2(handle.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def run_papermill(chapter: Chapter, parameters: dict, root: Path, staging: Path, output: Path):
     """Execute the chapter's source with papermill; outputs go to ``staging``."""
     import jupytext
@@ -145,9 +165,10 @@ def run_papermill(chapter: Chapter, parameters: dict, root: Path, staging: Path,
     nbformat.write(source, source_ipynb)
     os.environ.update({"LIVINGPAPERS_ROOT": str(root), "LIVINGPAPERS_OUTPUT_DIR": str(staging),
                        "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"})
-    papermill.execute_notebook(str(source_ipynb), str(output), parameters=parameters, kernel_name="python3",
-                               progress_bar=False, cwd=str(root / chapter.notebook.parent),
-                               execution_timeout=CELL_TIMEOUT_SECONDS)
+    with stderr_to(root / "_build" / "logs" / f"{chapter.slug}.log"):
+        papermill.execute_notebook(str(source_ipynb), str(output), parameters=parameters, kernel_name="python3",
+                                   progress_bar=False, cwd=str(root / chapter.notebook.parent),
+                                   execution_timeout=CELL_TIMEOUT_SECONDS)
     return nbformat.read(output, as_version=4)
 
 

@@ -31,6 +31,9 @@ from livingpapers.tables import PaperTable, RegressionTable
 STANDIN_NOTE = ("<b>Stand-in data.</b> This run uses a seeded simulated dataset (seed {seed}) with the "
                 "real schema and units and documented true effects, not the authors' data. Every result "
                 "computed from it demonstrates the method; none of it is evidence about the world.")
+NO_DATA_NOTE = ("<b>No dataset.</b> This chapter uses no data of its own: only the paper's own numbers "
+                "(labelled as the author's statements) and curated public facts, each with a source and a "
+                "confidence level. Nothing in it is simulated.")
 REAL_NOTE = ("<b>Real data.</b> This run reads the files in <code>data/raw/{slug}/</code>, checked "
              "against the chapter's data contract.")
 
@@ -59,7 +62,8 @@ class ChapterRun:
 
     def banner(self) -> None:
         """The data-mode statement shown at the top of every chapter run."""
-        note = (STANDIN_NOTE if self.data_mode == "standin" else REAL_NOTE).format(seed=self.seed, slug=self.slug)
+        note = {"standin": STANDIN_NOTE, "real": REAL_NOTE, "none": NO_DATA_NOTE}[self.data_mode]
+        note = note.format(seed=self.seed, slug=self.slug)
         params = ", ".join(f"{k}={v!r}" for k, v in self.parameters.items())
         display(HTML(f'<div class="admonition {"warning" if self.data_mode == "standin" else "note"}">'
                      f'<p class="admonition-title">Data mode: {html.escape(self.data_mode)}</p>'
@@ -87,7 +91,7 @@ class ChapterRun:
             raise figures.FigureError(f"figure {name!r}: " + "; ".join(problems))
         figures.add_source(fig, source)
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", metadata={"Software": None})
+        fig.savefig(buffer, format="png", metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15)
         plt.close(fig)
         png = buffer.getvalue()
         write_bytes_atomic(png, self.outputs / f"{name}.png")
@@ -96,6 +100,10 @@ class ChapterRun:
         display(HTML(f'<figure class="lp-figure"><img src="data:image/png;base64,{encoded}" '
                      f'alt="{html.escape(alt, quote=True)}" style="max-width:100%"/>'
                      f"{downloads_html(self.slug, [f'{name}.png'])}</figure>"))
+
+    def show(self, drawn: figures.Drawn, name: str) -> None:
+        """Show a figure a study module drew (:class:`~livingpapers.figures.Drawn`)."""
+        self.figure(drawn.fig, name, alt=drawn.alt, source=drawn.source, schematic=drawn.schematic)
 
     def render_ledger(self):
         """Show the claims ledger and save it as CSV."""

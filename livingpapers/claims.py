@@ -221,6 +221,12 @@ class Ledger:
         """Record a boolean check of any claim, with what was computed (``shown``)."""
         return self._store(claim_id, ("qualitative", "number", "estimate"), compare_check(bool(passed), shown), basis)
 
+    def record_not_computed(self, claim_id: str, reason: str) -> Result:
+        """Say why this run cannot check a claim (shown in the ledger's detail column)."""
+        self.claim(claim_id)
+        self.results[claim_id] = Result(NOT_COMPUTED, "—", reason, "")
+        return self.results[claim_id]
+
     def status_of(self, claim: Claim) -> Result:
         if claim.kind == "normative":
             return Result(NOT_TESTABLE, "—", "a recommendation; no data can test it", "")

@@ -40,6 +40,7 @@ class TableContract:
     schema: pa.DataFrameSchema
     keys: tuple[str, ...]
     description: str = ""
+    optional: bool = False  # a missing optional file is not an error; read_real leaves it out
 
     def columns(self) -> list[str]:
         return list(self.schema.columns)
@@ -93,6 +94,9 @@ def check_frame(frame: pd.DataFrame, contract: TableContract) -> pd.DataFrame:
 def read_real(slug: str, contracts: list[TableContract], directory: Path | None = None) -> dict[str, pd.DataFrame]:
     """Read and validate every file a study needs from ``data/raw/<slug>/``.
 
+    Returns the frames by contract name; an optional file that is absent is simply not in
+    the result.
+
     All files are checked before anything is returned, so the user sees every problem in
     one message, not the first one only.
     """
@@ -101,6 +105,8 @@ def read_real(slug: str, contracts: list[TableContract], directory: Path | None 
     for contract in contracts:
         path = directory / contract.filename
         label = relative_to_root(path)
+        if not path.is_file() and contract.optional:
+            continue
         if not path.is_file():
             problems.append(f"{label}: file not found (expected columns: {', '.join(contract.columns())}; "
                             f"see {relative_to_root(directory / 'README.md')})")

@@ -8,6 +8,8 @@ no CJK font, and a missing glyph would print as a box.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -33,6 +35,20 @@ STYLE = {
 }
 
 
+@dataclass
+class Drawn:
+    """A finished figure travelling with its alt text and source line.
+
+    Study modules return one from each figure function; the chapter shows it with
+    :meth:`livingpapers.chapter.ChapterRun.show`.
+    """
+
+    fig: "plt.Figure"
+    alt: str
+    source: str
+    schematic: bool = False
+
+
 class FigureError(ValueError):
     """A figure lacks a title, an axis label, a source line or alt text."""
 
@@ -42,13 +58,21 @@ def apply_style() -> None:
 
 
 def new_figure(title: str, xlabel: str = "", ylabel: str = "", **subplots_kw):
-    """A styled figure with one axes, its title and labels already set."""
+    """A styled figure with its title and labels set.
+
+    With one axes (the default) the title, x and y labels go on it and ``(fig, ax)`` is
+    returned. With ``nrows``/``ncols`` the title becomes the figure's suptitle, the labels
+    are left to the caller per panel, and ``(fig, axes)`` is returned.
+    """
     apply_style()
-    fig, ax = plt.subplots(**subplots_kw)
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    return fig, ax
+    fig, axes = plt.subplots(**subplots_kw)
+    if hasattr(axes, "__len__"):
+        fig.suptitle(title, fontweight="bold")
+        return fig, axes
+    axes.set_title(title)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    return fig, axes
 
 
 def add_source(fig, source: str) -> None:

@@ -14,7 +14,7 @@ import yaml
 
 from livingpapers.paths import project_root
 
-DATA_MODES = ("standin", "real")
+DATA_MODES = ("standin", "real", "none")  # "none": the chapter has no dataset (an essay)
 PROFILES = ("full", "fast")
 
 
@@ -57,9 +57,11 @@ def validate_parameters(chapter: Chapter, params: dict) -> None:
     for key, value in params.items():
         default = chapter.parameters.get(key)
         if key in chapter.parameters and default is not None and not _same_kind(value, default):
-            problems.append(f"{key}={value!r} should be a {type(default).__name__} like the default {default!r}")
+            problems.append(f"{key}={value!r} should be of type {type(default).__name__}, like the default {default!r}")
     mode = params.get("data_mode")
-    if mode is not None and mode not in chapter.data_modes:
+    if mode is not None and mode not in DATA_MODES:
+        problems.append(f"data_mode={mode!r} is not a data mode ({', '.join(DATA_MODES)})")
+    elif mode is not None and mode not in chapter.data_modes:
         problems.append(f"data_mode={mode!r} is not offered by this chapter (offered: {', '.join(chapter.data_modes)})")
     seed = params.get("seed")
     if isinstance(seed, int) and not isinstance(seed, bool) and seed < 0:

@@ -14,21 +14,8 @@ from livingpapers.paths import project_root
 STATUS_COLOURS = {"reproduced": "#1a7f37", "differing": "#b35900", "not computed": "#6e7781", "not testable": "#6e7781"}
 
 
-def write_text_atomic(text: str, path: Path) -> Path:
-    """Write ``text`` to ``path`` through a temporary file, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def write_bytes_atomic(data: bytes, path: Path) -> Path:
+    """Write ``data`` to ``path`` through a temporary file, so readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -39,6 +26,11 @@ def write_bytes_atomic(data: bytes, path: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_text_atomic(text: str, path: Path) -> Path:
+    """UTF-8 text with Unix newlines, written atomically."""
+    return write_bytes_atomic(text.encode("utf-8"), path)
 
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path, index: bool = False) -> Path:

@@ -32,8 +32,8 @@ def test_bad_parameters_are_listed_together():
         chapter.profile_parameters("full", {"seed": "seven", "data_mode": "imaginary", "colour": 1})
     message = str(err.value)
     assert "unknown parameter 'colour'" in message
-    assert "seed='seven' should be a int" in message
-    assert "data_mode='imaginary' is not offered" in message
+    assert "seed='seven' should be of type int" in message
+    assert "data_mode='imaginary' is not a data mode (standin, real, none)" in message
 
 
 def test_negative_seed_and_unknown_profile():
@@ -46,5 +46,5 @@ def test_negative_seed_and_unknown_profile():
 
 def test_chapter_without_real_data_refuses_real_mode():
     chapter = load_registry()["wealth_management"]
-    with pytest.raises(ParameterError, match="offered: standin"):
+    with pytest.raises(ParameterError, match="offered: none"):
         chapter.profile_parameters("full", {"data_mode": "real"})
