@@ -8,10 +8,17 @@ source or consistent reports; ``low``: unverified, to be checked before it is us
 from __future__ import annotations
 
 import pandas as pd
+import pandera.pandas as pa
 
 from livingpapers.paths import facts_dir
 
 CONFIDENCE_LEVELS = ("high", "medium", "low")
+
+
+def provenance_columns() -> dict[str, pa.Column]:
+    """The ``source`` and ``confidence`` columns, for a study's own pandera contract of a facts file."""
+    return {"source": pa.Column(str, pa.Check.str_length(min_value=1)),
+            "confidence": pa.Column(str, pa.Check.isin(CONFIDENCE_LEVELS))}
 
 
 class FactsError(ValueError):

@@ -24,7 +24,7 @@ from matplotlib.patches import FancyBboxPatch
 
 from livingpapers import figures
 from livingpapers.contracts import TableContract, check_frame
-from livingpapers.facts import CONFIDENCE_LEVELS, load_facts
+from livingpapers.facts import load_facts, provenance_columns
 
 SLUG = "wealth_management"
 ESSAY_SOURCE = "Wu (2023), International Monetary Review, author's statement"
@@ -65,7 +65,6 @@ def _number_or_empty(value: str) -> bool:
 
 DATE_CHECK = pa.Check(_iso_date_or_empty, element_wise=True, name="iso_date_or_empty")
 NUMBER_CHECK = pa.Check(_number_or_empty, element_wise=True, name="number_or_empty")
-CONFIDENCE_CHECK = pa.Check.isin(CONFIDENCE_LEVELS)
 NONEMPTY = pa.Check.str_length(min_value=1)
 
 
@@ -93,8 +92,7 @@ QUANTITIES = TableContract(
             "value_high": pa.Column(str, NUMBER_CHECK),
             "unit": pa.Column(str),
             "essay_note": pa.Column(str),
-            "source": pa.Column(str, NONEMPTY),
-            "confidence": pa.Column(str, CONFIDENCE_CHECK),
+            **provenance_columns(),
             "note": pa.Column(str),
         },
         strict=True,
@@ -118,9 +116,8 @@ PUBLIC_FACTS = TableContract(
             "unit": pa.Column(str),
             "tier": pa.Column(str, pa.Check.isin((*TIERS, "context"))),
             "essay_link": pa.Column(str, NONEMPTY),
-            "source": pa.Column(str, NONEMPTY),
+            **provenance_columns(),
             "url": pa.Column(str, pa.Check.str_startswith("http")),
-            "confidence": pa.Column(str, CONFIDENCE_CHECK),
             "verified": pa.Column(str, pa.Check.isin(("true", "false"))),
             "note": pa.Column(str),
         },
