@@ -172,8 +172,13 @@ def run_papermill(chapter: Chapter, parameters: dict, root: Path, staging: Path,
     return nbformat.read(output, as_version=4)
 
 
-def execute_chapter(chapter: Chapter, parameters: dict, root: Path, force: bool = False) -> ChapterOutcome:
-    """Execute one chapter unless its cache is valid; never leaves half-written files behind."""
+def execute_chapter(chapter: Chapter, parameters: dict, root: Path, force: bool = False,
+                    failure_page: bool = True) -> ChapterOutcome:
+    """Execute one chapter unless its cache is valid; never leaves half-written files behind.
+
+    On failure the executed notebook becomes a failure page (for the book) if ``failure_page``;
+    otherwise the last good executed notebook and outputs stay as they were.
+    """
     started = time.perf_counter()
     key = cache.cache_key(chapter, parameters, root)
     target = executed_path(chapter.slug, root)
@@ -194,8 +199,9 @@ def execute_chapter(chapter: Chapter, parameters: dict, root: Path, force: bool 
             nb = run_papermill(chapter, parameters, root, staging, Path(work) / f"{chapter.slug}.ipynb")
         except Exception as err:  # noqa: BLE001 -- every failure becomes one message and a failure page
             outcome.status, outcome.error = "failed", describe_failure(chapter.slug, err)
-            stamp = {"cache_key": None, "status": "failed", "parameters": parameters, "error": outcome.error}
-            write_notebook_atomic(failure_notebook(chapter, outcome.error, stamp), target)
+            if failure_page:
+                stamp = {"cache_key": None, "status": "failed", "parameters": parameters, "error": outcome.error}
+                write_notebook_atomic(failure_notebook(chapter, outcome.error, stamp), target)
         else:
             hide_injected_parameters(nb)
             outcome.claims = claims_summary(nb)
@@ -263,7 +269,8 @@ def run_chapter(slug: str, overrides: dict | None = None, profile: str = "full",
     if slug not in registry:
         raise BuildError(f"unknown chapter {slug!r}; registered: {', '.join(registry)}")
     chapter = registry[slug]
-    outcome = execute_chapter(chapter, chapter.profile_parameters(profile, overrides), root, force=True)
+    outcome = execute_chapter(chapter, chapter.profile_parameters(profile, overrides), root, force=True,
+                              failure_page=False)
     if outcome.status == "failed":
         raise BuildError(outcome.error)
     return outcome

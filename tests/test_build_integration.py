@@ -118,3 +118,15 @@ def test_a_failing_cell_names_chapter_cell_and_error(tmp_path, monkeypatch):
     assert report["chapters"][chapter.slug]["status"] == "failed"
     assert report["chapters"][SLUGS[0]]["status"] == "ok"
     assert not any((root / "book" / "chapters").glob(".*")), "no half-written files may be left"
+
+
+def test_a_failed_run_keeps_the_last_good_chapter(built, monkeypatch):
+    root, _ = built
+    monkeypatch.setenv("LIVINGPAPERS_ROOT", str(root))
+    slug = SLUGS[0]
+    executed = root / "book" / "chapters" / f"{slug}.ipynb"
+    outputs = root / "book" / "_static" / "outputs" / slug
+    before = (executed.read_bytes(), sorted(p.name for p in outputs.iterdir()))
+    with pytest.raises(BuildError, match="DataContractError"):
+        run_chapter(slug, {"data_mode": "real"}, profile="fast", root=root)
+    assert (executed.read_bytes(), sorted(p.name for p in outputs.iterdir())) == before
