@@ -1,23 +1,69 @@
-"""``make bench``: build timings as medians of several runs, on a throwaway copy of the project.
+"""``make bench``: timings as medians of several runs.
 
-Three scenarios: a cold build (no executed chapters, no HTML), a no-op rebuild (nothing
-changed), and a rebuild after touching one chapter's source (only that chapter re-executes).
-The copy keeps the real checkout untouched.
+The build: a cold build (no executed chapters, no HTML), a no-op rebuild (nothing changed),
+and a rebuild after touching one chapter's source (only that chapter re-executes), all on a
+throwaway copy of the project so the real checkout stays untouched.
+
+Studies: a study package may have a ``bench`` module with ``benchmarks() -> list[Benchmark]``,
+each a fast implementation against a straightforward baseline on the same inputs; the
+runner reports both medians and their ratio (a ratio measured in one run is robust to a
+busy machine).
 """
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import statistics
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from livingpapers.build import build
 from livingpapers.paths import project_root
 
 COPIED = ("chapters.yml", "_config.yml", "_toc.yml", "requirements.txt", "book", "notebooks", "data")
 IGNORED = shutil.ignore_patterns("chapters", "outputs", "generated", "_build", "raw")
+
+
+@dataclass
+class Benchmark:
+    """A fast implementation and the straightforward baseline it replaces, on the same inputs."""
+
+    name: str
+    candidate: Callable[[], object]
+    baseline: Callable[[], object]
+    note: str = ""
+
+
+def median_seconds(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def study_benchmarks(runs: int = 3) -> list[dict]:
+    """Run every study's benchmarks; print and return medians and ratios."""
+    from livingpapers.registry import load_registry
+
+    results = []
+    for slug in load_registry():
+        try:
+            module = importlib.import_module(f"livingpapers.studies.{slug}.bench")
+        except ModuleNotFoundError:
+            continue
+        for bench in module.benchmarks():
+            fast, slow = median_seconds(bench.candidate, runs), median_seconds(bench.baseline, runs)
+            results.append({"study": slug, "benchmark": bench.name, "candidate_s": fast, "baseline_s": slow,
+                            "ratio": slow / fast if fast else float("inf")})
+            print(f"  {slug}: {bench.name}: {fast:.2f} s vs baseline {slow:.2f} s "
+                  f"(x{slow / fast:.1f}){' - ' + bench.note if bench.note else ''}", flush=True)
+    return results
 
 
 def copy_project(src: Path, dst: Path) -> Path:
@@ -67,4 +113,6 @@ def run_benchmarks(runs: int = 3, profile: str = "full") -> dict:
     for name, value in medians.items():
         print(f"  {name:<38} {value:7.1f} s")
     print(f"  chapters re-executed after touching {first.slug!r}: {reexecuted}")
+    print(f"\nStudy benchmarks (medians over {runs} runs):")
+    study_benchmarks(runs)
     return medians
