@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from livingpapers import cache
 from livingpapers.claims import SUMMARY_KEY
@@ -34,7 +34,8 @@ from livingpapers.registry import Chapter, load_registry
 from livingpapers.render import write_text_atomic
 
 CELL_TIMEOUT_SECONDS = 1800
-EMPTY_CLAIMS = {"total": 0, "reproduced": 0, "differing": 0, "not_computed": 0, "not_testable": 0}
+EMPTY_CLAIMS = {"total": 0, "reproduced": 0, "by_construction": 0, "differing": 0, "not_computed": 0,
+                "not_testable": 0}
 
 
 class BuildError(RuntimeError):

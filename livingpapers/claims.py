@@ -13,6 +13,9 @@ Published claims live in ``data/published/<slug>.yml``. Each claim has an ``id``
 - ``qualitative``: a sign, ordering or trend; this run records a boolean check.
 - ``normative``: a recommendation or value judgement; never testable, always shown.
 
+A result recorded with a :class:`Basis` marked ``by_construction`` (a stand-in calibrated or
+pinned to the published number) is shown as "by construction", never as "reproduced".
+
 Optional fields: ``table``, ``column``, ``variable``, ``location`` (page or line), ``note``.
 A chapter records results with :meth:`Ledger.record_*` and shows the ledger with
 :meth:`Ledger.render`, which also saves it as CSV and attaches a machine-readable summary
@@ -33,6 +36,7 @@ from livingpapers.paths import published_dir
 KINDS = ("estimate", "number", "qualitative", "normative")
 RELATIONS = ("=", ">", "<", ">=", "<=")
 REPRODUCED, DIFFERING, NOT_COMPUTED, NOT_TESTABLE = "reproduced", "differing", "not computed", "not testable"
+BY_CONSTRUCTION = "by construction"
 SUMMARY_KEY = "livingpapers_claims"  # output metadata key the build reads
 STAR_LEVELS = (0.10, 0.05, 0.01)
 
@@ -67,6 +71,21 @@ class Claim:
         if self.t not in (None, 0) and self.value is not None:
             return abs(self.value / self.t)
         return None
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What a result rests on, and whether the data were built to satisfy the claim.
+
+    A claim that holds on a stand-in calibrated or pinned to it is met *by construction*:
+    the ledger shows that status instead of "reproduced", and the dashboard counts it apart.
+    """
+
+    label: str
+    by_construction: bool = False
+
+    def __str__(self) -> str:
+        return self.label
 
 
 @dataclass
@@ -201,23 +220,26 @@ class Ledger:
                 return c
         raise KeyError(f"no claim {claim_id!r} in data/published/{self.slug}.yml")
 
-    def _store(self, claim_id: str, expected_kinds: tuple, result: Result, basis: str) -> Result:
+    def _store(self, claim_id: str, expected_kinds: tuple, result: Result, basis: str | Basis) -> Result:
         claim = self.claim(claim_id)
         if claim.kind not in expected_kinds:
             raise TypeError(f"claim {claim_id} is a {claim.kind} claim, not {'/'.join(expected_kinds)}")
-        result.basis = basis or self.data_mode
+        if isinstance(basis, Basis) and basis.by_construction and result.status == REPRODUCED:
+            result.status = BY_CONSTRUCTION
+            result.detail = f"{result.detail}; the data were built to satisfy it"
+        result.basis = str(basis) or self.data_mode
         self.results[claim_id] = result
         return result
 
-    def record_estimate(self, claim_id: str, coef: float, se: float, p: float, basis: str = "") -> Result:
+    def record_estimate(self, claim_id: str, coef: float, se: float, p: float, basis: str | Basis = "") -> Result:
         """Record a coefficient with its SE and p-value."""
         return self._store(claim_id, ("estimate",), compare_estimate(self.claim(claim_id), coef, se, p), basis)
 
-    def record_number(self, claim_id: str, value: float, basis: str = "arithmetic") -> Result:
+    def record_number(self, claim_id: str, value: float, basis: str | Basis = "arithmetic") -> Result:
         """Record a number computed in this run (arithmetic on the paper's own numbers by default)."""
         return self._store(claim_id, ("number",), compare_number(self.claim(claim_id), float(value)), basis)
 
-    def record_check(self, claim_id: str, passed: bool, shown: str, basis: str = "") -> Result:
+    def record_check(self, claim_id: str, passed: bool, shown: str, basis: str | Basis = "") -> Result:
         """Record a boolean check of any claim, with what was computed (``shown``)."""
         return self._store(claim_id, ("qualitative", "number", "estimate"), compare_check(bool(passed), shown), basis)
 
@@ -248,6 +270,7 @@ class Ledger:
         statuses = [self.status_of(c).status for c in self.claims]
         return {"total": len(statuses),
                 "reproduced": statuses.count(REPRODUCED),
+                "by_construction": statuses.count(BY_CONSTRUCTION),
                 "differing": statuses.count(DIFFERING),
                 "not_computed": statuses.count(NOT_COMPUTED),
                 "not_testable": statuses.count(NOT_TESTABLE),

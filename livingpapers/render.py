@@ -11,7 +11,8 @@ import pandas as pd
 
 from livingpapers.paths import project_root
 
-STATUS_COLOURS = {"reproduced": "#1a7f37", "differing": "#b35900", "not computed": "#6e7781", "not testable": "#6e7781"}
+STATUS_COLOURS = {"reproduced": "#1a7f37", "by construction": "#57606a", "differing": "#b35900",
+                  "not computed": "#6e7781", "not testable": "#6e7781"}
 
 
 def write_bytes_atomic(data: bytes, path: Path) -> Path:
@@ -73,7 +74,8 @@ def ledger_html(frame: pd.DataFrame, data_mode: str, csv_name: str | None, slug:
               "with known effects. It is a demonstration, never evidence. " if data_mode == "standin" else "")
     legend = (f'<p class="lp-legend">{caveat}<b>reproduced</b>: same sign and significance level '
               "(estimates), equal at the printed precision or within the stated relation (numbers), or the "
-              "check holds (qualitative). <b>differing</b>: it does not. <b>not computed</b>: this run has no "
+              "check holds (qualitative). <b>by construction</b>: it holds because the stand-in was calibrated "
+              "or pinned to it, so it shows only that the calibration worked. <b>differing</b>: it does not. <b>not computed</b>: this run has no "
               "number for it. <b>not testable</b>: a recommendation. <i>Basis</i> says what the result rests on: "
               "arithmetic on the paper's own numbers, curated facts, stand-in data or real data.</p>")
     link = downloads_html(slug, [csv_name]) if (csv_name and slug) else ""

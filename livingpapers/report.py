@@ -71,17 +71,17 @@ def report_markdown(report: dict, registry: dict) -> str:
 
 
 def dashboard_markdown(report: dict, registry: dict) -> str:
-    lines = ["| Chapter | Data mode | Claims | Reproduced | Differing | Not computed | Not testable |",
-             "|---|---|---|---|---|---|---|"]
-    totals = {"total": 0, "reproduced": 0, "differing": 0, "not_computed": 0, "not_testable": 0}
+    columns = ("total", "reproduced", "by_construction", "differing", "not_computed", "not_testable")
+    lines = ["| Chapter | Data mode | Claims | Reproduced | By construction | Differing | Not computed | Not testable |",
+             "|---|---|---|---|---|---|---|---|"]
+    totals = dict.fromkeys(columns, 0)
     for slug, c in report["chapters"].items():
-        k = c["claims"]
-        for name in totals:
-            totals[name] += k.get(name, 0)
-        lines.append(f"| [{registry[slug].title}](chapters/{slug}) | {c['data_mode']} | {k['total']} | "
-                     f"{k['reproduced']} | {k['differing']} | {k['not_computed']} | {k.get('not_testable', 0)} |")
-    lines.append(f"| **All chapters** | | **{totals['total']}** | **{totals['reproduced']}** | "
-                 f"**{totals['differing']}** | **{totals['not_computed']}** | **{totals['not_testable']}** |")
+        counts = [c["claims"].get(name, 0) for name in columns]
+        for name, n in zip(columns, counts):
+            totals[name] += n
+        lines.append(f"| [{registry[slug].title}](chapters/{slug}) | {c['data_mode']} | "
+                     + " | ".join(str(n) for n in counts) + " |")
+    lines.append("| **All chapters** | | " + " | ".join(f"**{totals[name]}**" for name in columns) + " |")
     return "\n".join(lines) + "\n"
 
 

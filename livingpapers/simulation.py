@@ -13,7 +13,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 from scipy import stats
-from tqdm.auto import tqdm
+from tqdm import tqdm  # plain bars on stderr: shown in JupyterLab, dropped from the HTML
 
 
 def streams(seed: int, n: int) -> list[np.random.Generator]:

@@ -106,7 +106,9 @@ class RegressionTable:
     as most of these papers print) or ``"se"``. ``labels`` maps regressor names to the
     row labels (English with the Chinese name); ``keep`` limits and orders the rows.
     ``fixed_effects`` maps a row label ("City FE") to the fixed-effect variable it stands
-    for; ``extra_rows`` adds rows such as first-stage F or group-difference p-values.
+    for, read from each fit, or to a list of cells given by hand (for fits that absorb
+    effects with dummy variables); ``extra_rows`` adds rows such as first-stage F or
+    group-difference p-values.
     """
 
     fits: list
@@ -117,7 +119,7 @@ class RegressionTable:
     keep: list[str] | None = None
     inference: str = "t"
     decimals: int = 3
-    fixed_effects: dict[str, str] = field(default_factory=dict)
+    fixed_effects: dict[str, str | list[str]] = field(default_factory=dict)
     extra_rows: dict[str, list] = field(default_factory=dict)
     notes: str = ""
 
@@ -165,7 +167,8 @@ class RegressionTable:
             rows.append(("Dependent variable", list(self.depvars)))
         rows += self._coefficient_rows()
         for label, fe in self.fixed_effects.items():
-            rows.append((label, ["Yes" if fe in s["fixed_effects"] else "No" for s in self._stats]))
+            cells = list(fe) if isinstance(fe, list) else ["Yes" if fe in s["fixed_effects"] else "No" for s in self._stats]
+            rows.append((label, cells))
         for label, values in self.extra_rows.items():
             rows.append((label, [format_number(v, self.decimals) for v in values]))
         rows.append(("N", [f"{s['N']:,}" for s in self._stats]))

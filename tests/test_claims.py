@@ -54,7 +54,7 @@ def test_ledger_statuses_and_summary():
     frame = ledger.frame()
     assert list(frame["Status"]) == ["differing", "reproduced", "not testable", "not computed"]
     assert frame.loc[0, "Basis"] == "standin"
-    assert ledger.summary() == {"total": 4, "reproduced": 1, "differing": 1, "not_computed": 1,
+    assert ledger.summary() == {"total": 4, "reproduced": 1, "by_construction": 0, "differing": 1, "not_computed": 1,
                                 "not_testable": 1, "data_mode": "standin"}
 
 
@@ -78,3 +78,17 @@ def test_malformed_claims_file_lists_every_problem(tmp_path):
     message = str(err.value)
     assert "needs 'stars'" in message and "duplicate id" in message
     assert "kind 'guess'" in message and "unknown field(s) colour" in message
+
+
+def test_a_claim_met_by_construction_is_not_reproduced():
+    from livingpapers.claims import Basis
+
+    claims = [Claim(id="A", kind="number", statement="calibrated total", value=4.2),
+              Claim(id="B", kind="number", statement="calibrated, missed", value=4.2)]
+    ledger = Ledger("x", "standin", claims)
+    ledger.record_number("A", 4.2, basis=Basis("stand-in (calibrated)", by_construction=True))
+    ledger.record_number("B", 5.0, basis=Basis("stand-in (calibrated)", by_construction=True))
+    frame = ledger.frame()
+    assert list(frame["Status"]) == ["by construction", "differing"]
+    assert frame.loc[0, "Basis"] == "stand-in (calibrated)"
+    assert ledger.summary()["by_construction"] == 1 and ledger.summary()["reproduced"] == 0

@@ -51,3 +51,9 @@ def test_chapter_without_real_data_refuses_real_mode():
     chapter = load_registry()["wealth_management"]
     with pytest.raises(ParameterError, match="offered: none"):
         chapter.profile_parameters("full", {"data_mode": "real"})
+
+
+def test_intro_page_links_every_registered_chapter():
+    intro = (REPO / "book" / "intro.md").read_text(encoding="utf-8")
+    missing = [slug for slug in load_registry() if f"(chapters/{slug})" not in intro]
+    assert not missing, f"book/intro.md does not link: {missing}"

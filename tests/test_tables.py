@@ -81,3 +81,9 @@ def test_latex_and_csv_exports_escape_and_keep_cells():
     latex = table.to_latex()
     assert r"\begin{tabular}{lc}" in latex and r"50\% \& more" in latex and r"Adj. R$^2$" in latex
     assert "1.000***" in table.to_csv()
+
+
+def test_fixed_effect_rows_given_by_hand_for_dummy_variable_fits():
+    fits = [HandFit([1.0], [0.5], [0.2]), HandFit([1.0], [0.5], [0.2])]
+    frame = RegressionTable(fits, "T", fixed_effects={"Importer FE": ["Yes (dummies)", "No"]}).to_paper_table().frame
+    assert list(frame.loc["Importer FE"]) == ["Yes (dummies)", "No"]

@@ -200,7 +200,7 @@ def test_fact_checks_and_checkability(values, facts):
     wm.record_fact_checks(ledger, values, facts)
     assert {cid: (r.status, r.basis) for cid, r in ledger.results.items()} == {
         "E16": ("reproduced", "facts"), "E25": ("reproduced", "facts"), "E34": ("reproduced", "facts")}
-    assert ledger.summary() | {"data_mode": None} == {"total": 34, "reproduced": 3, "differing": 0,
+    assert ledger.summary() | {"data_mode": None} == {"total": 34, "reproduced": 3, "by_construction": 0, "differing": 0,
                                                       "not_computed": 18, "not_testable": 13, "data_mode": None}
     table = wm.checkability_table(ledger.claims, ledger.results)
     assert (table.loc[["E1", "E10", "E23"], "Matches curated public fact?"] == "not checkable").all()

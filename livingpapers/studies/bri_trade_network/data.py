@@ -1,0 +1,148 @@
+"""Data of the Belt and Road trade-network chapter: the curated country list and the trade file.
+
+- :func:`countries` reads ``data/facts/bri_trade_network_countries.csv`` (65 countries, ISO3,
+  names, regions, capital coordinates, first year in the network).
+- :data:`TRADE` is the contract of the one real-data file, ``data/raw/bri_trade_network/trade.csv``,
+  a UN Comtrade-style extract (year, reporter_iso3, partner_iso3, flow, value_usd).
+- :func:`build_networks` applies the paper's valuation rule (importer-reported values first,
+  exporter reports mirror-fill the gaps) and returns one :class:`TradeYear` per study year.
+
+The stand-in (``standin.py``) writes the same long table and goes through the same contract and
+the same builder, so the chapter sees one schema whatever the data mode.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from livingpapers.contracts import DataContractError, TableContract, check_frame, read_real
+from livingpapers.facts import load_facts, numeric
+
+from .network import TradeYear
+
+SLUG = "bri_trade_network"
+YEARS = (2000, 2010, 2021)
+FLOWS = ("import", "export")
+
+
+@lru_cache(maxsize=1)
+def countries() -> pd.DataFrame:
+    """The curated 65 countries, indexed by ISO3, in the facts file's order."""
+    frame = numeric(load_facts(f"{SLUG}_countries"), ["lat", "lon", "first_year"])
+    frame["first_year"] = frame["first_year"].astype(int)
+    return frame.set_index("iso3")
+
+
+def events() -> pd.DataFrame:
+    """Curated blocs and dated events used by the narrative and the stand-in."""
+    return load_facts(f"{SLUG}_events").set_index("key")
+
+
+def codes_in(year: int) -> tuple[str, ...]:
+    """Countries in the network in ``year`` (63 in 2000: no Timor-Leste, no Montenegro)."""
+    c = countries()
+    return tuple(c.index[c["first_year"] <= year])
+
+
+def name(code: str) -> str:
+    return countries().loc[code, "name_en"]
+
+
+def _trade_contract() -> TableContract:
+    known = list(countries().index)
+    schema = pa.DataFrameSchema(
+        {
+            "year": pa.Column(int, pa.Check.isin(YEARS), coerce=True),
+            "reporter_iso3": pa.Column(str, pa.Check.isin(known)),
+            "partner_iso3": pa.Column(str, pa.Check.isin(known)),
+            "flow": pa.Column(str, pa.Check.isin(FLOWS)),
+            "value_usd": pa.Column(float, pa.Check.ge(0), coerce=True),
+        },
+        checks=[pa.Check(lambda d: d["reporter_iso3"] != d["partner_iso3"], element_wise=False,
+                         error="reporter and partner must differ")],
+        strict=False,
+    )
+    return TableContract("trade", "trade.csv", schema, keys=("year", "reporter_iso3", "partner_iso3", "flow"),
+                         description="Bilateral goods trade among the 65 countries, as reported by each reporter (USD).")
+
+
+TRADE = _trade_contract()
+
+
+def coverage_problems(trade: pd.DataFrame) -> list[str]:
+    """Problems a valid-looking file can still have: a study year missing, a country out of its years."""
+    problems = []
+    present = set(trade["year"].unique().tolist())
+    for year in YEARS:
+        if year not in present:
+            problems.append(f"trade.csv: no rows for year {year} (the study needs {', '.join(map(str, YEARS))})")
+    for year in sorted(present):
+        allowed = set(codes_in(year))
+        rows = trade[trade["year"] == year]
+        early = sorted((set(rows["reporter_iso3"]) | set(rows["partner_iso3"])) - allowed)
+        if early:
+            problems.append(f"trade.csv: {', '.join(early)} appear(s) in {year}, before independence "
+                            f"(see data/facts/{SLUG}_countries.csv, column first_year)")
+    return problems
+
+
+def validate_trade(trade: pd.DataFrame) -> pd.DataFrame:
+    """Check a long trade table against the contract and the study's coverage; raise one error."""
+    frame = check_frame(trade, TRADE)
+    problems = coverage_problems(frame)
+    if problems:
+        raise DataContractError(problems)
+    return frame
+
+
+def read_trade(directory: Path | None = None) -> pd.DataFrame:
+    """Read ``data/raw/bri_trade_network/trade.csv`` and check it (every problem in one error)."""
+    frame = read_real(SLUG, [TRADE], directory)["trade"]
+    problems = coverage_problems(frame)
+    if problems:
+        raise DataContractError(problems)
+    return frame
+
+
+def directed_flows(trade: pd.DataFrame) -> pd.DataFrame:
+    """One value per exporter -> importer and year: the importer's report, else the exporter's (mirror).
+
+    Returns columns year, exporter, importer, value_usd, source ("import" or "mirror").
+    """
+    imports = trade[trade["flow"] == "import"].rename(columns={"reporter_iso3": "importer", "partner_iso3": "exporter"})
+    exports = trade[trade["flow"] == "export"].rename(columns={"reporter_iso3": "exporter", "partner_iso3": "importer"})
+    keys = ["year", "exporter", "importer"]
+    merged = imports[keys + ["value_usd"]].merge(exports[keys + ["value_usd"]], on=keys, how="outer",
+                                                 suffixes=("_imp", "_exp"))
+    has_import = merged["value_usd_imp"].notna()
+    merged["value_usd"] = merged["value_usd_imp"].where(has_import, merged["value_usd_exp"])
+    merged["source"] = np.where(has_import, "import", "mirror")
+    return merged[keys + ["value_usd", "source"]].sort_values(keys, ignore_index=True)
+
+
+def build_networks(trade: pd.DataFrame) -> dict[int, TradeYear]:
+    """Directed trade matrices per study year, on that year's country set."""
+    flows = directed_flows(trade)
+    networks = {}
+    for year in YEARS:
+        codes = codes_in(year)
+        position = {c: i for i, c in enumerate(codes)}
+        rows = flows[flows["year"] == year]
+        X = np.zeros((len(codes), len(codes)))
+        X[rows["exporter"].map(position).to_numpy(), rows["importer"].map(position).to_numpy()] = rows["value_usd"]
+        networks[year] = TradeYear(year, codes, X)
+    return networks
+
+
+def mirror_summary(trade: pd.DataFrame) -> pd.DataFrame:
+    """How many flows and how much value each year came from importer reports versus mirror exports."""
+    flows = directed_flows(trade)
+    flows = flows[flows["value_usd"] > 0]
+    summary = flows.groupby(["year", "source"]).agg(flows=("value_usd", "size"), value_bn=("value_usd", "sum"))
+    summary["value_bn"] /= 1e9
+    return summary.unstack("source", fill_value=0)

@@ -1,0 +1,1 @@
+"""Study package: rta_digital_trade."""

@@ -1,0 +1,218 @@
+"""The seeded stand-in: 133 real importers x 2009-2023, China's real agreement calendar, simulated flows.
+
+Real: the importers, their income groups and capitals (distance), China's agreement dates, the
+benchmark agreements' dates, the six published depths. Simulated (labelled): every other
+provision coding, a third-party agreement network among the importers, 2002-2008 trade, the
+controls, the ICT tracker and the export and import flows. The true effects are set in the open
+in :data:`TRUE`; they make the paper's qualitative claims hold in expectation and are not tuned
+to any published coefficient (none survives in the text).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from livingpapers.studies.rta_digital_trade import depth as dp
+from livingpapers.studies.rta_digital_trade.data import (CHINA, PRESAMPLE, SECTORS, YEARS, Inputs, agreement_parties,
+                                                          agreements, check_inputs, coded_agreements, countries, ebops)
+from livingpapers.studies.rta_digital_trade.panel import depth_panel
+
+EU27 = ["AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL", "ITA",
+        "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "SWE"]
+CHINA_CAPITAL = (39.90, 116.40)
+
+# Documented true effects (log points per unit of the regressor unless stated).
+TRUE = {
+    "alpha1_RTAdepth": {"SF": 1.0, "SG": 1.0, "SH": 1.0, "SI": 1.0, "SJ": 1.0, "SK": 0.0},
+    "beta_NDis_high_income": {"SF": 0.0, "SG": 0.0, "SH": 2.5, "SI": 2.5, "SJ": 2.5, "SK": 2.5},
+    "beta_Dis": 0.0,
+    "beta_NDis_non_high_income": 0.0,
+    "lnGDP_elasticity": 0.9,
+    "ln_distance_elasticity": -0.9,
+    "common_language": 2.3,
+    "contiguity": 0.6,
+    "other_controls (EDU, DIF, HTC, RQ, RTA)": 0.0,
+    "imports_RTAdepth": 4.0,
+    "imports_OtherRTAdep": 4.0,
+    "ICT_per_RTAdepth": 5.0,
+    "ICT_per_OtherRTAdep": 10.0,
+}
+CHINA_TOTALS_USD_BN = (70.0, 219.0)  # digitally deliverable exports before stripping, 2009 and 2023 (spec §2a)
+SECTOR_SHARES = {"SF": 0.025, "SG": 0.025, "SH": 0.06, "SI": 0.40, "SJ": 0.48, "SK": 0.01}
+ZERO_SHARES = {"SF": 0.30, "SG": 0.22, "SH": 0.18, "SI": 0.04, "SJ": 0.04, "SK": 0.30}
+AGGREGATE_ZERO_SHARE = 0.05
+CHINA_SERIES = {  # approximate public magnitudes, 2009 -> 2023, log-linear in between (stand-in only)
+    "gdp_usd": (5.1e12, 17.8e12), "gdppc_usd": (3800.0, 12600.0), "exrate_lcu_per_usd": (6.83, 7.08),
+    "enrol_tertiary_m": (30.0, 47.0), "broadband_subs_m": (100.0, 636.0), "htc_pct": (27.5, 24.0),
+    "rq": (-0.25, -0.10), "ict_tracker": (55.0, 70.0),
+}
+
+
+def great_circle_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Haversine distance between capitals, in km."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dl = np.radians(np.asarray(lon2) - np.asarray(lon1))
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * 6371.0 * np.arcsin(np.sqrt(a))
+
+
+def distances(c: pd.DataFrame) -> pd.DataFrame:
+    """All ordered pairs of importers and China with capital-to-capital distance (floor 50 km)."""
+    nodes = pd.concat([c[["iso3", "capital_lat", "capital_lon"]],
+                       pd.DataFrame({"iso3": [CHINA], "capital_lat": [CHINA_CAPITAL[0]], "capital_lon": [CHINA_CAPITAL[1]]})])
+    pairs = nodes.merge(nodes, how="cross", suffixes=("", "_p"))
+    pairs = pairs[pairs["iso3"] != pairs["iso3_p"]]
+    km = great_circle_km(pairs["capital_lat"], pairs["capital_lon"], pairs["capital_lat_p"], pairs["capital_lon_p"])
+    return pd.DataFrame({"iso3": pairs["iso3"].to_numpy(), "partner_iso3": pairs["iso3_p"].to_numpy(),
+                         "dist_km": np.maximum(km, 50.0)})
+
+
+def simulated_network(c: pd.DataFrame, dist: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Third-party agreements among the importers (stand-in): parties and depths.
+
+    The EU27 acts as one bloc (intra-EU pairs keep depth 0, spec §10.10). An agreement's
+    probability falls with distance and rises when both sides are high income; post-2010
+    North-North agreements are coded densest (depth about 0.2-0.5), South-South ones sparsest.
+    """
+    high = dict(zip(c["iso3"], c["high_income_fy2017"]))
+    nodes = [x for x in c["iso3"] if x not in EU27] + ["EU"]
+    lookup = dist.set_index(["iso3", "partner_iso3"])["dist_km"]
+    parties, depths = [], []
+    for a_idx, a in enumerate(nodes):
+        for b in nodes[a_idx + 1:]:
+            km = lookup.get((("DEU" if a == "EU" else a), ("DEU" if b == "EU" else b)))
+            north = (a == "EU" or high[a]) and (b == "EU" or high[b])
+            logit = 1.5 - 1.1 * (np.log(km) - 8.0) + (0.8 if north else 0.0) + (1.5 if "EU" in (a, b) else 0.0) - 0.8
+            if rng.random() >= 1 / (1 + np.exp(-logit)):
+                continue
+            start = int(rng.integers(1995, 2023))
+            density = rng.uniform(0.4, 0.75) if north and start >= 2010 else (
+                rng.uniform(0.1, 0.4) if start >= 2010 else rng.uniform(0.02, 0.2))
+            aid = f"SIM_{len(depths) + 1:04d}"
+            depths.append(dp.depth_record(aid, dp.random_codings(density, rng)))
+            for node in (a, b):
+                members = EU27 if node == "EU" else [node]
+                parties += [{"agreement_id": aid, "party": m, "side": node, "start": start + 1, "end": np.nan} for m in members]
+    return pd.DataFrame(parties), pd.DataFrame(depths)
+
+
+def presample_trade(c: pd.DataFrame, dist: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Bilateral goods trade summed over 2002-2008 (stand-in gravity; intra-EU trade boosted)."""
+    gdp = dict(zip(c["iso3"], c["gdp_2015_usd_bn"] * 1e9 * 0.6))
+    gdp[CHINA] = 2.5e12
+    unordered = dist[dist["iso3"] < dist["partner_iso3"]].copy()
+    both_eu = unordered["iso3"].isin(EU27) & unordered["partner_iso3"].isin(EU27)
+    log_trade = (0.9 * np.log(unordered["iso3"].map(gdp)) + 0.9 * np.log(unordered["partner_iso3"].map(gdp))
+                 - 1.0 * np.log(unordered["dist_km"]) + 1.0 * both_eu - 22.0 + rng.normal(0, 0.5, len(unordered)))
+    unordered["trade_usd"] = np.exp(log_trade) * len(PRESAMPLE)
+    mirrored = unordered.rename(columns={"iso3": "partner_iso3", "partner_iso3": "iso3"})
+    return pd.concat([unordered, mirrored])[["iso3", "partner_iso3", "trade_usd"]].reset_index(drop=True)
+
+
+def _log_linear(start: float, end: float, years: np.ndarray) -> np.ndarray:
+    share = (years - YEARS.start) / (YEARS.stop - 1 - YEARS.start)
+    return np.exp(np.log(start) + share * (np.log(end) - np.log(start)))
+
+
+def importer_years(c: pd.DataFrame, depth_vars: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Controls and the ICT tracker for every importer-year, plus China's own row (stand-in)."""
+    n, years = len(c), np.array(list(YEARS))
+    high = c["high_income_fy2017"].to_numpy()
+    growth = rng.normal(0.045 - 0.02 * high, 0.015, n)
+    t = years - 2015
+    lngdp = np.log(c["gdp_2015_usd_bn"].to_numpy() * 1e9)[:, None] + growth[:, None] * t + np.cumsum(rng.normal(0, 0.02, (n, len(years))), axis=1)
+    lngdppc = (np.where(high == 1, np.log(40000), np.log(5000)) + rng.normal(0, 0.4, n))[:, None] + (growth - 0.01)[:, None] * t
+    population_m = np.exp(lngdp - lngdppc) / 1e6
+    exrate = np.exp(rng.normal(np.log(50), 2.0, n)[:, None] + np.cumsum(rng.normal(0, 0.05, (n, len(years))), axis=1))
+    enrol = population_m * np.where(high == 1, 0.04, 0.02)[:, None] * (1 + 0.01 * (years - YEARS.start))
+    broadband = population_m * np.where(high == 1, 0.30, 0.05)[:, None] * (1 + 0.06 * (years - YEARS.start))
+    htc = np.clip(np.where(high == 1, rng.uniform(10, 35, n), rng.uniform(2, 20, n))[:, None] + rng.normal(0, 1.5, (n, len(years))), 0, 100)
+    rq = np.clip(np.where(high == 1, rng.normal(1.2, 0.3, n), rng.normal(-0.3, 0.5, n))[:, None] + rng.normal(0, 0.08, (n, len(years))), -2.5, 2.5)
+    frame = pd.DataFrame({"iso3": np.repeat(c["iso3"].to_numpy(), len(years)), "year": np.tile(years, n),
+                          "gdp_usd": np.exp(lngdp).ravel(), "gdppc_usd": np.exp(lngdppc).ravel(), "exrate_lcu_per_usd": exrate.ravel(),
+                          "enrol_tertiary_m": enrol.ravel(), "broadband_subs_m": broadband.ravel(), "htc_pct": htc.ravel(), "rq": rq.ravel()})
+    frame = frame.merge(depth_vars[["iso3", "year", "rtadepth", "other"]], on=["iso3", "year"])
+    base_ict = np.where(high == 1, 70.0, 45.0) + rng.normal(0, 8, n)
+    frame["ict_tracker"] = (np.repeat(base_ict, len(years)) + 1.5 * (frame["year"] - YEARS.start)
+                            + TRUE["ICT_per_RTAdepth"] * frame["rtadepth"] + TRUE["ICT_per_OtherRTAdep"] * frame["other"]
+                            + rng.normal(0, 3, len(frame))).clip(0, 100)
+    carried = frame.loc[frame["year"] == 2022, ["iso3", "ict_tracker"]].set_index("iso3")["ict_tracker"]
+    frame.loc[frame["year"] == 2023, "ict_tracker"] = frame.loc[frame["year"] == 2023, "iso3"].map(carried).to_numpy()
+    china = pd.DataFrame({"iso3": CHINA, "year": years, **{k: _log_linear(a, b, years) if k not in ("rq",) else
+                                                             a + (b - a) * (years - YEARS.start) / 14 for k, (a, b) in CHINA_SERIES.items()}})
+    return pd.concat([frame.drop(columns=["rtadepth", "other"]), china], ignore_index=True)
+
+
+def _zero_intercept(target: float, slope_term: np.ndarray) -> float:
+    """Intercept a of a logistic zero probability sigmoid(a + slope_term) with mean ``target`` (bisection)."""
+    lo, hi = -15.0, 15.0
+    for _ in range(50):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if (1 / (1 + np.exp(-(mid + slope_term)))).mean() < target else (lo, mid)
+    return (lo + hi) / 2
+
+
+def flows(c: pd.DataFrame, dist: pd.DataFrame, importers: pd.DataFrame, depth_vars: pd.DataFrame,
+          rng: np.random.Generator) -> pd.DataFrame:
+    """China's exports and imports by sector (current US$, after the placeholder stripping).
+
+    Mean: log mu = 0.9 lnGDP - 0.9 ln dist + 2.3 language + 0.6 contiguity + u_i + v_ik
+    + alpha1_k RTAdepth + beta_k HighInc NDis, scaled per sector-year to China's totals. Zeros:
+    a common importer-year hurdle and a sector hurdle, both falling with lnGDP and independent of
+    the treatments; positive flows are mu / (1 - pi) times a mean-one lognormal error whose
+    variance falls with the size of the flow (heteroskedasticity, as Santos Silva-Tenreyro).
+    """
+    strip = ebops()["placeholder_stripping_coefficient"]
+    frame = depth_vars.merge(importers[["iso3", "year", "gdp_usd"]], on=["iso3", "year"])
+    frame = frame.merge(c[["iso3", "high_income_fy2017", "contiguous_with_china", "common_language_with_china"]], on="iso3")
+    frame = frame.merge(dist[dist["partner_iso3"] == CHINA][["iso3", "dist_km"]], on="iso3")
+    lngdp = np.log(frame["gdp_usd"].to_numpy())
+    u_i = dict(zip(c["iso3"], rng.normal(0, 0.6, len(c))))
+    common = (TRUE["lnGDP_elasticity"] * lngdp + TRUE["ln_distance_elasticity"] * np.log(frame["dist_km"].to_numpy())
+              + TRUE["common_language"] * frame["common_language_with_china"].to_numpy()
+              + TRUE["contiguity"] * frame["contiguous_with_china"].to_numpy() + frame["iso3"].map(u_i).to_numpy())
+    size = lngdp - np.median(lngdp)
+    pi0 = 1 / (1 + np.exp(-(_zero_intercept(AGGREGATE_ZERO_SHARE, -1.5 * size) - 1.5 * size)))
+    all_zero = rng.random(len(frame)) < pi0
+    totals = _log_linear(*CHINA_TOTALS_USD_BN, frame["year"].to_numpy()) * 1e9
+    year_total = pd.Series(totals).groupby(frame["year"].to_numpy()).first()
+    out = []
+    for k in SECTORS:
+        v_ik = frame["iso3"].map(dict(zip(c["iso3"], rng.normal(0, 0.3, len(c))))).to_numpy()
+        treat = (TRUE["alpha1_RTAdepth"][k] * frame["rtadepth"].to_numpy()
+                 + TRUE["beta_NDis_high_income"][k] * frame["high_income_fy2017"].to_numpy() * frame["ndis"].to_numpy())
+        log_mu = common + v_ik + treat
+        mu = np.exp(log_mu)
+        scale = pd.Series(mu).groupby(frame["year"].to_numpy()).transform("sum").to_numpy()
+        mu = mu / scale * frame["year"].map(year_total).to_numpy() * SECTOR_SHARES[k] / sum(SECTOR_SHARES.values())
+        extra = ZERO_SHARES[k] - AGGREGATE_ZERO_SHARE
+        pik = 1 / (1 + np.exp(-(_zero_intercept(max(extra, 0.005), -1.2 * size) - 1.2 * size)))
+        zero = all_zero | (rng.random(len(frame)) < pik)
+        pi_total = 1 - (1 - pi0) * (1 - pik)
+        sigma = np.clip(0.8 - 0.15 * (np.log(mu) - np.median(np.log(mu))), 0.3, 1.4)
+        noise = np.exp(sigma * rng.standard_normal(len(frame)) - sigma ** 2 / 2)
+        exports = np.where(zero, 0.0, mu / (1 - pi_total) * noise) * strip[k]
+        imp_mu = 0.7 * mu * np.exp(TRUE["imports_RTAdepth"] * frame["rtadepth"].to_numpy()
+                                   + TRUE["imports_OtherRTAdep"] * frame["other"].to_numpy() - treat)
+        imports = np.where(zero, 0.0, imp_mu / (1 - pi_total) * np.exp(0.5 * rng.standard_normal(len(frame)) - 0.125)) * strip[k]
+        out.append(pd.DataFrame({"iso3": frame["iso3"], "year": frame["year"], "sector": k,
+                                 "exports_usd": exports, "imports_usd": imports}))
+    return pd.concat(out, ignore_index=True)
+
+
+def generate(seed: int) -> Inputs:
+    """The whole stand-in, deterministic in ``seed``, checked against the real-data contracts."""
+    rng = np.random.default_rng([seed, 1])
+    c = countries()
+    dist = distances(c)
+    coded = coded_agreements(seed)
+    sim_parties, sim_depths = simulated_network(c, dist, rng)
+    parties = pd.concat([agreement_parties(agreements()), sim_parties], ignore_index=True)
+    parties["side"] = parties["side"].fillna("")
+    depths = pd.concat([coded.depths.drop(columns="published"), sim_depths], ignore_index=True)
+    trade = presample_trade(c, dist, rng)
+    panel = depth_panel(depths, parties, trade, c["iso3"].tolist()).importer_years
+    importers = importer_years(c, panel, rng)
+    exports = flows(c, dist, importers, panel, rng)
+    return check_inputs(Inputs(exports, importers, depths, parties.astype({"start": int}), trade, True))
