@@ -108,7 +108,8 @@ class RegressionTable:
     ``fixed_effects`` maps a row label ("City FE") to the fixed-effect variable it stands
     for, read from each fit, or to a list of cells given by hand (for fits that absorb
     effects with dummy variables); ``extra_rows`` adds rows such as first-stage F or
-    group-difference p-values.
+    group-difference p-values above N; ``footer_rows`` adds rows below adjusted R² (for
+    example the published values, for comparison).
     """
 
     fits: list
@@ -121,6 +122,7 @@ class RegressionTable:
     decimals: int = 3
     fixed_effects: dict[str, str | list[str]] = field(default_factory=dict)
     extra_rows: dict[str, list] = field(default_factory=dict)
+    footer_rows: dict[str, list] = field(default_factory=dict)
     notes: str = ""
 
     def __post_init__(self):
@@ -173,6 +175,8 @@ class RegressionTable:
             rows.append((label, [format_number(v, self.decimals) for v in values]))
         rows.append(("N", [f"{s['N']:,}" for s in self._stats]))
         rows.append(("Adj. R²", [format_number(s["adj_r2"], self.decimals) for s in self._stats]))
+        for label, values in self.footer_rows.items():
+            rows.append((label, [format_number(v, self.decimals) for v in values]))
         frame = pd.DataFrame([values for _, values in rows], index=[label for label, _ in rows], columns=names)
         what = "t-values" if self.inference == "t" else "standard errors"
         notes = f"{what.capitalize()} in parentheses. {STAR_NOTE} {self.notes}".strip()

@@ -87,3 +87,9 @@ def test_fixed_effect_rows_given_by_hand_for_dummy_variable_fits():
     fits = [HandFit([1.0], [0.5], [0.2]), HandFit([1.0], [0.5], [0.2])]
     frame = RegressionTable(fits, "T", fixed_effects={"Importer FE": ["Yes (dummies)", "No"]}).to_paper_table().frame
     assert list(frame.loc["Importer FE"]) == ["Yes (dummies)", "No"]
+
+
+def test_footer_rows_come_after_n_and_adjusted_r2():
+    frame = RegressionTable([HandFit([1.0], [0.5], [0.2])], "T", extra_rows={"F": [3.0]},
+                            footer_rows={"Paper: N": ["3,066"]}).to_paper_table().frame
+    assert list(frame.index[-4:]) == ["F", "N", "Adj. R²", "Paper: N"]
