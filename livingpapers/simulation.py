@@ -2,7 +2,8 @@
 
 - :func:`monte_carlo` runs a seeded function over independent random streams, with a
   progress bar; each draw returns a dict (or a list of dicts, one per estimator).
-- :func:`diagnose` turns draws with a known truth into bias, RMSE, 95% coverage and power.
+- :func:`diagnose` turns draws with a known truth into bias, RMSE, 95% coverage and power;
+  :func:`summarize` says it in one line per estimator.
 - :func:`randomization_pvalue` is the permutation/placebo p-value with the +1 correction.
 """
 
@@ -60,6 +61,14 @@ def diagnose(draws: pd.DataFrame, truth, estimate: str = "estimate", se: str = "
                      "RMSE": float(np.sqrt((g["_err"] ** 2).mean())), "SD of estimates": g[estimate].std(ddof=1),
                      "mean SE": g[se].mean(), f"coverage {level:.0%}": g["_cover"].mean(), "power": g["_reject"].mean()})
     return pd.DataFrame(rows).set_index(by or "estimator")
+
+
+def summarize(diagnosis: pd.DataFrame) -> str:
+    """One line per estimator of a :func:`diagnose` table, for prose that follows the numbers of this run."""
+    coverage = next(c for c in diagnosis.columns if c.startswith("coverage"))
+    return "\n".join(f"{name}: bias {row['bias']:+.3f} against a truth of {row['truth']:.3f}, RMSE {row['RMSE']:.3f}, "
+                     f"{coverage} {row[coverage]:.0%}, power {row['power']:.2f} ({int(row['draws'])} draws)"
+                     for name, row in diagnosis.iterrows())
 
 
 def randomization_pvalue(observed: float, null_draws, two_sided: bool = True) -> float:

@@ -48,6 +48,18 @@ def test_every_chapter_page_exists_without_errors(built):
         assert "Data mode:" in page
 
 
+def test_no_chapter_prints_a_warning(built):
+    """Library warnings belong in a narrow filter (livingpapers.estimation), not in the reader's page."""
+    import nbformat
+
+    root, _ = built
+    for slug in SLUGS:
+        nb = nbformat.read(root / "book" / "chapters" / f"{slug}.ipynb", as_version=4)
+        printed = [o["text"][:200] for c in nb.cells for o in c.get("outputs", [])
+                   if o.get("output_type") == "stream" and o.get("name") == "stderr" and "Warning" in o["text"]]
+        assert not printed, f"{slug} prints warnings: {printed}"
+
+
 def test_report_lists_every_chapter_ok(built):
     root, _ = built
     report = json.loads((root / "_build" / "report.json").read_text())

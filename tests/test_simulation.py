@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from livingpapers.simulation import diagnose, monte_carlo, randomization_pvalue
+from livingpapers.simulation import diagnose, monte_carlo, randomization_pvalue, summarize
 
 
 def test_monte_carlo_is_reproducible_and_independent_of_scheduling():
@@ -39,3 +39,9 @@ def test_diagnose_power_counts_rejections_of_zero():
 def test_randomization_pvalue_plus_one_correction():
     assert randomization_pvalue(2.0, [0.5, -2.5, 1.0, 3.0]) == pytest.approx((1 + 2) / 5)
     assert randomization_pvalue(2.0, [0.5, -2.5, 1.0, 3.0], two_sided=False) == pytest.approx(2 / 5)
+
+
+def test_summarize_states_each_estimator_from_the_table():
+    draws = pd.DataFrame({"estimator": ["ols"] * 4, "estimate": [1.0, 2.0, 3.0, 6.0], "se": [1.0] * 4})
+    assert summarize(diagnose(draws, truth=2.0)) == (
+        "ols: bias +1.000 against a truth of 2.000, RMSE 2.121, coverage 95% 75%, power 0.75 (4 draws)")

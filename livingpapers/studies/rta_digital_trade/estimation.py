@@ -9,7 +9,6 @@ Standard errors are heteroskedasticity-robust, as the paper's table note says.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +17,7 @@ import pyfixest as pf
 from linearmodels.iv import IV2SLS
 from scipy import stats
 
+from livingpapers.estimation import quiet_fixest
 from livingpapers.studies.rta_digital_trade.data import CHINA, YEARS
 from livingpapers.studies.rta_digital_trade.panel import CONTROLS, LABELS
 from livingpapers.tables import RegressionTable
@@ -34,16 +34,13 @@ def _formula(y: str, regressors: list[str], controls: bool) -> str:
 
 def ppml(data: pd.DataFrame, regressors: list[str], controls: bool = True, y: str = "exports_usd"):
     """PPML with importer and year FE and robust SE (eq. 1); separated observations are dropped, as ppmlhdfe does."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*removed because of separation")
-        warnings.filterwarnings("ignore", message=".*singleton fixed effect")
+    with quiet_fixest():
         return pf.fepois(_formula(y, regressors, controls), data=data, vcov="hetero")
 
 
 def ols_fe(data: pd.DataFrame, regressors: list[str], controls: bool = True, y: str = "lnexports"):
     """OLS with importer and year FE and robust SE (Table 4 cols 3-4, Table 10)."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*singleton fixed effect")
+    with quiet_fixest():
         return pf.feols(_formula(y, regressors, controls), data=data.dropna(subset=[y]), vcov="hetero")
 
 

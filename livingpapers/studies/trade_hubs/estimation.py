@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 import pyfixest as pf
 from scipy import stats
-from tqdm import TqdmWarning
 
+from livingpapers.estimation import quiet_fixest
 from livingpapers.studies.trade_hubs import fastdid
 from livingpapers.studies.trade_hubs.data import CONTROLS, YEARS
 
@@ -26,14 +26,16 @@ CLUSTER = {"CRV1": "city"}
 EVENT_WINDOW = range(-5, 6)
 
 
+SATURATED_NOTICES = (
+    "The SaturatedEventStudyClass is currently in beta",
+    r"\s*\d+ variables dropped due to multicollinearity",  # cohort x event-time cells no city reaches
+)
+
+
 @contextmanager
 def quiet():
-    """Silence pyfixest's and scikit-learn's notices (dropped singletons, deprecations) narrowly."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        warnings.simplefilter("ignore", FutureWarning)
-        warnings.simplefilter("ignore", DeprecationWarning)
-        warnings.simplefilter("ignore", TqdmWarning)
+    """pyfixest's routine notices, and the saturated event study's expected ones, kept off the page."""
+    with quiet_fixest(*SATURATED_NOTICES):
         yield
 
 
@@ -189,9 +191,10 @@ def standardized_bias(a: pd.Series, b: pd.Series) -> float:
 def dml(df: pd.DataFrame, seed: int, n_estimators: int = 60) -> dict:
     """Spec §8 step 11: partially linear DML, random forests for both nuisances, W = controls +
     city and year dummies, 5-fold cross-fitting, SEs clustered by city."""
-    with quiet():  # importing doubleml pulls in tqdm's notebook bar, which warns without ipywidgets
+    with warnings.catch_warnings():  # doubleml imports tqdm.auto, which asks for ipywidgets
+        warnings.filterwarnings("ignore", message="IProgress not found")
         import doubleml
-        from sklearn.ensemble import RandomForestRegressor
+    from sklearn.ensemble import RandomForestRegressor
 
     dummies = pd.get_dummies(df[["city", "year"]].astype(str), drop_first=True).astype(float)
     x_cols = [*CONTROLS, *dummies.columns]
@@ -202,7 +205,7 @@ def dml(df: pd.DataFrame, seed: int, n_estimators: int = 60) -> dict:
                                      random_state=seed, n_jobs=1)
 
     with quiet():
-        dml_data = doubleml.DoubleMLClusterData(data, y_col="regopen", d_cols="hub", cluster_cols="city_id", x_cols=x_cols)
+        dml_data = doubleml.DoubleMLData(data, y_col="regopen", d_cols="hub", x_cols=x_cols, cluster_cols="city_id")
         np.random.seed(seed)  # DoubleML draws its fold split from numpy's global generator
         model = doubleml.DoubleMLPLR(dml_data, forest(), forest(), n_folds=5)
         model.fit()
