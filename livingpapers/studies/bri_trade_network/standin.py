@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from livingpapers.claims import load_claims
+
 from . import data
 
 EARTH_RADIUS_KM = 6371.0
@@ -95,12 +97,20 @@ TARGET_PARTITION = {
 
 CHINA_NEIGHBOURS = "MNG RUS KAZ KGZ TJK AFG PAK IND NPL BTN MMR LAO VNM".split()
 
-# Pair totals the paper prints (USD bn), pinned after the draw and split 55/45 toward the first country.
+# Pair totals the paper prints, pinned after the draw (split 55/45 toward the first country):
+# each pair names the published claim whose value it takes, so the pinning is to the paper's numbers
+# by construction and the ledger says so.
 PINNED_PAIRS = {
-    2000: {("SGP", "MYS"): 34.426, ("CHN", "SGP"): 12.175, ("CHN", "RUS"): 6.719},
-    2010: {("CHN", "RUS"): 64.875, ("CHN", "MYS"): 71.110},
+    2000: {("SGP", "MYS"): "C24", ("CHN", "SGP"): "C25", ("CHN", "RUS"): "C26"},
+    2010: {("CHN", "RUS"): "C27", ("CHN", "MYS"): "C28"},
     2021: {},
 }
+
+
+def pinned_values(year: int) -> dict[tuple[str, str], float]:
+    """The pinned pair totals of ``year`` in bn USD, read from data/published/bri_trade_network.yml."""
+    claims = {c.id: c for c in load_claims("bri_trade_network")}
+    return {pair: claims[claim_id].value for pair, claim_id in PINNED_PAIRS[year].items()}
 
 
 @dataclass(frozen=True)
@@ -230,7 +240,7 @@ def pin_pairs(X: np.ndarray, codes, year: int) -> list[str]:
     total = X.sum()
     pinned = np.zeros_like(X, dtype=bool)
     log = []
-    for (a, b), value_bn in PINNED_PAIRS[year].items():
+    for (a, b), value_bn in pinned_values(year).items():
         i, j = codes.index(a), codes.index(b)
         before = (X[i, j] + X[j, i]) / 1e9
         X[i, j], X[j, i] = 0.55 * value_bn * 1e9, 0.45 * value_bn * 1e9

@@ -77,7 +77,7 @@ def record_all(ledger: Ledger, r: Results) -> None:
     rising = [coef(f, v)[0] for f, v in ((b2, "hub"), (b3, "hub_l1"), (b4, "hub_l2"))]
     ledger.record_check("C34", all(_sig_pos(f, v, 0.01) for f, v in ((b2, "hub"), (b3, "hub_l1"), (b4, "hub_l2")))
                         and rising[0] < rising[1] < rising[2], " < ".join(f"{x:.3f}" for x in rising))
-    ledger.record_number("C35", 3066 - 2 * 219, basis="arithmetic")
+    ledger.record_number("C35", ledger.claim("C10").value - 2 * 219, basis="arithmetic")  # two lags lose 2 of 14 years
     _record_iv(ledger, r)
     _record_table4(ledger, r)
     _record_mechanisms(ledger, r)
@@ -86,7 +86,7 @@ def record_all(ledger: Ledger, r: Results) -> None:
     _record_figures(ledger, r)
     for cid in ("C97", "C97.b", "C98", "C98.b", "C99"):
         ledger.record_not_computed(cid, CONTEXT_REASON)
-    ledger.record_number("C100", 0.059 * 3066, basis="arithmetic on Table 1")
+    ledger.record_number("C100", ledger.claim("C2").value * ledger.claim("C10").value, basis="arithmetic on Table 1")
     ledger.record_number("C101", int(r.df[["ma", "mi"]].notna().all(axis=1).sum()), basis=mode)
     ledger.record_check("H1", _sig_pos(b2, "hub", 0.01), f"Hub = {coef(b2, 'hub')[0]:.3f}, p = {coef(b2, 'hub')[2]:.4f}")
     m = r.mechanisms
