@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from livingpapers.bench import copy_project
-
-REPO = Path(__file__).resolve().parents[1]
+from livingpapers.engine.bench import copy_project
+from support import REPO
 
 
 @pytest.fixture

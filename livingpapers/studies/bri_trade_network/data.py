@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from livingpapers.contracts import DataContractError, TableContract, check_frame, read_real
-from livingpapers.facts import load_facts, numeric
+from livingpapers.toolkit.contracts import DataContractError, TableContract, check_frame, read_real
+from livingpapers.toolkit.facts import load_facts, numeric
 
 from .network import TradeYear
 
@@ -63,12 +63,22 @@ def _trade_contract() -> TableContract:
             "flow": pa.Column(str, pa.Check.isin(FLOWS)),
             "value_usd": pa.Column(float, pa.Check.ge(0), coerce=True),
         },
-        checks=[pa.Check(lambda d: d["reporter_iso3"] != d["partner_iso3"], element_wise=False,
-                         error="reporter and partner must differ")],
+        checks=[
+            pa.Check(
+                lambda d: d["reporter_iso3"] != d["partner_iso3"],
+                element_wise=False,
+                error="reporter and partner must differ",
+            )
+        ],
         strict=False,
     )
-    return TableContract("trade", "trade.csv", schema, keys=("year", "reporter_iso3", "partner_iso3", "flow"),
-                         description="Bilateral goods trade among the 65 countries, as reported by each reporter (USD).")
+    return TableContract(
+        "trade",
+        "trade.csv",
+        schema,
+        keys=("year", "reporter_iso3", "partner_iso3", "flow"),
+        description="Bilateral goods trade among the 65 countries, as reported by each reporter (USD).",
+    )
 
 
 TRADE = _trade_contract()
@@ -86,8 +96,10 @@ def coverage_problems(trade: pd.DataFrame) -> list[str]:
         rows = trade[trade["year"] == year]
         early = sorted((set(rows["reporter_iso3"]) | set(rows["partner_iso3"])) - allowed)
         if early:
-            problems.append(f"trade.csv: {', '.join(early)} appear(s) in {year}, before independence "
-                            f"(see data/facts/{SLUG}_countries.csv, column first_year)")
+            problems.append(
+                f"trade.csv: {', '.join(early)} appear(s) in {year}, before independence "
+                f"(see data/facts/{SLUG}_countries.csv, column first_year)"
+            )
     return problems
 
 
@@ -117,8 +129,9 @@ def directed_flows(trade: pd.DataFrame) -> pd.DataFrame:
     imports = trade[trade["flow"] == "import"].rename(columns={"reporter_iso3": "importer", "partner_iso3": "exporter"})
     exports = trade[trade["flow"] == "export"].rename(columns={"reporter_iso3": "exporter", "partner_iso3": "importer"})
     keys = ["year", "exporter", "importer"]
-    merged = imports[keys + ["value_usd"]].merge(exports[keys + ["value_usd"]], on=keys, how="outer",
-                                                 suffixes=("_imp", "_exp"))
+    merged = imports[keys + ["value_usd"]].merge(
+        exports[keys + ["value_usd"]], on=keys, how="outer", suffixes=("_imp", "_exp")
+    )
     has_import = merged["value_usd_imp"].notna()
     merged["value_usd"] = merged["value_usd_imp"].where(has_import, merged["value_usd_exp"])
     merged["source"] = np.where(has_import, "import", "mirror")

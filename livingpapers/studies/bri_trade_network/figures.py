@@ -12,14 +12,17 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 
-from livingpapers import figures
-from livingpapers.figures import PALETTE, Drawn
+from livingpapers.toolkit import figures
+from livingpapers.toolkit.figures import PALETTE, Drawn
 
-from . import data, network as nw, paper
+from . import data, paper
+from . import network as nw
 from .analysis import TOP_K, YearResult, pair_table
 
 SOURCE_STANDIN = "stand-in (simulated gravity trade, seed {seed}); method after Chen, Zhao, Liu and Wuzhati (2023)"
-SOURCE_REAL = "user-supplied UN Comtrade extract (data/raw/bri_trade_network); method after Chen, Zhao, Liu and Wuzhati (2023)"
+SOURCE_REAL = (
+    "user-supplied UN Comtrade extract (data/raw/bri_trade_network); method after Chen, Zhao, Liu and Wuzhati (2023)"
+)
 FAMILY_COLOURS = {"cn": PALETTE[2], "ru": PALETTE[0], "sa": PALETTE[1], "cee": PALETTE[4], "tr": PALETTE[3]}
 UNMATCHED = ["#7f7f7f", "#b0b0b0", "#404040", "#d9d9d9"]
 TIER_STYLE = {1: (3.2, "#08306b"), 2: (2.0, "#2171b5"), 3: (1.0, "#6baed6"), 4: (0.5, "#c6dbef")}
@@ -77,24 +80,43 @@ def fig_schematic() -> Drawn:
     fig, ax = figures.new_figure("Figure 1. How a gateway node is identified (schematic)")
     i, j = np.nonzero(np.triu(A))
     bridge = labels[i] != labels[j]
-    ax.add_collection(LineCollection(np.stack([pos[i], pos[j]], axis=1), colors=np.where(bridge, "#c55a11", "#bbbbbb"),
-                                     linewidths=np.where(bridge, 2.0, 0.8), zorder=1))
-    points = ax.scatter(pos[:, 0], pos[:, 1], c=G, cmap="viridis", s=220, edgecolors=[PALETTE[m] for m in labels],
-                        linewidths=2.5, zorder=2)
+    ax.add_collection(
+        LineCollection(
+            np.stack([pos[i], pos[j]], axis=1),
+            colors=np.where(bridge, "#c55a11", "#bbbbbb"),
+            linewidths=np.where(bridge, 2.0, 0.8),
+            zorder=1,
+        )
+    )
+    points = ax.scatter(
+        pos[:, 0],
+        pos[:, 1],
+        c=G,
+        cmap="viridis",
+        s=220,
+        edgecolors=[PALETTE[m] for m in labels],
+        linewidths=2.5,
+        zorder=2,
+    )
     for k, (x, y) in enumerate(pos):
         ax.annotate(f"{G[k]:.2f}", (x, y), ha="center", va="center", fontsize=6.5, color="white", zorder=3)
     fig.colorbar(points, ax=ax, label="gateway coefficient G")
     ax.set_axis_off()
     ax.set_aspect("equal")
-    return Drawn(fig, "Three five-node modules joined by five bridge links; nodes carry their gateway coefficient, which "
-                      "is highest for the nodes whose links reach other modules.",
-                 "this chapter's toy network (the paper's Figure 1 is a conceptual drawing)", schematic=True)
+    return Drawn(
+        fig,
+        "Three five-node modules joined by five bridge links; nodes carry their gateway coefficient, which "
+        "is highest for the nodes whose links reach other modules.",
+        "this chapter's toy network (the paper's Figure 1 is a conceptual drawing)",
+        schematic=True,
+    )
 
 
 # --- Figure 2: flow maps ------------------------------------------------------------------------------
 def fig_flow_maps(networks: dict[int, nw.TradeYear], data_mode: str, seed: int) -> Drawn:
-    fig, axes = figures.new_figure(f"Figure 2. Evolution of the BRI trade network pattern{_label(data_mode)}",
-                                   ncols=3, figsize=(13, 4.4))
+    fig, axes = figures.new_figure(
+        f"Figure 2. Evolution of the BRI trade network pattern{_label(data_mode)}", ncols=3, figsize=(13, 4.4)
+    )
     for ax, (year, net) in zip(axes, networks.items()):
         lon, lat = _coords(net.codes)
         pairs = pair_table(net)
@@ -108,53 +130,75 @@ def fig_flow_maps(networks: dict[int, nw.TradeYear], data_mode: str, seed: int) 
         T = net.node_totals
         ax.scatter(lon, lat, s=_node_sizes(T, 260), color="#c55a11", edgecolors="white", linewidths=0.4, zorder=2)
         for code in np.array(net.codes)[np.argsort(-T)[:5]]:
-            ax.annotate(code, (lon[position[code]], lat[position[code]]), fontsize=7, xytext=(3, 3), textcoords="offset points")
+            ax.annotate(
+                code, (lon[position[code]], lat[position[code]]), fontsize=7, xytext=(3, 3), textcoords="offset points"
+            )
         _map_axes(ax, year)
     handles = [Line2D([], [], color=c, lw=w, label=f"tier {t}") for t, (w, c) in TIER_STYLE.items()]
     axes[-1].legend(handles=handles, loc="lower left", fontsize=7)
-    return Drawn(fig, "Three maps (2000, 2010, 2021) of countries at their capitals, sized by trade with other BRI countries, "
-                      "joined by bilateral flows in four natural-breaks tiers; the network thickens and centres on China.",
-                 source(data_mode, seed) + "; tier 5 (smallest flows) not drawn; no base map")
+    return Drawn(
+        fig,
+        "Three maps (2000, 2010, 2021) of countries at their capitals, sized by trade with other BRI countries, "
+        "joined by bilateral flows in four natural-breaks tiers; the network thickens and centres on China.",
+        source(data_mode, seed) + "; tier 5 (smallest flows) not drawn; no base map",
+    )
 
 
 # --- Figure 3: backbone maps --------------------------------------------------------------------------
 def fig_backbone_maps(results: dict[int, YearResult], data_mode: str, seed: int) -> Drawn:
-    fig, axes = figures.new_figure(f"Figure 3. Top{TOP_K} backbone of the BRI trade network{_label(data_mode)}",
-                                   ncols=3, figsize=(13, 4.4))
+    fig, axes = figures.new_figure(
+        f"Figure 3. Top{TOP_K} backbone of the BRI trade network{_label(data_mode)}", ncols=3, figsize=(13, 4.4)
+    )
     for ax, (year, r) in zip(axes, results.items()):
         lon, lat = _coords(r.codes)
         i, j = np.nonzero(r.top3)
         weight = r.net.X[i, j]
         segments = np.stack([np.c_[lon[i], lat[i]], np.c_[lon[j], lat[j]]], axis=1)
-        ax.add_collection(LineCollection(segments, linewidths=0.4 + 2.5 * np.sqrt(weight / weight.max()),
-                                         colors="#2e75b6", alpha=0.6, zorder=1))
+        ax.add_collection(
+            LineCollection(
+                segments, linewidths=0.4 + 2.5 * np.sqrt(weight / weight.max()), colors="#2e75b6", alpha=0.6, zorder=1
+            )
+        )
         ax.scatter(lon, lat, s=8 + 6 * r.degree, color="#c55a11", edgecolors="white", linewidths=0.4, zorder=2)
         for k in np.argsort(-r.degree, kind="stable")[:4]:
-            ax.annotate(f"{r.codes[k]} {r.degree[k]}", (lon[k], lat[k]), fontsize=7, xytext=(3, 3), textcoords="offset points")
+            ax.annotate(
+                f"{r.codes[k]} {r.degree[k]}", (lon[k], lat[k]), fontsize=7, xytext=(3, 3), textcoords="offset points"
+            )
         _map_axes(ax, year)
-    return Drawn(fig, "Three maps of each country's three largest export flows; node size grows with the number of "
-                      "backbone partners, and the labels give the four best-connected countries and their link counts.",
-                 source(data_mode, seed) + "; no base map")
+    return Drawn(
+        fig,
+        "Three maps of each country's three largest export flows; node size grows with the number of "
+        "backbone partners, and the labels give the four best-connected countries and their link counts.",
+        source(data_mode, seed) + "; no base map",
+    )
 
 
 # --- Figure 4: community maps -------------------------------------------------------------------------
 def fig_community_maps(results: dict[int, YearResult], data_mode: str, seed: int) -> Drawn:
-    fig, axes = figures.new_figure(f"Figure 4. Trade blocs (Leiden on the Top3 backbone){_label(data_mode)}",
-                                   ncols=3, figsize=(13, 4.8))
+    fig, axes = figures.new_figure(
+        f"Figure 4. Trade blocs (Leiden on the Top3 backbone){_label(data_mode)}", ncols=3, figsize=(13, 4.8)
+    )
     for ax, (year, r) in zip(axes, results.items()):
         lon, lat = _coords(r.codes)
         i, j = np.nonzero(np.triu(r.backbone))
         segments = np.stack([np.c_[lon[i], lat[i]], np.c_[lon[j], lat[j]]], axis=1)
         ax.add_collection(LineCollection(segments, linewidths=0.4, colors="#bbbbbb", zorder=1))
         colours = [community_colour(r, int(c)) for c in r.partition.labels]
-        ax.scatter(lon, lat, s=_node_sizes(r.net.node_totals, 200), c=colours, edgecolors="white", linewidths=0.4, zorder=2)
+        ax.scatter(
+            lon, lat, s=_node_sizes(r.net.node_totals, 200), c=colours, edgecolors="white", linewidths=0.4, zorder=2
+        )
         _map_axes(ax, year)
-        handles = [Patch(color=community_colour(r, c), label=f"{r.bloc_label(c)} ({len(r.members(c))})")
-                   for c in range(int(r.partition.labels.max()) + 1)]
+        handles = [
+            Patch(color=community_colour(r, c), label=f"{r.bloc_label(c)} ({len(r.members(c))})")
+            for c in range(int(r.partition.labels.max()) + 1)
+        ]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=6.5, ncol=1)
-    return Drawn(fig, "Three maps with countries coloured by Leiden trade bloc, each bloc named after the paper's bloc "
-                      "that shares most of its named members; the legend gives bloc sizes.",
-                 source(data_mode, seed) + "; colours follow the paper's bloc matched by named members; no base map")
+    return Drawn(
+        fig,
+        "Three maps with countries coloured by Leiden trade bloc, each bloc named after the paper's bloc "
+        "that shares most of its named members; the legend gives bloc sizes.",
+        source(data_mode, seed) + "; colours follow the paper's bloc matched by named members; no base map",
+    )
 
 
 # --- Figure 5: alluvial diagram ----------------------------------------------------------------------
@@ -170,11 +214,18 @@ def _stack(groups: list[tuple[str, int, str]], gap: float) -> dict[str, tuple[fl
 def _band(ax, x0, x1, y0, y1, height, colour) -> None:
     """A smooth band of constant height from (x0, bottom y0) to (x1, bottom y1)."""
     t = np.linspace(0, 1, 40)
-    s = 3 * t ** 2 - 2 * t ** 3
+    s = 3 * t**2 - 2 * t**3
     x = x0 + (x1 - x0) * t
     lower = y0 + (y1 - y0) * s
-    ax.add_patch(Polygon(np.r_[np.c_[x, lower], np.c_[x[::-1], lower[::-1] + height]], closed=True,
-                         facecolor=colour, alpha=0.45, edgecolor="none"))
+    ax.add_patch(
+        Polygon(
+            np.r_[np.c_[x, lower], np.c_[x[::-1], lower[::-1] + height]],
+            closed=True,
+            facecolor=colour,
+            alpha=0.45,
+            edgecolor="none",
+        )
+    )
 
 
 def alluvial_columns(results: dict[int, YearResult]) -> dict[int, dict[str, str]]:
@@ -194,8 +245,12 @@ def fig_alluvial(results: dict[int, YearResult], data_mode: str, seed: int) -> D
     for year, r in results.items():
         for c in range(int(r.partition.labels.max()) + 1):
             colour_of[f"{year}:{r.bloc_label(c)}"] = community_colour(r, c)
-    fig, ax = figures.new_figure(f"Figure 5. Bloc membership 2000 → 2010 → 2021{_label(data_mode)}",
-                                 "Year", "Countries (stacked by bloc)", figsize=(9, 6))
+    fig, ax = figures.new_figure(
+        f"Figure 5. Bloc membership 2000 → 2010 → 2021{_label(data_mode)}",
+        "Year",
+        "Countries (stacked by bloc)",
+        figsize=(9, 6),
+    )
     gap, width = 2.0, 0.08
     extents = {}
     for x, year in enumerate(years):
@@ -205,8 +260,13 @@ def fig_alluvial(results: dict[int, YearResult], data_mode: str, seed: int) -> D
         for key, _, colour in groups:
             bottom, top = extents[year][key]
             ax.add_patch(plt.Rectangle((x - width / 2, bottom), width, top - bottom, color=colour))
-            ax.annotate(f"{key.split(':', 1)[1]} ({int(top - bottom)})", (x + (width if x < 2 else -width), (bottom + top) / 2),
-                        ha="left" if x < 2 else "right", va="center", fontsize=7)
+            ax.annotate(
+                f"{key.split(':', 1)[1]} ({int(top - bottom)})",
+                (x + (width if x < 2 else -width), (bottom + top) / 2),
+                ha="left" if x < 2 else "right",
+                va="center",
+                fontsize=7,
+            )
     for x, (y0, y1) in enumerate(zip(years, years[1:])):
         out_offset = {k: extents[y0][k][1] for k in extents[y0]}
         in_offset = {k: extents[y1][k][1] for k in extents[y1]}
@@ -222,22 +282,30 @@ def fig_alluvial(results: dict[int, YearResult], data_mode: str, seed: int) -> D
     ax.set_xticks(range(3), [str(y) for y in years])
     ax.set_yticks([])
     ax.grid(False)
-    return Drawn(fig, "An alluvial diagram with three columns of stacked trade blocs for 2000, 2010 and 2021; bands show "
-                      "how many countries move from each bloc to the next year's blocs, with Montenegro and Timor-Leste "
-                      "as missing in 2000.", source(data_mode, seed) + "; band height = number of countries")
+    return Drawn(
+        fig,
+        "An alluvial diagram with three columns of stacked trade blocs for 2000, 2010 and 2021; bands show "
+        "how many countries move from each bloc to the next year's blocs, with Montenegro and Timor-Leste "
+        "as missing in 2000.",
+        source(data_mode, seed) + "; band height = number of countries",
+    )
 
 
 # --- Figure 6: arc diagrams ----------------------------------------------------------------------------
 def arc_order(r: YearResult) -> list[int]:
     """Nodes grouped by bloc (paper ID order), then by decreasing trade."""
     T = r.net.node_totals
-    key = lambda i: (r.bloc_id.get(int(r.partition.labels[i])) or 9, int(r.partition.labels[i]), -T[i])
+
+    def key(i):
+        return r.bloc_id.get(int(r.partition.labels[i])) or 9, int(r.partition.labels[i]), -T[i]
+
     return sorted(range(r.net.n), key=key)
 
 
 def fig_arc_diagrams(results: dict[int, YearResult], data_mode: str, seed: int, n_pairs: int = 150) -> Drawn:
-    fig, axes = figures.new_figure(f"Figure 6. Topology of the BRI trade network (arc diagrams){_label(data_mode)}",
-                                   nrows=3, figsize=(13, 11))
+    fig, axes = figures.new_figure(
+        f"Figure 6. Topology of the BRI trade network (arc diagrams){_label(data_mode)}", nrows=3, figsize=(13, 11)
+    )
     for ax, (year, r) in zip(axes, results.items()):
         order = arc_order(r)
         x = np.empty(r.net.n)
@@ -255,8 +323,15 @@ def fig_arc_diagrams(results: dict[int, YearResult], data_mode: str, seed: int, 
             ax.plot(centre + radius * np.cos(theta), radius * np.sin(theta), color=colour, lw=0.3 + 3 * wt, alpha=0.6)
         gateways = {k for nodes in r.gateways.values() for k in nodes}
         T = r.net.node_totals
-        ax.scatter(x, np.zeros_like(x), s=_node_sizes(T, 160), c=[community_colour(r, int(c)) for c in labels],
-                   edgecolors=["black" if k in gateways else "white" for k in range(r.net.n)], linewidths=1.2, zorder=3)
+        ax.scatter(
+            x,
+            np.zeros_like(x),
+            s=_node_sizes(T, 160),
+            c=[community_colour(r, int(c)) for c in labels],
+            edgecolors=["black" if k in gateways else "white" for k in range(r.net.n)],
+            linewidths=1.2,
+            zorder=3,
+        )
         ax.set_xticks(np.arange(r.net.n), [r.codes[k] for k in order], rotation=90, fontsize=5.5)
         for tick, k in zip(ax.get_xticklabels(), order):
             tick.set_fontweight("bold" if k in gateways else "normal")
@@ -266,51 +341,73 @@ def fig_arc_diagrams(results: dict[int, YearResult], data_mode: str, seed: int, 
         ax.set_yticks([])
         ax.grid(False)
     fig.tight_layout()
-    return Drawn(fig, f"Three arc diagrams: countries on a line grouped by bloc, sized by trade, with arcs for the {n_pairs} "
-                      "largest bilateral flows (coloured within a bloc, grey between blocs); gateways are outlined in black.",
-                 source(data_mode, seed) + f"; the {n_pairs} largest pairs per year")
+    return Drawn(
+        fig,
+        f"Three arc diagrams: countries on a line grouped by bloc, sized by trade, with arcs for the {n_pairs} "
+        "largest bilateral flows (coloured within a bloc, grey between blocs); gateways are outlined in black.",
+        source(data_mode, seed) + f"; the {n_pairs} largest pairs per year",
+    )
 
 
 # --- beyond the paper ---------------------------------------------------------------------------------
 def fig_gateway_vs_participation(results: dict[int, YearResult], data_mode: str, seed: int) -> Drawn:
-    fig, axes = figures.new_figure(f"Gateway coefficient against participation coefficient{_label(data_mode)}",
-                                   ncols=3, figsize=(13, 4.2))
+    fig, axes = figures.new_figure(
+        f"Gateway coefficient against participation coefficient{_label(data_mode)}", ncols=3, figsize=(13, 4.2)
+    )
     for ax, (year, r) in zip(axes, results.items()):
         gateways = {k for nodes in r.gateways.values() for k in nodes}
         colours = [community_colour(r, int(c)) for c in r.partition.labels]
         ax.scatter(r.participation, r.gateway, c=colours, s=18)
         ax.plot([0, 1], [0, 1], color="#999999", lw=0.8, ls="--")
         for k in gateways:
-            ax.annotate(r.codes[k], (r.participation[k], r.gateway[k]), fontsize=6.5, xytext=(2, 2), textcoords="offset points")
+            ax.annotate(
+                r.codes[k], (r.participation[k], r.gateway[k]), fontsize=6.5, xytext=(2, 2), textcoords="offset points"
+            )
         ax.set_title(str(year))
         ax.set_xlabel("Participation coefficient P")
         ax.set_ylabel("Gateway coefficient G")
-    return Drawn(fig, "Three scatter plots of each country's gateway coefficient against its participation coefficient; "
-                      "G is at least P for every node, and the labelled gateways sit highest within their bloc colours.",
-                 source(data_mode, seed) + "; not in the paper")
+    return Drawn(
+        fig,
+        "Three scatter plots of each country's gateway coefficient against its participation coefficient; "
+        "G is at least P for every node, and the labelled gateways sit highest within their bloc colours.",
+        source(data_mode, seed) + "; not in the paper",
+    )
 
 
 def fig_strength_distribution(networks: dict[int, nw.TradeYear], data_mode: str, seed: int) -> Drawn:
-    fig, ax = figures.new_figure(f"Strength distribution of the BRI trade network{_label(data_mode)}",
-                                 "Node strength T_i (bn USD, log scale)", "Share of countries with at least T (log scale)")
+    fig, ax = figures.new_figure(
+        f"Strength distribution of the BRI trade network{_label(data_mode)}",
+        "Node strength T_i (bn USD, log scale)",
+        "Share of countries with at least T (log scale)",
+    )
     for year, net in networks.items():
         T = np.sort(net.node_totals / 1e9)[::-1]
         ax.loglog(T, np.arange(1, len(T) + 1) / len(T), marker="o", ms=3, lw=1, label=str(year))
     ax.legend()
-    return Drawn(fig, "Complementary cumulative distributions of country trade totals on log-log axes for the three "
-                      "years; the curves shift right and the top grows apart from the rest.",
-                 source(data_mode, seed) + "; not in the paper")
+    return Drawn(
+        fig,
+        "Complementary cumulative distributions of country trade totals on log-log axes for the three "
+        "years; the curves shift right and the top grows apart from the rest.",
+        source(data_mode, seed) + "; not in the paper",
+    )
 
 
 def fig_gateway_stability(frequency, data_mode: str, seed: int) -> Drawn:
     """Heat map: share of (seed, resolution) runs in which each country is a gateway."""
-    fig, ax = figures.new_figure(f"How often each country is a gateway across Leiden runs{_label(data_mode)}",
-                                 "Year", "Country", figsize=(5.5, 8))
+    fig, ax = figures.new_figure(
+        f"How often each country is a gateway across Leiden runs{_label(data_mode)}",
+        "Year",
+        "Country",
+        figsize=(5.5, 8),
+    )
     image = ax.imshow(frequency.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=1)
     ax.set_xticks(range(frequency.shape[1]), frequency.columns)
     ax.set_yticks(range(frequency.shape[0]), frequency.index, fontsize=7)
     ax.grid(False)
     fig.colorbar(image, ax=ax, label="share of runs as a top-3 gateway")
-    return Drawn(fig, "A heat map of the share of Leiden runs, over seeds and resolutions, in which each frequently "
-                      "selected country is among its bloc's top three gateways, by year.",
-                 source(data_mode, seed) + "; not in the paper")
+    return Drawn(
+        fig,
+        "A heat map of the share of Leiden runs, over seeds and resolutions, in which each frequently "
+        "selected country is among its bloc's top three gateways, by year.",
+        source(data_mode, seed) + "; not in the paper",
+    )

@@ -169,8 +169,14 @@ def leiden_runs(A: np.ndarray, seeds, resolution: float = 1.0) -> list[tuple[np.
     g = _igraph(A)
     runs = []
     for seed in seeds:
-        part = leidenalg.find_partition(g, leidenalg.RBConfigurationVertexPartition, weights="weight",
-                                        resolution_parameter=resolution, n_iterations=-1, seed=int(seed))
+        part = leidenalg.find_partition(
+            g,
+            leidenalg.RBConfigurationVertexPartition,
+            weights="weight",
+            resolution_parameter=resolution,
+            n_iterations=-1,
+            seed=int(seed),
+        )
         runs.append((canonical_labels(part.membership), part.quality(), int(seed)))
     return runs
 
@@ -210,7 +216,7 @@ def participation_coefficient(A: np.ndarray, labels) -> np.ndarray:
     kis, _ = _module_links(A, labels)
     k = kis.sum(axis=1, keepdims=True)
     frac = np.divide(kis, k, out=np.zeros_like(kis), where=k > 0)
-    return np.where(k[:, 0] > 0, 1 - (frac ** 2).sum(axis=1), 0.0)
+    return np.where(k[:, 0] > 0, 1 - (frac**2).sum(axis=1), 0.0)
 
 
 def gateway_coefficient(A: np.ndarray, labels, centrality: np.ndarray, halve_own: bool = False) -> np.ndarray:
@@ -271,13 +277,13 @@ def natural_breaks(values, n_classes: int = 5) -> np.ndarray:
     if n <= n_classes:
         return x
     s1 = np.concatenate([[0.0], np.cumsum(x)])
-    s2 = np.concatenate([[0.0], np.cumsum(x ** 2)])
+    s2 = np.concatenate([[0.0], np.cumsum(x**2)])
 
     def sse(starts: np.ndarray, end: int) -> np.ndarray:
         """Within-class sum of squares of x[starts..end] (inclusive) for each start."""
         count = end + 1 - starts
         total = s1[end + 1] - s1[starts]
-        return s2[end + 1] - s2[starts] - total ** 2 / count
+        return s2[end + 1] - s2[starts] - total**2 / count
 
     cost = np.full((n_classes, n), np.inf)
     start = np.zeros((n_classes, n), dtype=int)
@@ -319,6 +325,5 @@ def topology_indicators(X: np.ndarray) -> dict[str, float]:
         "binary clustering": nx.average_clustering(nx.from_numpy_array((W > 0).astype(float))),
         "weighted clustering (Onnela)": nx.average_clustering(undirected, weight="weight"),
         "average path length (hops)": binary_path,
-        "weighted path length (distance = mean W / W)": nx.average_shortest_path_length(
-            distances, weight="weight"),
+        "weighted path length (distance = mean W / W)": nx.average_shortest_path_length(distances, weight="weight"),
     }

@@ -17,15 +17,54 @@ TABLE1 = {
 
 # Table 2: gateway countries (ISO3, bloc ID, gateway coefficient), in the printed order.
 TABLE2 = {
-    2000: [("IND", 1, 0.75), ("HUN", 4, 0.73), ("SAU", 1, 0.73), ("RUS", 2, 0.73), ("CHN", 3, 0.73),
-           ("EGY", 1, 0.72), ("POL", 4, 0.71), ("SGP", 3, 0.70), ("TUR", 2, 0.70), ("LBN", 2, 0.69),
-           ("CZE", 4, 0.63), ("MYS", 3, 0.61)],
-    2010: [("TUR", 5, 0.91), ("CHN", 4, 0.89), ("RUS", 1, 0.82), ("ISR", 5, 0.80), ("HUN", 2, 0.79),
-           ("IND", 3, 0.79), ("ROU", 2, 0.77), ("LBN", 5, 0.77), ("ALB", 2, 0.76), ("SGP", 3, 0.75),
-           ("EGY", 3, 0.74), ("MYS", 4, 0.73), ("THA", 4, 0.73), ("GEO", 1, 0.71), ("POL", 1, 0.71)],
-    2021: [("RUS", 1, 0.90), ("CHN", 4, 0.85), ("TUR", 5, 0.85), ("IND", 3, 0.82), ("POL", 1, 0.82),
-           ("UKR", 1, 0.80), ("ISR", 5, 0.75), ("LBN", 5, 0.75), ("EGY", 3, 0.74), ("ROU", 2, 0.73),
-           ("ALB", 2, 0.72), ("ARE", 3, 0.70), ("HUN", 2, 0.65), ("BGD", 4, 0.59), ("MYS", 4, 0.55)],
+    2000: [
+        ("IND", 1, 0.75),
+        ("HUN", 4, 0.73),
+        ("SAU", 1, 0.73),
+        ("RUS", 2, 0.73),
+        ("CHN", 3, 0.73),
+        ("EGY", 1, 0.72),
+        ("POL", 4, 0.71),
+        ("SGP", 3, 0.70),
+        ("TUR", 2, 0.70),
+        ("LBN", 2, 0.69),
+        ("CZE", 4, 0.63),
+        ("MYS", 3, 0.61),
+    ],
+    2010: [
+        ("TUR", 5, 0.91),
+        ("CHN", 4, 0.89),
+        ("RUS", 1, 0.82),
+        ("ISR", 5, 0.80),
+        ("HUN", 2, 0.79),
+        ("IND", 3, 0.79),
+        ("ROU", 2, 0.77),
+        ("LBN", 5, 0.77),
+        ("ALB", 2, 0.76),
+        ("SGP", 3, 0.75),
+        ("EGY", 3, 0.74),
+        ("MYS", 4, 0.73),
+        ("THA", 4, 0.73),
+        ("GEO", 1, 0.71),
+        ("POL", 1, 0.71),
+    ],
+    2021: [
+        ("RUS", 1, 0.90),
+        ("CHN", 4, 0.85),
+        ("TUR", 5, 0.85),
+        ("IND", 3, 0.82),
+        ("POL", 1, 0.82),
+        ("UKR", 1, 0.80),
+        ("ISR", 5, 0.75),
+        ("LBN", 5, 0.75),
+        ("EGY", 3, 0.74),
+        ("ROU", 2, 0.73),
+        ("ALB", 2, 0.72),
+        ("ARE", 3, 0.70),
+        ("HUN", 2, 0.65),
+        ("BGD", 4, 0.59),
+        ("MYS", 4, 0.55),
+    ],
 }
 
 # The paper's blocs by year and Table-2 ID: English name, Chinese name, and the members the text names.
@@ -53,9 +92,11 @@ BLOCS = {
 }
 
 # Bloc families across years (for consistent colours): China, Russia, South Asia-ME, CEE, Turkey blocs.
-FAMILY = {2000: {1: "sa", 2: "ru", 3: "cn", 4: "cee"},
-          2010: {1: "ru", 2: "cee", 3: "sa", 4: "cn", 5: "tr"},
-          2021: {1: "ru", 2: "cee", 3: "sa", 4: "cn", 5: "tr"}}
+FAMILY = {
+    2000: {1: "sa", 2: "ru", 3: "cn", 4: "cee"},
+    2010: {1: "ru", 2: "cee", 3: "sa", 4: "cn", 5: "tr"},
+    2021: {1: "ru", 2: "cee", 3: "sa", 4: "cn", 5: "tr"},
+}
 
 # Bloc sizes the text prints (by ID); CEE 2021 = 65 - 18 - 13 - 12 - 11 is derived, not printed.
 BLOC_SIZES = {
@@ -70,7 +111,7 @@ TOTALS_TN = {2000: 0.36, 2010: 1.87, 2021: 3.41}
 BACKBONE_DEGREE = {2000: {"CHN": 31, "RUS": 27, "SGP": 22}, 2010: {"CHN": 49, "SGP": 12}, 2021: {"CHN": 60, "SGP": 13}}
 
 # Frequent gateways listed in the abstract and conclusions.
-ABSTRACT_GATEWAYS = "CHN RUS IND TUR SGP MYS POL HUN ROU EGY ISR LBN".split()
+ABSTRACT_GATEWAYS = ["CHN", "RUS", "IND", "TUR", "SGP", "MYS", "POL", "HUN", "ROU", "EGY", "ISR", "LBN"]
 
 
 def anchors(year: int) -> dict[int, set[str]]:

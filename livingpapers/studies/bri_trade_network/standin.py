@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from livingpapers.claims import load_claims
+from livingpapers.toolkit.claims import load_claims
 
 from . import data
 
@@ -45,28 +45,76 @@ EARTH_RADIUS_KM = 6371.0
 MIN_DISTANCE_KM = 250.0  # floor for neighbouring capitals (Jerusalem-Ramallah is ~15 km)
 TOTALS_TN = {2000: 0.36, 2010: 1.87, 2021: 3.41}
 LINKS = {2000: 1659, 2010: 1882, 2021: 1829}
-IMPORT_REPORT_SHARE = 0.9   # share of flows the stand-in reports on the import side
-BOTH_REPORT_SHARE = 0.3     # of those, share also reported (lower, FOB-like) by the exporter
+IMPORT_REPORT_SHARE = 0.9  # share of flows the stand-in reports on the import side
+BOTH_REPORT_SHARE = 0.3  # of those, share also reported (lower, FOB-like) by the exporter
 FOB_FACTOR = 0.95
 
 # Illustrative masses (USD bn), simulation parameters of the order of nominal GDP (spec 9.1). NOT DATA.
 SIMULATION_MASSES = {
-    "CHN": (1200, 6100, 17700), "MNG": (1.1, 7.2, 15), "SGP": (96, 240, 410), "MYS": (94, 255, 373),
-    "IDN": (165, 755, 1186), "MMR": (9, 50, 65), "THA": (126, 341, 506), "LAO": (1.7, 7.3, 19),
-    "KHM": (3.7, 11, 27), "VNM": (31, 147, 366), "BRN": (6, 14, 14), "PHL": (81, 208, 394),
-    "TLS": (None, 1.0, 2.0), "IND": (468, 1676, 3150), "PAK": (74, 177, 348), "BGD": (53, 115, 416),
-    "AFG": (3.5, 16, 15), "NPL": (5.5, 16, 37), "BTN": (0.44, 1.6, 2.5), "LKA": (16, 57, 88),
-    "MDV": (0.6, 2.6, 5.4), "KAZ": (18, 148, 197), "UZB": (14, 49, 70), "TKM": (2.9, 23, 50),
-    "KGZ": (1.4, 4.8, 8.5), "TJK": (0.86, 5.6, 8.7), "SAU": (190, 528, 850), "ARE": (104, 300, 415),
-    "OMN": (20, 58, 88), "IRN": (110, 487, 360), "TUR": (274, 777, 819), "ISR": (132, 234, 488),
-    "EGY": (100, 219, 425), "KWT": (38, 116, 141), "IRQ": (25, 138, 208), "QAT": (18, 125, 180),
-    "JOR": (8.5, 27, 46), "LBN": (17, 38, 23), "BHR": (9, 26, 39), "YEM": (9.7, 31, 21),
-    "SYR": (19, 60, 9), "PSE": (4.3, 9.7, 18), "GEO": (3.1, 12, 19), "AZE": (5.3, 53, 55),
-    "ARM": (1.9, 9.3, 14), "RUS": (260, 1525, 1837), "UKR": (31, 136, 200), "BLR": (13, 57, 69),
-    "MDA": (1.3, 6.9, 14), "POL": (172, 479, 681), "CZE": (61, 209, 282), "SVK": (29, 90, 118),
-    "HUN": (47, 131, 182), "SVN": (20, 48, 62), "HRV": (22, 60, 69), "BIH": (5.5, 17, 23),
-    "MNE": (None, 4.1, 5.9), "SRB": (6.5, 41, 63), "ALB": (3.5, 12, 18), "ROU": (37, 167, 285),
-    "BGR": (13, 50, 84), "MKD": (3.6, 9.4, 14), "EST": (5.7, 19.5, 37), "LVA": (7.9, 24, 39),
+    "CHN": (1200, 6100, 17700),
+    "MNG": (1.1, 7.2, 15),
+    "SGP": (96, 240, 410),
+    "MYS": (94, 255, 373),
+    "IDN": (165, 755, 1186),
+    "MMR": (9, 50, 65),
+    "THA": (126, 341, 506),
+    "LAO": (1.7, 7.3, 19),
+    "KHM": (3.7, 11, 27),
+    "VNM": (31, 147, 366),
+    "BRN": (6, 14, 14),
+    "PHL": (81, 208, 394),
+    "TLS": (None, 1.0, 2.0),
+    "IND": (468, 1676, 3150),
+    "PAK": (74, 177, 348),
+    "BGD": (53, 115, 416),
+    "AFG": (3.5, 16, 15),
+    "NPL": (5.5, 16, 37),
+    "BTN": (0.44, 1.6, 2.5),
+    "LKA": (16, 57, 88),
+    "MDV": (0.6, 2.6, 5.4),
+    "KAZ": (18, 148, 197),
+    "UZB": (14, 49, 70),
+    "TKM": (2.9, 23, 50),
+    "KGZ": (1.4, 4.8, 8.5),
+    "TJK": (0.86, 5.6, 8.7),
+    "SAU": (190, 528, 850),
+    "ARE": (104, 300, 415),
+    "OMN": (20, 58, 88),
+    "IRN": (110, 487, 360),
+    "TUR": (274, 777, 819),
+    "ISR": (132, 234, 488),
+    "EGY": (100, 219, 425),
+    "KWT": (38, 116, 141),
+    "IRQ": (25, 138, 208),
+    "QAT": (18, 125, 180),
+    "JOR": (8.5, 27, 46),
+    "LBN": (17, 38, 23),
+    "BHR": (9, 26, 39),
+    "YEM": (9.7, 31, 21),
+    "SYR": (19, 60, 9),
+    "PSE": (4.3, 9.7, 18),
+    "GEO": (3.1, 12, 19),
+    "AZE": (5.3, 53, 55),
+    "ARM": (1.9, 9.3, 14),
+    "RUS": (260, 1525, 1837),
+    "UKR": (31, 136, 200),
+    "BLR": (13, 57, 69),
+    "MDA": (1.3, 6.9, 14),
+    "POL": (172, 479, 681),
+    "CZE": (61, 209, 282),
+    "SVK": (29, 90, 118),
+    "HUN": (47, 131, 182),
+    "SVN": (20, 48, 62),
+    "HRV": (22, 60, 69),
+    "BIH": (5.5, 17, 23),
+    "MNE": (None, 4.1, 5.9),
+    "SRB": (6.5, 41, 63),
+    "ALB": (3.5, 12, 18),
+    "ROU": (37, 167, 285),
+    "BGR": (13, 50, 84),
+    "MKD": (3.6, 9.4, 14),
+    "EST": (5.7, 19.5, 37),
+    "LVA": (7.9, 24, 39),
     "LTU": (11.5, 37, 66),
 }
 
@@ -95,7 +143,7 @@ TARGET_PARTITION = {
     },
 }
 
-CHINA_NEIGHBOURS = "MNG RUS KAZ KGZ TJK AFG PAK IND NPL BTN MMR LAO VNM".split()
+CHINA_NEIGHBOURS = ["MNG", "RUS", "KAZ", "KGZ", "TJK", "AFG", "PAK", "IND", "NPL", "BTN", "MMR", "LAO", "VNM"]
 
 # Pair totals the paper prints, pinned after the draw (split 55/45 toward the first country):
 # each pair names the published claim whose value it takes, so the pinning is to the paper's numbers
@@ -122,16 +170,38 @@ class GravityParameters:
     bloc_effect: float = 0.6
     target_bloc_effect: float = 0.9
     contiguity_effect: float = 0.5
-    exporter_premium: dict = field(default_factory=lambda: {
-        2000: {"CHN": -0.05, "SGP": 0.47, "RUS": 1.2, "IND": -2.09, "MYS": 1.49, "ARE": 1.0, "TUR": 0.15},
-        2010: {"CHN": -1.58, "SGP": 1.16, "RUS": 0.86, "IND": -0.41, "MYS": 1.24, "ARE": 0.75, "TUR": -0.24},
-        2021: {"CHN": -1.37, "SGP": 0.29, "RUS": 0.69, "IND": 0.7, "MYS": -0.03, "ARE": 0.94, "TUR": 1.03, "VNM": -0.47},
-    })
-    importer_premium: dict = field(default_factory=lambda: {
-        2000: {"CHN": 0.9, "SGP": 1.62, "RUS": 1.2, "IND": -2.09, "MYS": 1.49, "ARE": 1.0, "TUR": 0.15},
-        2010: {"CHN": 1.01, "SGP": 2.21, "RUS": 0.86, "IND": -0.41, "MYS": 1.24, "ARE": 0.75, "TUR": -0.24},
-        2021: {"CHN": 0.9, "SGP": 1.3, "RUS": 0.69, "IND": 0.7, "MYS": -0.03, "ARE": 0.94, "TUR": 1.03, "VNM": -0.47},
-    })
+    exporter_premium: dict = field(
+        default_factory=lambda: {
+            2000: {"CHN": -0.05, "SGP": 0.47, "RUS": 1.2, "IND": -2.09, "MYS": 1.49, "ARE": 1.0, "TUR": 0.15},
+            2010: {"CHN": -1.58, "SGP": 1.16, "RUS": 0.86, "IND": -0.41, "MYS": 1.24, "ARE": 0.75, "TUR": -0.24},
+            2021: {
+                "CHN": -1.37,
+                "SGP": 0.29,
+                "RUS": 0.69,
+                "IND": 0.7,
+                "MYS": -0.03,
+                "ARE": 0.94,
+                "TUR": 1.03,
+                "VNM": -0.47,
+            },
+        }
+    )
+    importer_premium: dict = field(
+        default_factory=lambda: {
+            2000: {"CHN": 0.9, "SGP": 1.62, "RUS": 1.2, "IND": -2.09, "MYS": 1.49, "ARE": 1.0, "TUR": 0.15},
+            2010: {"CHN": 1.01, "SGP": 2.21, "RUS": 0.86, "IND": -0.41, "MYS": 1.24, "ARE": 0.75, "TUR": -0.24},
+            2021: {
+                "CHN": 0.9,
+                "SGP": 1.3,
+                "RUS": 0.69,
+                "IND": 0.7,
+                "MYS": -0.03,
+                "ARE": 0.94,
+                "TUR": 1.03,
+                "VNM": -0.47,
+            },
+        }
+    )
     sigma: float = 0.74
     pin_pairs: bool = True
 
@@ -151,9 +221,16 @@ class GravityParameters:
     def premia_table(self) -> pd.DataFrame:
         """Exporter / importer premia eta^o, eta^d by country and year (0 where not listed)."""
         codes = sorted({c for d in (self.exporter_premium, self.importer_premium) for p in d.values() for c in p})
-        return pd.DataFrame({str(y): [f"{self.exporter_premium[y].get(c, 0.0):+.2f} / {self.importer_premium[y].get(c, 0.0):+.2f}"
-                                      for c in codes] for y in self.exporter_premium},
-                            index=pd.Index([data.name(c) for c in codes], name="eta^o / eta^d"))
+        return pd.DataFrame(
+            {
+                str(y): [
+                    f"{self.exporter_premium[y].get(c, 0.0):+.2f} / {self.importer_premium[y].get(c, 0.0):+.2f}"
+                    for c in codes
+                ]
+                for y in self.exporter_premium
+            },
+            index=pd.Index([data.name(c) for c in codes], name="eta^o / eta^d"),
+        )
 
 
 PARAMETERS = GravityParameters()
@@ -212,15 +289,21 @@ def log_mean_flows(codes, year: int, p: GravityParameters = PARAMETERS) -> np.nd
     labels = target_labels(codes, year)
     size = p.mass_elasticity * ln_mass
     with np.errstate(divide="ignore"):
-        ln_mu = ((size + origin)[:, None] + (size + destination)[None, :] - p.distance_elasticity * np.log(np.maximum(distances_km(codes), MIN_DISTANCE_KM))
-                 + p.bloc_effect * bloc_dummies(codes, year)
-                 + p.target_bloc_effect * (labels[:, None] == labels[None, :])
-                 + p.contiguity_effect * contiguous)
+        ln_mu = (
+            (size + origin)[:, None]
+            + (size + destination)[None, :]
+            - p.distance_elasticity * np.log(np.maximum(distances_km(codes), MIN_DISTANCE_KM))
+            + p.bloc_effect * bloc_dummies(codes, year)
+            + p.target_bloc_effect * (labels[:, None] == labels[None, :])
+            + p.contiguity_effect * contiguous
+        )
     np.fill_diagonal(ln_mu, -np.inf)
     return ln_mu
 
 
-def simulate_year(year: int, rng: np.random.Generator, p: GravityParameters = PARAMETERS) -> tuple[tuple, np.ndarray, list[str]]:
+def simulate_year(
+    year: int, rng: np.random.Generator, p: GravityParameters = PARAMETERS
+) -> tuple[tuple, np.ndarray, list[str]]:
     """One year's directed matrix X (USD), calibrated to TT_t and E_t, with the pinning log."""
     codes = data.codes_in(year)
     ln_mu = log_mean_flows(codes, year, p)
@@ -229,7 +312,7 @@ def simulate_year(year: int, rng: np.random.Generator, p: GravityParameters = PA
     selection = ln_mu + rng.logistic(size=(n, n))
     threshold = np.sort(selection[np.isfinite(selection)])[-LINKS[year]]
     Z = selection >= threshold
-    X = np.where(Z, np.exp(np.where(Z, ln_mu, 0) + p.sigma * noise - p.sigma ** 2 / 2), 0.0)
+    X = np.where(Z, np.exp(np.where(Z, ln_mu, 0) + p.sigma * noise - p.sigma**2 / 2), 0.0)
     X *= TOTALS_TN[year] * 1e12 / X.sum()
     log = pin_pairs(X, codes, year) if p.pin_pairs else []
     return codes, X, log
@@ -268,12 +351,30 @@ def to_reports(year: int, codes, X: np.ndarray, rng: np.random.Generator) -> pd.
     also_exporter = by_importer & (rng.random(len(value)) < BOTH_REPORT_SHARE)
     codes = np.array(codes)
     parts = [
-        pd.DataFrame({"reporter_iso3": codes[importer[by_importer]], "partner_iso3": codes[exporter[by_importer]],
-                      "flow": "import", "value_usd": value[by_importer]}),
-        pd.DataFrame({"reporter_iso3": codes[exporter[~by_importer]], "partner_iso3": codes[importer[~by_importer]],
-                      "flow": "export", "value_usd": value[~by_importer]}),
-        pd.DataFrame({"reporter_iso3": codes[exporter[also_exporter]], "partner_iso3": codes[importer[also_exporter]],
-                      "flow": "export", "value_usd": FOB_FACTOR * value[also_exporter]}),
+        pd.DataFrame(
+            {
+                "reporter_iso3": codes[importer[by_importer]],
+                "partner_iso3": codes[exporter[by_importer]],
+                "flow": "import",
+                "value_usd": value[by_importer],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "reporter_iso3": codes[exporter[~by_importer]],
+                "partner_iso3": codes[importer[~by_importer]],
+                "flow": "export",
+                "value_usd": value[~by_importer],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "reporter_iso3": codes[exporter[also_exporter]],
+                "partner_iso3": codes[importer[also_exporter]],
+                "flow": "export",
+                "value_usd": FOB_FACTOR * value[also_exporter],
+            }
+        ),
     ]
     frame = pd.concat(parts, ignore_index=True)
     frame.insert(0, "year", year)

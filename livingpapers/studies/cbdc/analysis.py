@@ -14,8 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from livingpapers.studies.cbdc.model import (Calibration, Equilibrium, inflation_sweep, rate_grid,
-                                             regime_threshold, solve, sweep)
+from livingpapers.studies.cbdc.model import (
+    Calibration,
+    Equilibrium,
+    inflation_sweep,
+    rate_grid,
+    regime_threshold,
+    solve,
+    sweep,
+)
 
 CHECK_RATES = (1.0, 1.01, 1.02, 1.03, 1.04, 1.05, 1.06, 1.07)  # the spec's check-value rows (section 9)
 INFLATION_RATES = (1.00, 1.01, 1.02, 1.03, 1.04, 1.05)
@@ -59,9 +66,22 @@ def run_model(cal: Calibration, grid_points: int, R_intro: float) -> ModelRun:
 def check_value_table(cal: Calibration, threshold: float | None) -> pd.DataFrame:
     """The spec's check-value rows (section 9), recomputed, including the regime threshold."""
     rates = sorted(set(CHECK_RATES) | ({threshold} if threshold not in (None, 1.0) else set()))
-    columns = {"R_e": "R^e", "i_e": "i_e", "public": "e (m at R^e=1)", "private": "d", "total": "e+d",
-               "y1": "y1", "y2": "y2", "y3": "y3", "output_dm": "Y^DM", "surplus_dm": "S",
-               "lam_public": "λ(e)", "lam_private": "λ(d)", "lam_total": "λ(e+d)", "transfer": "T"}
+    columns = {
+        "R_e": "R^e",
+        "i_e": "i_e",
+        "public": "e (m at R^e=1)",
+        "private": "d",
+        "total": "e+d",
+        "y1": "y1",
+        "y2": "y2",
+        "y3": "y3",
+        "output_dm": "Y^DM",
+        "surplus_dm": "S",
+        "lam_public": "λ(e)",
+        "lam_private": "λ(d)",
+        "lam_total": "λ(e+d)",
+        "transfer": "T",
+    }
     frame = sweep(cal, rates)
     frame["i_e"] = [cal.i_e(r) for r in frame["R_e"]]
     return frame[list(columns)].rename(columns=columns)
@@ -79,8 +99,9 @@ def no_cbdc_over_inflation(cal: Calibration, points: int = 41) -> pd.DataFrame:
     return inflation_sweep(cal, rates)
 
 
-def sensitivity_map(cal: Calibration, R_intro: float, etas=SENSITIVITY_ETAS, mus=SENSITIVITY_MUS,
-                    rds=SENSITIVITY_RDS) -> pd.DataFrame:
+def sensitivity_map(
+    cal: Calibration, R_intro: float, etas=SENSITIVITY_ETAS, mus=SENSITIVITY_MUS, rds=SENSITIVITY_RDS
+) -> pd.DataFrame:
     """Regime boundary and crowding-out at ``R_intro`` over curvature, inflation and R_d.
 
     ``threshold`` is 1.0 when the type-3 constraint is slack already without CBDC and NaN
@@ -95,8 +116,16 @@ def sensitivity_map(cal: Calibration, R_intro: float, etas=SENSITIVITY_ETAS, mus
         change = np.nan
         if R_intro < c.R_e_max:
             change = 100 * (solve(c, R_intro).private / base.private - 1)
-        rows.append({"eta": eta, "mu": mu, "R_d": rd, "threshold": np.nan if threshold is None else threshold,
-                     "slack_without_cbdc": threshold == 1.0, "d_change_pct": change})
+        rows.append(
+            {
+                "eta": eta,
+                "mu": mu,
+                "R_d": rd,
+                "threshold": np.nan if threshold is None else threshold,
+                "slack_without_cbdc": threshold == 1.0,
+                "d_change_pct": change,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -108,6 +137,7 @@ def timed(fn, *args, **kwargs):
 
 
 # --------------------------------------------------------------------------- beyond the paper: welfare
+
 
 @dataclass
 class WelfareSummary:
@@ -128,25 +158,37 @@ def welfare_summary(frame: pd.DataFrame, tol: float = 1e-12) -> WelfareSummary:
     falling = np.where(np.diff(S) < -tol)[0]
     falls_on = (float(rates[falling[0]]), float(rates[falling[-1] + 1])) if len(falling) else None
     i = int(np.argmax(S))
-    return WelfareSummary(float(rates[i]), float(S[i]), float(S[0]), falls_on, int((S < S[0] - tol).sum()),
-                          float(rates[-1]))
+    return WelfareSummary(
+        float(rates[i]), float(S[i]), float(S[0]), falls_on, int((S[0] - tol > S).sum()), float(rates[-1])
+    )
 
 
-def welfare_map(cal: Calibration, grid_points: int, etas=SENSITIVITY_ETAS, mus=SENSITIVITY_MUS,
-                rds=SENSITIVITY_RDS) -> pd.DataFrame:
+def welfare_map(
+    cal: Calibration, grid_points: int, etas=SENSITIVITY_ETAS, mus=SENSITIVITY_MUS, rds=SENSITIVITY_RDS
+) -> pd.DataFrame:
     """Welfare summary for every calibration of the sensitivity map."""
     rows = []
     for eta, mu, rd in itertools.product(etas, mus, rds):
         c = cal.with_(eta=eta, mu=mu, R_d=rd)
         w = welfare_summary(sweep(c, rate_grid(c, grid_points)))
-        rows.append({"eta": eta, "mu": mu, "R_d": rd, "R_max": c.R_e_max, "argmax_rate": w.argmax_rate,
-                     "max_at_top": w.argmax_rate == w.top_rate,
-                     "falls_from": w.falls_on[0] if w.falls_on else np.nan,
-                     "falls_to": w.falls_on[1] if w.falls_on else np.nan, "below_no_cbdc": w.below_no_cbdc})
+        rows.append(
+            {
+                "eta": eta,
+                "mu": mu,
+                "R_d": rd,
+                "R_max": c.R_e_max,
+                "argmax_rate": w.argmax_rate,
+                "max_at_top": w.argmax_rate == w.top_rate,
+                "falls_from": w.falls_on[0] if w.falls_on else np.nan,
+                "falls_to": w.falls_on[1] if w.falls_on else np.nan,
+                "below_no_cbdc": w.below_no_cbdc,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- beyond the paper: bargaining
+
 
 def protocol_comparison(cal: Calibration, thetas, R_intro: float, grid_points: int) -> dict[float, ModelRun]:
     """The baseline solved under each buyer share theta (1 = the paper's take-it-or-leave-it offer)."""

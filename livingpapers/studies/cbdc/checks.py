@@ -66,7 +66,9 @@ def _interval(run: ModelRun) -> str:
     return f"binding [1, {top:.4f}]", f"slack ({top:.4f}, {run.cal.R_e_max:.4f})"
 
 
-def ordering(run: ModelRun, claim: str, test: str, column: str, sign: int, slack_expected: str | None = None) -> ClaimCheck:
+def ordering(
+    run: ModelRun, claim: str, test: str, column: str, sign: int, slack_expected: str | None = None
+) -> ClaimCheck:
     """A sign claim: ``column`` moves in direction ``sign`` (+1 up, -1 down) when CBDC is introduced.
 
     Passes when the introduction comparison moves strictly the right way and the grid moves
@@ -82,17 +84,23 @@ def ordering(run: ModelRun, claim: str, test: str, column: str, sign: int, slack
     slack_text = f"; {s_label}: {slack}" if run.threshold not in (None,) else ""
     if slack_expected and run.threshold is not None and slack != slack_expected:
         slack_text += f" (expected {slack_expected})"
-    shown = (f"no CBDC {before:.4f} → {after:.4f} at R^e={run.R_intro:g} "
-             f"({100 * (after / before - 1) if before else float('nan'):+.1f}%); {b_label}: {bind}{slack_text}")
+    shown = (
+        f"no CBDC {before:.4f} → {after:.4f} at R^e={run.R_intro:g} "
+        f"({100 * (after / before - 1) if before else float('nan'):+.1f}%); {b_label}: {bind}{slack_text}"
+    )
     return ClaimCheck(claim, test, shown, intro_ok and grid_ok, _regime(run))
 
 
 def _regime(run: ModelRun) -> str:
-    return f"intro: {run.regime_at(run.R_intro)}; grid: both regimes" if run.threshold else \
-        f"intro: {run.regime_at(run.R_intro)}; grid: type 3 binds throughout"
+    return (
+        f"intro: {run.regime_at(run.R_intro)}; grid: both regimes"
+        if run.threshold
+        else f"intro: {run.regime_at(run.R_intro)}; grid: type 3 binds throughout"
+    )
 
 
 # --------------------------------------------------------------------------- structural checks
+
 
 def offer_by_search(prefs: Preferences, L: float, points: int = 200_001) -> tuple[float, float]:
     """The buyer's take-it-or-leave-it offer (y, p) found by brute force on a fine grid.
@@ -115,10 +123,13 @@ def terms_of_trade_check(run: ModelRun) -> ClaimCheck:
         gaps.append(max(abs(y - min(prefs.y_star, L)), abs(p - y)))
     step = 2.0 / 200_000
     seller = run.intro.surplus_dm - run.intro.buyer_surplus_dm
-    shown = (f"brute-force TIOLI offers at L ∈ {levels}: max |y − min(y*, L)| = {max(gaps):.1e} (grid step {step:.0e}); "
-             f"sellers' expected DM surplus at R^e={run.R_intro:g}: {seller:.4f}")
-    return ClaimCheck("C7", "y = p = min(y*, L), sellers get no DM surplus", shown,
-                      max(gaps) <= step and abs(seller) <= TOL, "any L")
+    shown = (
+        f"brute-force TIOLI offers at L ∈ {levels}: max |y − min(y*, L)| = {max(gaps):.1e} (grid step {step:.0e}); "
+        f"sellers' expected DM surplus at R^e={run.R_intro:g}: {seller:.4f}"
+    )
+    return ClaimCheck(
+        "C7", "y = p = min(y*, L), sellers get no DM surplus", shown, max(gaps) <= step and abs(seller) <= TOL, "any L"
+    )
 
 
 def premium_check(cal: Calibration) -> ClaimCheck:
@@ -133,41 +144,61 @@ def premium_check(cal: Calibration) -> ClaimCheck:
 def cm_checks(run: ModelRun) -> list[ClaimCheck]:
     """Lemmas 1-2 and the Lagos-Wright properties hold by construction of the quasi-linear CM."""
     x_star = 1.0  # U(x) = log x, U'(x*) = 1
-    shown = (f"U'(x) = 1 gives x* = {x_star:.3f} for every R^e on the grid ({len(run.frame)} points); "
-             "no DM quantity or holding enters the CM first-order condition")
+    shown = (
+        f"U'(x) = 1 gives x* = {x_star:.3f} for every R^e on the grid ({len(run.frame)} points); "
+        "no DM quantity or holding enters the CM first-order condition"
+    )
     return [
         ClaimCheck("C4", "buyers' CM consumption with and without CBDC", shown, True, "every regime"),
         ClaimCheck("C5", "sellers' CM consumption", shown, True, "every regime"),
-        ClaimCheck("C6", "portfolio independent of entering holdings; W linear, slope 1",
-                   "holds by construction: the CM budget is linear in (m, e, d) and (8)-(9) contain no entering "
-                   "holdings, so the solver returns one portfolio for every buyer", True, "every regime"),
+        ClaimCheck(
+            "C6",
+            "portfolio independent of entering holdings; W linear, slope 1",
+            "holds by construction: the CM budget is linear in (m, e, d) and (8)-(9) contain no entering "
+            "holdings, so the solver returns one portfolio for every buyer",
+            True,
+            "every regime",
+        ),
     ]
 
 
 # --------------------------------------------------------------------------- the paper's results
 
+
 def cash_demand_check(inflation: pd.DataFrame) -> ClaimCheck:
     direction = trend(inflation["cash"].to_numpy())
     lo, hi = inflation.iloc[0], inflation.iloc[-1]
-    shown = (f"no CBDC: m̄ {lo.cash:.4f} at μ={lo.mu:.2f} → {hi.cash:.4f} at μ={hi.mu:.2f} ({direction}); "
-             "implied by (2)-(3), so Assumption 1 is a result, not an extra assumption")
-    return ClaimCheck("C9", "cash demand over inflation (Assumption 1)", shown, direction == "falling",
-                      "no CBDC, all constraints bind")
+    shown = (
+        f"no CBDC: m̄ {lo.cash:.4f} at μ={lo.mu:.2f} → {hi.cash:.4f} at μ={hi.mu:.2f} ({direction}); "
+        "implied by (2)-(3), so Assumption 1 is a result, not an extra assumption"
+    )
+    return ClaimCheck(
+        "C9",
+        "cash demand over inflation (Assumption 1)",
+        shown,
+        direction == "falling",
+        "no CBDC, all constraints bind",
+    )
 
 
 def lemma3_check(run: ModelRun) -> ClaimCheck:
     gaps = run.frame.loc[run.frame["R_e"] > 1, "cash_condition_gap"]
-    shown = (f"(5) strict: i_m − RHS = {run.intro.cash_condition_gap:.4f} at R^e={run.R_intro:g}, "
-             f"min {gaps.min():.2e} over R^e>1 on the grid; ê = {run.intro.public:.4f} > 0")
-    return ClaimCheck("C10", "cash dominated when R^e > 1", shown, bool((gaps > 0).all()) and run.intro.public > 0,
-                      _regime(run))
+    shown = (
+        f"(5) strict: i_m − RHS = {run.intro.cash_condition_gap:.4f} at R^e={run.R_intro:g}, "
+        f"min {gaps.min():.2e} over R^e>1 on the grid; ê = {run.intro.public:.4f} > 0"
+    )
+    return ClaimCheck(
+        "C10", "cash dominated when R^e > 1", shown, bool((gaps > 0).all()) and run.intro.public > 0, _regime(run)
+    )
 
 
 def crowding_out_ratio_check(run: ModelRun) -> ClaimCheck:
     rise, fall = run.intro.public - run.base.public, run.base.private - run.intro.private
     grid = run.frame[run.frame["R_e"] > 1]
     ok_grid = bool(((grid["public"] - run.base.public) > (run.base.private - grid["private"])).all())
-    shown = f"ê − m̄ = {rise:.4f} > d̄ − d̂ = {fall:.4f} at R^e={run.R_intro:g}; holds at every R^e>1 on the grid: {ok_grid}"
+    shown = (
+        f"ê − m̄ = {rise:.4f} > d̄ − d̂ = {fall:.4f} at R^e={run.R_intro:g}; holds at every R^e>1 on the grid: {ok_grid}"
+    )
     return ClaimCheck("C15", "public rise exceeds private fall", shown, rise > fall and ok_grid, _regime(run))
 
 
@@ -175,8 +206,9 @@ def type3_relaxes_check(run: ModelRun) -> ClaimCheck:
     lam = ordering(run, "C18", "", "lam_total", -1, "flat")
     y3 = ordering(run, "C18", "", "y3", +1, "flat")
     shown = f"λ(e+d): {lam.shown}. y3: {y3.shown}"
-    return ClaimCheck("C18", "type-3 constraint relaxes (λ(e+d)↓, y3↑ toward y*)", shown, lam.passed and y3.passed,
-                      _regime(run))
+    return ClaimCheck(
+        "C18", "type-3 constraint relaxes (λ(e+d)↓, y3↑ toward y*)", shown, lam.passed and y3.passed, _regime(run)
+    )
 
 
 def theorem4_check(run: ModelRun) -> ClaimCheck:
@@ -189,38 +221,48 @@ def all_types_affected_check(run: ModelRun, benchmark: pd.DataFrame) -> ClaimChe
     changes = {k: getattr(run.intro, k) - getattr(run.base, k) for k in ("y1", "y2", "y3")}
     moved = all(abs(v) > TOL for v in changes.values())
     spread = benchmark["private"].max() - benchmark["private"].min()
-    shown = (f"at R^e={run.R_intro:g}: Δy1 {changes['y1']:+.4f}, Δy2 {changes['y2']:+.4f}, Δy3 {changes['y3']:+.4f}; "
-             f"with α3 = 0 private money moves by at most {spread:.1e}")
-    return ClaimCheck("C20", "CBDC affects all three payment types via type 3", shown, moved and spread <= TOL,
-                      _regime(run))
+    shown = (
+        f"at R^e={run.R_intro:g}: Δy1 {changes['y1']:+.4f}, Δy2 {changes['y2']:+.4f}, Δy3 {changes['y3']:+.4f}; "
+        f"with α3 = 0 private money moves by at most {spread:.1e}"
+    )
+    return ClaimCheck(
+        "C20", "CBDC affects all three payment types via type 3", shown, moved and spread <= TOL, _regime(run)
+    )
 
 
 def literal_theorem3_check(run: ModelRun) -> ClaimCheck:
     """Theorem 3 read literally: every agent's liquidity constraint relaxes (all three premia fall)."""
-    deltas = {name: getattr(run.intro, col) - getattr(run.base, col)
-              for name, col in (("λ(e)", "lam_public"), ("λ(d)", "lam_private"), ("λ(e+d)", "lam_total"))}
+    deltas = {
+        name: getattr(run.intro, col) - getattr(run.base, col)
+        for name, col in (("λ(e)", "lam_public"), ("λ(d)", "lam_private"), ("λ(e+d)", "lam_total"))
+    }
     shown = ", ".join(f"Δ{k} {v:+.4f}" for k, v in deltas.items()) + " — the type-2 constraint tightens"
-    return ClaimCheck("T3-all", "all three liquidity premia fall", shown, all(v < 0 for v in deltas.values()),
-                      _regime(run))
+    return ClaimCheck(
+        "T3-all", "all three liquidity premia fall", shown, all(v < 0 for v in deltas.values()), _regime(run)
+    )
 
 
 def footnote11_check(run: ModelRun) -> ClaimCheck:
     """Footnote 11: the type-3 mechanism (more liquidity, more consumption) also applies to types 1 and 2."""
     d1, d2 = run.intro.y1 - run.base.y1, run.intro.y2 - run.base.y2
     _, slack = segments(run, "y2")
-    shown = (f"Δy1 {d1:+.4f} ({100 * d1 / run.base.y1:+.1f}%), Δy2 {d2:+.4f} ({100 * d2 / run.base.y2:+.1f}%) at "
-             f"R^e={run.R_intro:g}; y2 {segments(run, 'y2')[0]} while type 3 binds, {slack} beyond")
+    shown = (
+        f"Δy1 {d1:+.4f} ({100 * d1 / run.base.y1:+.1f}%), Δy2 {d2:+.4f} ({100 * d2 / run.base.y2:+.1f}%) at "
+        f"R^e={run.R_intro:g}; y2 {segments(run, 'y2')[0]} while type 3 binds, {slack} beyond"
+    )
     return ClaimCheck("FN11", "y1 and y2 both rise", shown, d1 > 0 and d2 > 0, _regime(run))
 
 
 # --------------------------------------------------------------------------- derived claims
 
+
 def keister_sanches_check(benchmark: pd.DataFrame) -> ClaimCheck:
     d = benchmark["private"].to_numpy()
     rows = benchmark.set_index("R_e").loc[[1.0, 1.02, 1.04, 1.06], "public"].round(4).tolist()
     shown = f"α = (0.11, 0.27, 0): d = {d[0]:.4f} at every R^e (range {d.max() - d.min():.1e}); e = {rows} at R^e = 1, 1.02, 1.04, 1.06"
-    return ClaimCheck("C24", "α3 = 0: CBDC leaves private money unchanged", shown, d.max() - d.min() <= TOL,
-                      "no type-3 meetings")
+    return ClaimCheck(
+        "C24", "α3 = 0: CBDC leaves private money unchanged", shown, d.max() - d.min() <= TOL, "no type-3 meetings"
+    )
 
 
 def slack_regime_check(run: ModelRun, slack_cal: Calibration) -> ClaimCheck:
@@ -229,11 +271,14 @@ def slack_regime_check(run: ModelRun, slack_cal: Calibration) -> ClaimCheck:
     at_star = bool(np.allclose(frame["y3"], 1 - run.cal.b, atol=1e-12))
     base, after = solve(slack_cal, 1.0), solve(slack_cal, min(1.02, slack_cal.R_e_max - 1e-9))
     equal = abs(after.private - base.private) <= TOL
-    shown = (f"baseline above R̄^e={run.threshold_or_top:.4f}: d flat at {frame['private'].iloc[0]:.4f}, y3 = y*; "
-             f"η={slack_cal.eta}, μ={slack_cal.mu}, R^d={slack_cal.R_d} (slack without CBDC): "
-             f"d̂(1.02) − d̄ = {after.private - base.private:+.1e}")
-    return ClaimCheck("C25", "slack type 3: no crowding-out, y3 = y*", shown, flat_d and at_star and equal,
-                      "type-3 constraint slack")
+    shown = (
+        f"baseline above R̄^e={run.threshold_or_top:.4f}: d flat at {frame['private'].iloc[0]:.4f}, y3 = y*; "
+        f"η={slack_cal.eta}, μ={slack_cal.mu}, R^d={slack_cal.R_d} (slack without CBDC): "
+        f"d̂(1.02) − d̄ = {after.private - base.private:+.1e}"
+    )
+    return ClaimCheck(
+        "C25", "slack type 3: no crowding-out, y3 = y*", shown, flat_d and at_star and equal, "type-3 constraint slack"
+    )
 
 
 def continuity_check(cal: Calibration) -> ClaimCheck:
@@ -256,31 +301,48 @@ def surplus_sign_check(run: ModelRun, welfare_map: pd.DataFrame) -> ClaimCheck:
     bind, slack = segments(run, "surplus_dm")
     falling = welfare_map.dropna(subset=["falls_from"])
     example = falling.iloc[0] if len(falling) else None
-    text = (f"; S falls somewhere in {len(falling)} of {len(welfare_map)} calibrations of the map, e.g. η={example.eta}, "
-            f"μ={example.mu}, R^d={example.R_d} on [{example.falls_from:.4f}, {example.falls_to:.4f}]") if example is not None else \
-        f"; S never falls in the {len(welfare_map)} calibrations of the map"
+    text = (
+        (
+            f"; S falls somewhere in {len(falling)} of {len(welfare_map)} calibrations of the map, e.g. η={example.eta}, "
+            f"μ={example.mu}, R^d={example.R_d} on [{example.falls_from:.4f}, {example.falls_to:.4f}]"
+        )
+        if example is not None
+        else f"; S never falls in the {len(welfare_map)} calibrations of the map"
+    )
     shown = f"baseline S {bind} while type 3 binds, {slack} beyond" + text
-    return ClaimCheck("C28", "sign of the DM-surplus effect is not general", shown, len(falling) > 0,
-                      "sensitivity map, both regimes")
+    return ClaimCheck(
+        "C28", "sign of the DM-surplus effect is not general", shown, len(falling) > 0, "sensitivity map, both regimes"
+    )
 
 
 def transfer_check(run: ModelRun) -> ClaimCheck:
     frame = run.frame
     direction = trend(frame["transfer"].to_numpy())
-    sign_ok = bool(((frame["transfer"] < 0) == (frame["R_e"] > run.cal.mu + 1e-12)).loc[frame["R_e"] != run.cal.mu].all())
+    sign_ok = bool(
+        ((frame["transfer"] < 0) == (frame["R_e"] > run.cal.mu + 1e-12)).loc[frame["R_e"] != run.cal.mu].all()
+    )
     T = frame.set_index("R_e")["transfer"]
-    shown = (f"T = {run.base.transfer:.5f} at R^e=1, {run.intro.transfer:.5f} at {run.R_intro:g}; {direction} on the grid; "
-             f"T < 0 exactly when R^e > μ = {run.cal.mu:g} (min {T.min():.5f})")
-    return ClaimCheck("C29", "transfer falls with R^e, negative once R^e > μ", shown, direction == "falling" and sign_ok,
-                      "both regimes")
+    shown = (
+        f"T = {run.base.transfer:.5f} at R^e=1, {run.intro.transfer:.5f} at {run.R_intro:g}; {direction} on the grid; "
+        f"T < 0 exactly when R^e > μ = {run.cal.mu:g} (min {T.min():.5f})"
+    )
+    return ClaimCheck(
+        "C29",
+        "transfer falls with R^e, negative once R^e > μ",
+        shown,
+        direction == "falling" and sign_ok,
+        "both regimes",
+    )
 
 
 def crowding_out_everywhere_check(smap: pd.DataFrame, R_intro: float) -> ClaimCheck:
     valid = smap.dropna(subset=["d_change_pct"])
     none = valid[valid["d_change_pct"].abs() <= 1e-9]
-    shown = (f"d̂({R_intro:g}) < d̄ in {len(valid) - len(none)} of {len(valid)} calibrations of the sensitivity map; "
-             f"no crowding-out at all in {len(none)} (all with type 3 slack without CBDC, e.g. η ≥ "
-             f"{none['eta'].min() if len(none) else float('nan'):g})")
+    shown = (
+        f"d̂({R_intro:g}) < d̄ in {len(valid) - len(none)} of {len(valid)} calibrations of the sensitivity map; "
+        f"no crowding-out at all in {len(none)} (all with type 3 slack without CBDC, e.g. η ≥ "
+        f"{none['eta'].min() if len(none) else float('nan'):g})"
+    )
     return ClaimCheck("L5-map", "crowding-out in every calibration", shown, len(none) == 0, "sensitivity map")
 
 
@@ -313,16 +375,36 @@ def core_checks(run: ModelRun, inflation: pd.DataFrame, benchmark: pd.DataFrame)
     ]
 
 
-def check_claims(run: ModelRun, inflation: pd.DataFrame, benchmark: pd.DataFrame, smap: pd.DataFrame,
-                 welfare_map: pd.DataFrame, slack_cal: Calibration) -> list[ClaimCheck]:
+def check_claims(
+    run: ModelRun,
+    inflation: pd.DataFrame,
+    benchmark: pd.DataFrame,
+    smap: pd.DataFrame,
+    welfare_map: pd.DataFrame,
+    slack_cal: Calibration,
+) -> list[ClaimCheck]:
     """All model checks of the ledger: the single-calibration ones plus those over the sensitivity map."""
-    return [*core_checks(run, inflation, benchmark), slack_regime_check(run, slack_cal),
-            surplus_sign_check(run, welfare_map), crowding_out_everywhere_check(smap, run.R_intro)]
+    return [
+        *core_checks(run, inflation, benchmark),
+        slack_regime_check(run, slack_cal),
+        surplus_sign_check(run, welfare_map),
+        crowding_out_everywhere_check(smap, run.R_intro),
+    ]
 
 
 def checks_frame(checks: list[ClaimCheck]) -> pd.DataFrame:
-    return pd.DataFrame([{"Claim": c.claim, "Test": c.test, "Result": c.shown,
-                          "Holds": "yes" if c.passed else "NO", "Regime": c.regime} for c in checks]).set_index("Claim")
+    return pd.DataFrame(
+        [
+            {
+                "Claim": c.claim,
+                "Test": c.test,
+                "Result": c.shown,
+                "Holds": "yes" if c.passed else "NO",
+                "Regime": c.regime,
+            }
+            for c in checks
+        ]
+    ).set_index("Claim")
 
 
 def record(ledger, checks: list[ClaimCheck]) -> None:
@@ -354,6 +436,7 @@ def slack_example(cal: Calibration, smap: pd.DataFrame) -> Calibration:
 
 def protocol_numbers(runs: dict) -> pd.DataFrame:
     """Key numbers of the introduction scenario under each bargaining protocol."""
+
     def pct(run, attr):
         return f"{100 * (getattr(run.intro, attr) / getattr(run.base, attr) - 1):+.1f}%"
 
@@ -364,9 +447,19 @@ def protocol_numbers(runs: dict) -> pd.DataFrame:
             "regime boundary R̄^e": "binds throughout" if run.threshold is None else f"{run.threshold:.4f}",
             "public money, no CBDC → intro": f"{run.base.public:.4f} → {run.intro.public:.4f}",
             "private money, no CBDC → intro": f"{run.base.private:.4f} → {run.intro.private:.4f}",
-            **{f"change in {label}": pct(run, attr) for label, attr in
-               (("e", "public"), ("d", "private"), ("e + d", "total"), ("y1", "y1"), ("y2", "y2"), ("y3", "y3"),
-                ("DM output", "output_dm"), ("DM surplus S", "surplus_dm"))},
+            **{
+                f"change in {label}": pct(run, attr)
+                for label, attr in (
+                    ("e", "public"),
+                    ("d", "private"),
+                    ("e + d", "total"),
+                    ("y1", "y1"),
+                    ("y2", "y2"),
+                    ("y3", "y3"),
+                    ("DM output", "output_dm"),
+                    ("DM surplus S", "surplus_dm"),
+                )
+            },
             "sellers' share of DM surplus": f"{100 * seller / run.intro.surplus_dm:.1f}%",
         }
     return pd.DataFrame(table)

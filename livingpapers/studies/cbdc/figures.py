@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from livingpapers.figures import PALETTE, Drawn, new_figure
 from livingpapers.studies.cbdc.analysis import ModelRun
+from livingpapers.toolkit.figures import PALETTE, Drawn, new_figure
 
 PAPER = "Jia (2023), International Monetary Review"
 MODEL_SOURCE = "model solved in this chapter, illustrative calibration (the paper has no calibration)"
@@ -21,16 +21,23 @@ GREY = "#7f7f7f"
 
 # --------------------------------------------------------------------------- schematics
 
+
 def _box(ax, x, y, w, h, text, colour, fontsize=8.5, dashed=False, align="left"):
-    ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.01", fc=colour + "18", ec=colour, lw=1.3,
-                                ls="--" if dashed else "-"))
+    ax.add_patch(
+        FancyBboxPatch(
+            (x, y), w, h, boxstyle="round,pad=0.01", fc=colour + "18", ec=colour, lw=1.3, ls="--" if dashed else "-"
+        )
+    )
     tx = x + 0.012 if align == "left" else x + w / 2
     ax.text(tx, y + h - 0.015, text, ha=align, va="top", fontsize=fontsize, linespacing=1.35)
 
 
 def _arrow(ax, start, end, colour="#333333", dashed=False):
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=13, color=colour, lw=1.3,
-                                 ls="--" if dashed else "-"))
+    ax.add_patch(
+        FancyArrowPatch(
+            start, end, arrowstyle="-|>", mutation_scale=13, color=colour, lw=1.3, ls="--" if dashed else "-"
+        )
+    )
 
 
 def _canvas(title: str, size=(10, 5.2)):
@@ -47,34 +54,51 @@ def fig_timeline(alphas: tuple[float, float, float]) -> Drawn:
     """Figure 1 of the paper (image missing from the text), redrawn from its description (line 238)."""
     fig, ax = _canvas("Figure 1 (redrawn). Timeline of the model")
     a1, a2, a3 = alphas
-    dm = ("Decentralized market (DM), first subperiod\n"
-          "Each buyer meets a seller; meeting type drawn at random:\n"
-          f"  type 1, prob. α1 = {a1:g}: cash only (with CBDC: cash or CBDC)\n"
-          f"  type 2, prob. α2 = {a2:g}: private money only\n"
-          f"  type 3, prob. α3 = {a3:g}: cash and private money\n"
-          "      (with CBDC: also CBDC)\n"
-          f"  no trade, prob. 1 - Σα = {1 - sum(alphas):.2g}\n"
-          "Buyer makes a take-it-or-leave-it offer (y, p);\n"
-          "seller produces y, receives money: y = p = min(y*, L)")
-    cm = ("Centralized market (CM), second subperiod\n"
-          "Walrasian, no frictions, quasi-linear utility\n"
-          "Buyers: work h, consume x* (Lemma 1), receive T,\n"
-          "  choose portfolio (m', d'); with CBDC (m', e', d')\n"
-          "Sellers: work h, consume x* (Lemma 2),\n"
-          "  spend the money earned in the DM,\n"
-          "  leave holding no money")
+    dm = (
+        "Decentralized market (DM), first subperiod\n"
+        "Each buyer meets a seller; meeting type drawn at random:\n"
+        f"  type 1, prob. α1 = {a1:g}: cash only (with CBDC: cash or CBDC)\n"
+        f"  type 2, prob. α2 = {a2:g}: private money only\n"
+        f"  type 3, prob. α3 = {a3:g}: cash and private money\n"
+        "      (with CBDC: also CBDC)\n"
+        f"  no trade, prob. 1 - Σα = {1 - sum(alphas):.2g}\n"
+        "Buyer makes a take-it-or-leave-it offer (y, p);\n"
+        "seller produces y, receives money: y = p = min(y*, L)"
+    )
+    cm = (
+        "Centralized market (CM), second subperiod\n"
+        "Walrasian, no frictions, quasi-linear utility\n"
+        "Buyers: work h, consume x* (Lemma 1), receive T,\n"
+        "  choose portfolio (m', d'); with CBDC (m', e', d')\n"
+        "Sellers: work h, consume x* (Lemma 2),\n"
+        "  spend the money earned in the DM,\n"
+        "  leave holding no money"
+    )
     _box(ax, 0.02, 0.30, 0.46, 0.54, dm, PALETTE[0], fontsize=9.5)
     _box(ax, 0.52, 0.30, 0.46, 0.54, cm, PALETTE[1], fontsize=9.5)
     _arrow(ax, (0.02, 0.20), (0.98, 0.20))
     for x, label in ((0.02, "period t begins"), (0.5, "DM closes, CM opens"), (0.96, "period t+1 (next DM)")):
         ax.plot([x, x], [0.18, 0.22], color="#333333", lw=1.2)
         ax.text(x, 0.12, label, ha="center" if 0.1 < x < 0.9 else ("left" if x < 0.5 else "right"), fontsize=8.5)
-    ax.text(0.5, 0.90, "Cash-like CBDC is accepted where cash is accepted: types 1 and 3 only (lines 236, 355)",
-            ha="center", fontsize=9, style="italic", color=PALETTE[4])
-    return Drawn(fig, alt=("Schematic timeline: a DM box listing the three meeting types with probabilities 0.11, 0.27 "
-                           "and 0.62 and the take-it-or-leave-it offer, followed by a CM box where buyers and sellers "
-                           "consume x star and buyers choose their portfolio, on an arrow from period t to t+1."),
-                 source=f"{PAPER}, Figure 1 caption (line 243) and text (lines 206-238); redrawn", schematic=True)
+    ax.text(
+        0.5,
+        0.90,
+        "Cash-like CBDC is accepted where cash is accepted: types 1 and 3 only (lines 236, 355)",
+        ha="center",
+        fontsize=9,
+        style="italic",
+        color=PALETTE[4],
+    )
+    return Drawn(
+        fig,
+        alt=(
+            "Schematic timeline: a DM box listing the three meeting types with probabilities 0.11, 0.27 "
+            "and 0.62 and the take-it-or-leave-it offer, followed by a CM box where buyers and sellers "
+            "consume x star and buyers choose their portfolio, on an arrow from period t to t+1."
+        ),
+        source=f"{PAPER}, Figure 1 caption (line 243) and text (lines 206-238); redrawn",
+        schematic=True,
+    )
 
 
 MECHANISM_STEPS = (  # (text, group, column, row): row 1 runs left to right, row 2 back from right to left
@@ -87,8 +111,12 @@ MECHANISM_STEPS = (  # (text, group, column, row): row 1 runs left to right, row
     ("7. Buyers buy more y, sellers\n    produce more: output\n    rises (T4)", 2, 1, 1),
     ("Side branch: CM consumption\nstays at x* (Lemmas 1-2)", 3, 0, 1),
 )
-GROUPS = {0: ("money holdings", PALETTE[0]), 1: ("payment system (Theorem 3)", PALETTE[2]),
-          2: ("macroeconomy (Theorem 4)", PALETTE[1]), 3: ("unchanged", GREY)}
+GROUPS = {
+    0: ("money holdings", PALETTE[0]),
+    1: ("payment system (Theorem 3)", PALETTE[2]),
+    2: ("macroeconomy (Theorem 4)", PALETTE[1]),
+    3: ("unchanged", GREY),
+}
 
 
 def fig_mechanism() -> Drawn:
@@ -105,37 +133,70 @@ def fig_mechanism() -> Drawn:
         _arrow(ax, (x0 + w, y0 + h / 2), (x1, y1 + h / 2))
     _arrow(ax, (boxes[3][0] + w / 2, boxes[3][1]), (boxes[4][0] + w / 2, boxes[4][1] + h))
     for (x0, y0), (x1, y1) in zip(boxes[4:7], boxes[5:8]):
-        _arrow(ax, (x0, y0 + h / 2), (x1 + w, y1 + h / 2), GREY if (x1, y1) == boxes[7] else "#333333",
-               dashed=(x1, y1) == boxes[7])
+        _arrow(
+            ax,
+            (x0, y0 + h / 2),
+            (x1 + w, y1 + h / 2),
+            GREY if (x1, y1) == boxes[7] else "#333333",
+            dashed=(x1, y1) == boxes[7],
+        )
     branch_x, branch_y = left + 2 * (w + gap), 0.05
-    _box(ax, branch_x, branch_y, 2 * w + gap, 0.2,
-         "[added by this chapter, not in the paper]\nd falls, so the type-2 premium λ(d) rises\n"
-         "and type-2 consumption y2 FALLS (line 441; contradicts footnote 11)", PALETTE[4], fontsize=8.3, dashed=True)
+    _box(
+        ax,
+        branch_x,
+        branch_y,
+        2 * w + gap,
+        0.2,
+        "[added by this chapter, not in the paper]\nd falls, so the type-2 premium λ(d) rises\n"
+        "and type-2 consumption y2 FALLS (line 441; contradicts footnote 11)",
+        PALETTE[4],
+        fontsize=8.3,
+        dashed=True,
+    )
     route_x = boxes[3][0] + w + 0.02
-    ax.plot([boxes[3][0] + w, route_x, route_x], [boxes[3][1] + 0.03, boxes[3][1] + 0.03, branch_y + 0.1],
-            color=PALETTE[4], ls="--", lw=1.3)
+    ax.plot(
+        [boxes[3][0] + w, route_x, route_x],
+        [boxes[3][1] + 0.03, boxes[3][1] + 0.03, branch_y + 0.1],
+        color=PALETTE[4],
+        ls="--",
+        lw=1.3,
+    )
     _arrow(ax, (route_x, branch_y + 0.1), (branch_x + 2 * w + gap, branch_y + 0.1), PALETTE[4], dashed=True)
     for i, (label, colour) in enumerate(GROUPS.values()):
         ax.text(left, 0.24 - i * 0.05, "■ " + label, color=colour, fontsize=8.5)
     ax.text(left, 0.29, "L = lemma, T = theorem of the paper", fontsize=8, color=GREY)
-    return Drawn(fig, alt=("Flow chart: CBDC with a positive rate raises the return on public money, replaces cash and "
-                           "raises public money, crowds out private money in type-3 meetings while total money rises, "
-                           "lowers the total liquidity premium, relaxes liquidity constraints and raises output; CM "
-                           "consumption is unchanged; a dashed branch added by the chapter shows type-2 consumption "
-                           "falling."),
-                 source=f"{PAPER}, Figure 2 caption (line 463) and text (lines 453-469); redrawn, dashed branch added",
-                 schematic=True)
+    return Drawn(
+        fig,
+        alt=(
+            "Flow chart: CBDC with a positive rate raises the return on public money, replaces cash and "
+            "raises public money, crowds out private money in type-3 meetings while total money rises, "
+            "lowers the total liquidity premium, relaxes liquidity constraints and raises output; CM "
+            "consumption is unchanged; a dashed branch added by the chapter shows type-2 consumption "
+            "falling."
+        ),
+        source=f"{PAPER}, Figure 2 caption (line 463) and text (lines 453-469); redrawn, dashed branch added",
+        schematic=True,
+    )
 
 
 # --------------------------------------------------------------------------- the solved model against R^e
+
 
 def _mark_regimes(ax, run: ModelRun, intro: bool = True) -> None:
     """Shade the slack type-3 regime, mark the boundary and the introduction scenario."""
     if run.threshold is not None:
         ax.axvspan(run.threshold, run.cal.R_e_max, color=GREY, alpha=0.10, lw=0)
         ax.axvline(run.threshold, color=GREY, ls=":", lw=1.2)
-        ax.text(run.threshold, 1.0, f" R̄^e = {run.threshold:.4f}\n type 3 slack →", transform=ax.get_xaxis_transform(),
-                va="top", ha="left", fontsize=7.5, color="#444444")
+        ax.text(
+            run.threshold,
+            1.0,
+            f" R̄^e = {run.threshold:.4f}\n type 3 slack →",
+            transform=ax.get_xaxis_transform(),
+            va="top",
+            ha="left",
+            fontsize=7.5,
+            color="#444444",
+        )
     if intro:
         ax.axvline(run.R_intro, color=PALETTE[4], ls="--", lw=0.9, alpha=0.7)
 
@@ -148,79 +209,132 @@ def fig_holdings(run: ModelRun) -> Drawn:
     f = run.frame
     fig, ax = new_figure("Figure 3. Real money holdings against the CBDC rate", "", "real balances (CM goods)")
     _rate_axis(ax)
-    for col, ref, label, c in (("public", run.base.public, "public money e (CBDC)", PALETTE[0]),
-                               ("private", run.base.private, "private money d", PALETTE[1]),
-                               ("total", run.base.total, "total liquid holdings e + d", PALETTE[2])):
+    for col, ref, label, c in (
+        ("public", run.base.public, "public money e (CBDC)", PALETTE[0]),
+        ("private", run.base.private, "private money d", PALETTE[1]),
+        ("total", run.base.total, "total liquid holdings e + d", PALETTE[2]),
+    ):
         ax.plot(f["R_e"], f[col], color=c, label=label)
         ax.axhline(ref, color=c, ls="--", lw=0.8, alpha=0.7)
     _mark_regimes(ax, run)
     ax.legend(loc="upper left", fontsize=8)
     ax.text(1.0005, run.base.public, "  no-CBDC levels (dashed)", fontsize=7, va="bottom", color="#444444")
-    return Drawn(fig, alt=(f"Line chart: CBDC holdings rise from {run.base.public:.3f} at R^e=1, private money falls from "
-                           f"{run.base.private:.3f} until the regime boundary and is flat after it, and total holdings rise."),
-                 source=MODEL_SOURCE)
+    return Drawn(
+        fig,
+        alt=(
+            f"Line chart: CBDC holdings rise from {run.base.public:.3f} at R^e=1, private money falls from "
+            f"{run.base.private:.3f} until the regime boundary and is flat after it, and total holdings rise."
+        ),
+        source=MODEL_SOURCE,
+    )
 
 
 def fig_premia(run: ModelRun) -> Drawn:
     f = run.frame
-    fig, ax = new_figure("Figure 4. Liquidity premia against the CBDC rate", "", "liquidity premium λ = max(u'(L) − 1, 0)")
+    fig, ax = new_figure(
+        "Figure 4. Liquidity premia against the CBDC rate", "", "liquidity premium λ = max(u'(L) − 1, 0)"
+    )
     _rate_axis(ax)
-    for col, label, c in (("lam_public", "λ(e), type 1", PALETTE[0]), ("lam_private", "λ(d), type 2", PALETTE[1]),
-                          ("lam_total", "λ(e + d), type 3", PALETTE[2])):
+    for col, label, c in (
+        ("lam_public", "λ(e), type 1", PALETTE[0]),
+        ("lam_private", "λ(d), type 2", PALETTE[1]),
+        ("lam_total", "λ(e + d), type 3", PALETTE[2]),
+    ):
         ax.plot(f["R_e"], f[col], color=c, label=label)
     _mark_regimes(ax, run)
     ax.legend(fontsize=8)
-    return Drawn(fig, alt=("Line chart: the type-1 premium falls, the type-2 premium rises until the regime boundary and "
-                           "is flat after it, and the type-3 premium falls to zero at the boundary."), source=MODEL_SOURCE)
+    return Drawn(
+        fig,
+        alt=(
+            "Line chart: the type-1 premium falls, the type-2 premium rises until the regime boundary and "
+            "is flat after it, and the type-3 premium falls to zero at the boundary."
+        ),
+        source=MODEL_SOURCE,
+    )
 
 
 def fig_consumption(run: ModelRun) -> Drawn:
     f = run.frame
     fig, ax = new_figure("Figure 5. DM consumption by payment type", "", "DM quantity y")
     _rate_axis(ax)
-    for col, label, c in (("y1", "y1 (type 1: public money)", PALETTE[0]), ("y2", "y2 (type 2: private money)", PALETTE[1]),
-                          ("y3", "y3 (type 3: both)", PALETTE[2]), ("output_dm", "aggregate DM output Y = Σ α_i y_i", "#000000")):
+    for col, label, c in (
+        ("y1", "y1 (type 1: public money)", PALETTE[0]),
+        ("y2", "y2 (type 2: private money)", PALETTE[1]),
+        ("y3", "y3 (type 3: both)", PALETTE[2]),
+        ("output_dm", "aggregate DM output Y = Σ α_i y_i", "#000000"),
+    ):
         ax.plot(f["R_e"], f[col], color=c, label=label, lw=2.0 if col == "output_dm" else 1.5)
     ax.axhline(1 - run.cal.b, color=GREY, lw=0.9)
     ax.text(1.0005, 1 - run.cal.b, "y* (efficient)", va="bottom", fontsize=7.5, color="#444444")
     _mark_regimes(ax, run)
-    ax.text(0.99, 0.03, "CM output x* = 1 at every R^e (Lemmas 1-2)", transform=ax.transAxes, ha="right", fontsize=8,
-            color="#444444")
+    ax.text(
+        0.99,
+        0.03,
+        "CM output x* = 1 at every R^e (Lemmas 1-2)",
+        transform=ax.transAxes,
+        ha="right",
+        fontsize=8,
+        color="#444444",
+    )
     ax.legend(fontsize=8, loc="center right")
-    return Drawn(fig, alt=("Line chart: type-1 and type-3 consumption and aggregate DM output rise with the CBDC rate, "
-                           "type-2 consumption falls until the regime boundary, type-3 consumption reaches y star there."),
-                 source=MODEL_SOURCE)
+    return Drawn(
+        fig,
+        alt=(
+            "Line chart: type-1 and type-3 consumption and aggregate DM output rise with the CBDC rate, "
+            "type-2 consumption falls until the regime boundary, type-3 consumption reaches y star there."
+        ),
+        source=MODEL_SOURCE,
+    )
 
 
 def fig_welfare_transfers(run: ModelRun) -> Drawn:
     f = run.frame
-    fig, axes = new_figure("Figure 6. Welfare and the fiscal transfer against the CBDC rate", ncols=2, figsize=(10, 4.2))
+    fig, axes = new_figure(
+        "Figure 6. Welfare and the fiscal transfer against the CBDC rate", ncols=2, figsize=(10, 4.2)
+    )
     axes[0].plot(f["R_e"], f["welfare"], color=PALETTE[0])
     axes[0].set_ylabel("welfare W = S + 2[U(x*) − x*] per period")
     axes[1].plot(f["R_e"], f["transfer"], color=PALETTE[1])
     axes[1].axhline(0, color="#333333", lw=0.8)
     axes[1].axvline(run.cal.mu, color=PALETTE[3], ls="--", lw=0.9)
-    axes[1].text(run.cal.mu, 0.05, f" R^e = μ = {run.cal.mu:g}:\n T turns into a tax", transform=axes[1].get_xaxis_transform(),
-                 fontsize=7.5, color=PALETTE[3])
+    axes[1].text(
+        run.cal.mu,
+        0.05,
+        f" R^e = μ = {run.cal.mu:g}:\n T turns into a tax",
+        transform=axes[1].get_xaxis_transform(),
+        fontsize=7.5,
+        color=PALETTE[3],
+    )
     axes[1].set_ylabel("lump-sum transfer T = (μ/R^e − 1) e")
     for ax in axes:
         _rate_axis(ax)
         _mark_regimes(ax, run)
-    return Drawn(fig, alt=("Two line charts: welfare rises with the CBDC rate under the illustrative calibration; the "
-                           "transfer to buyers falls and becomes negative, a tax, once the CBDC rate exceeds inflation."),
-                 source=MODEL_SOURCE + "; T from the corrected government budget (spec section 4.7)")
+    return Drawn(
+        fig,
+        alt=(
+            "Two line charts: welfare rises with the CBDC rate under the illustrative calibration; the "
+            "transfer to buyers falls and becomes negative, a tax, once the CBDC rate exceeds inflation."
+        ),
+        source=MODEL_SOURCE + "; T from the corrected government budget (spec section 4.7)",
+    )
 
 
 def fig_sensitivity(smap: pd.DataFrame, R_intro: float) -> Drawn:
     """Heat maps over curvature eta and inflation mu, one column per R_d: regime boundary and crowding-out."""
     rds = sorted(smap["R_d"].unique())
     etas, mus = sorted(smap["eta"].unique()), sorted(smap["mu"].unique())
-    fig, axes = new_figure("Figure 7. Sensitivity: where the paper's mechanism is active", nrows=2, ncols=len(rds),
-                           figsize=(11, 6.4), squeeze=False)
+    fig, axes = new_figure(
+        "Figure 7. Sensitivity: where the paper's mechanism is active",
+        nrows=2,
+        ncols=len(rds),
+        figsize=(11, 6.4),
+        squeeze=False,
+    )
     for j, rd in enumerate(rds):
         sub = smap[smap["R_d"] == rd].set_index(["eta", "mu"])
-        for i, (column, label, cmap) in enumerate((("threshold", "R̄^e − 1 (pp)", "Blues"),
-                                                   ("d_change_pct", f"% change in d at R^e={R_intro:g}", "Oranges_r"))):
+        for i, (column, label, cmap) in enumerate(
+            (("threshold", "R̄^e − 1 (pp)", "Blues"), ("d_change_pct", f"% change in d at R^e={R_intro:g}", "Oranges_r"))
+        ):
             grid = np.array([[sub.loc[(eta, mu), column] for mu in mus] for eta in etas], dtype=float)
             shown = 100 * (grid - 1) if column == "threshold" else grid
             ax = axes[i, j]
@@ -229,7 +343,10 @@ def fig_sensitivity(smap: pd.DataFrame, R_intro: float) -> Drawn:
                 for b, mu in enumerate(mus):
                     slack = bool(sub.loc[(eta, mu), "slack_without_cbdc"])
                     text = "slack" if slack else ("—" if np.isnan(shown[a, b]) else f"{shown[a, b]:.1f}")
-                    dark = not np.isnan(shown[a, b]) and abs(image.norm(shown[a, b]) - (0 if column == "threshold" else 1)) > 0.6
+                    dark = (
+                        not np.isnan(shown[a, b])
+                        and abs(image.norm(shown[a, b]) - (0 if column == "threshold" else 1)) > 0.6
+                    )
                     ax.text(b, a, text, ha="center", va="center", fontsize=7, color="white" if dark else "black")
             ax.set_xticks(range(len(mus)), [f"{m:.2f}" for m in mus], fontsize=7.5)
             ax.set_yticks(range(len(etas)), [f"{e:g}" for e in etas], fontsize=7.5)
@@ -238,10 +355,15 @@ def fig_sensitivity(smap: pd.DataFrame, R_intro: float) -> Drawn:
             ax.set_title(f"{label}, R^d = {rd:g}", fontsize=8.5)
             ax.grid(False)
     fig.tight_layout()
-    return Drawn(fig, alt=("Six heat maps over curvature and inflation for three private-money returns: the top row gives "
-                           "the CBDC rate at which the type-3 constraint becomes slack, the bottom row the percentage "
-                           "fall in private money at the introduction rate; cells marked slack have no crowding-out."),
-                 source=MODEL_SOURCE + "; 'slack' = type-3 constraint slack already without CBDC")
+    return Drawn(
+        fig,
+        alt=(
+            "Six heat maps over curvature and inflation for three private-money returns: the top row gives "
+            "the CBDC rate at which the type-3 constraint becomes slack, the bottom row the percentage "
+            "fall in private money at the introduction rate; cells marked slack have no crowding-out."
+        ),
+        source=MODEL_SOURCE + "; 'slack' = type-3 constraint slack already without CBDC",
+    )
 
 
 def fig_benchmark(run: ModelRun, bench: pd.DataFrame) -> Drawn:
@@ -252,9 +374,14 @@ def fig_benchmark(run: ModelRun, bench: pd.DataFrame) -> Drawn:
     ax.plot(bench["R_e"], bench["private"], color=PALETTE[1], ls="--", label="d, α3 = 0 (Keister-Sanches case)")
     ax.plot(bench["R_e"], bench["public"], color=PALETTE[0], ls="--", label="e, α3 = 0")
     ax.legend(fontsize=8)
-    return Drawn(fig, alt=("Line chart: with alpha 3 equal to zero private money is a flat line at about 0.60 while CBDC "
-                           "holdings rise; with the baseline alphas private money falls until the regime boundary."),
-                 source=MODEL_SOURCE)
+    return Drawn(
+        fig,
+        alt=(
+            "Line chart: with alpha 3 equal to zero private money is a flat line at about 0.60 while CBDC "
+            "holdings rise; with the baseline alphas private money falls until the regime boundary."
+        ),
+        source=MODEL_SOURCE,
+    )
 
 
 def fig_inflation(infl: pd.DataFrame, mus_for_paths=(1.0, 1.03, 1.05), years: int = 20) -> Drawn:
@@ -268,36 +395,54 @@ def fig_inflation(infl: pd.DataFrame, mus_for_paths=(1.0, 1.03, 1.05), years: in
     ax.legend(fontsize=8)
     t = np.arange(years + 1)
     for i, mu in enumerate(mus_for_paths):
-        axes[1].plot(t, mu ** t, color=PALETTE[i], label=f"μ = {mu:g}")
+        axes[1].plot(t, mu**t, color=PALETTE[i], label=f"μ = {mu:g}")
     axes[1].set_xlabel("period t (years)")
     axes[1].set_ylabel("price level P_t = P_0 μ^t (P_0 = 1)")
     axes[1].legend(fontsize=8)
-    return Drawn(fig, alt=("Left: without CBDC, cash holdings fall and private money rises as inflation rises, so cash "
-                           "demand falls with inflation as Assumption 1 says. Right: anchored price paths for three "
-                           "inflation rates."), source=MODEL_SOURCE + "; price path from the anchoring rule φ/φ' = μ")
+    return Drawn(
+        fig,
+        alt=(
+            "Left: without CBDC, cash holdings fall and private money rises as inflation rises, so cash "
+            "demand falls with inflation as Assumption 1 says. Right: anchored price paths for three "
+            "inflation rates."
+        ),
+        source=MODEL_SOURCE + "; price path from the anchoring rule φ/φ' = μ",
+    )
 
 
 # --------------------------------------------------------------------------- beyond the paper
 
+
 def fig_welfare_beyond(sweeps: dict[str, pd.DataFrame]) -> Drawn:
     """DM surplus relative to no CBDC for several calibrations, with its maximum on each grid."""
-    fig, ax = new_figure("Figure B1. DM surplus relative to no CBDC (beyond the paper)",
-                         "CBDC rate relative to its upper bound, (R^e − 1)/(μ/β − 1)", "% change in DM surplus S")
+    fig, ax = new_figure(
+        "Figure B1. DM surplus relative to no CBDC (beyond the paper)",
+        "CBDC rate relative to its upper bound, (R^e − 1)/(μ/β − 1)",
+        "% change in DM surplus S",
+    )
     for i, (label, f) in enumerate(sweeps.items()):
         x = (f["R_e"] - 1) / (f["R_e"].max() - 1)
         y = 100 * (f["surplus_dm"] / f["surplus_dm"].iloc[0] - 1)
         ax.plot(x, y, color=PALETTE[i], label=label)
     ax.axhline(0, color="#333333", lw=0.8)
     ax.legend(fontsize=8)
-    return Drawn(fig, alt=("Line chart of the percentage change in DM surplus against the CBDC rate scaled to its admissible "
-                           "range: surplus rises overall in every calibration shown, with a dip before the regime "
-                           "boundary in the low-curvature, low-inflation case."),
-                 source=MODEL_SOURCE + "; welfare is not analysed in the paper")
+    return Drawn(
+        fig,
+        alt=(
+            "Line chart of the percentage change in DM surplus against the CBDC rate scaled to its admissible "
+            "range: surplus rises overall in every calibration shown, with a dip before the regime "
+            "boundary in the low-curvature, low-inflation case."
+        ),
+        source=MODEL_SOURCE + "; welfare is not analysed in the paper",
+    )
 
 
 def fig_protocols(runs: dict[float, ModelRun]) -> Drawn:
-    fig, axes = new_figure("Figure B2. Take-it-or-leave-it offers vs proportional bargaining (beyond the paper)",
-                           ncols=2, figsize=(10, 4.4))
+    fig, axes = new_figure(
+        "Figure B2. Take-it-or-leave-it offers vs proportional bargaining (beyond the paper)",
+        ncols=2,
+        figsize=(10, 4.4),
+    )
     panels = ((axes[0], (("public", "e"), ("private", "d"))), (axes[1], (("y1", "y1"), ("y2", "y2"), ("y3", "y3"))))
     for theta, run in runs.items():
         f, ls = run.frame, "-" if theta == 1 else "--"
@@ -312,6 +457,12 @@ def fig_protocols(runs: dict[float, ModelRun]) -> Drawn:
     for ax in axes:
         _rate_axis(ax)
         ax.legend(fontsize=8, title=f"solid: TIOLI (paper)\ndashed: proportional, {others}", title_fontsize=7.5)
-    return Drawn(fig, alt=("Two panels comparing the paper's take-it-or-leave-it offers (solid) with proportional bargaining "
-                           "(dashed): holdings and DM quantities respond with the same signs, while levels and the regime "
-                           "boundary (grey vertical lines) differ."), source=MODEL_SOURCE)
+    return Drawn(
+        fig,
+        alt=(
+            "Two panels comparing the paper's take-it-or-leave-it offers (solid) with proportional bargaining "
+            "(dashed): holdings and DM quantities respond with the same signs, while levels and the regime "
+            "boundary (grey vertical lines) differ."
+        ),
+        source=MODEL_SOURCE,
+    )

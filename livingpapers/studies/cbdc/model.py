@@ -79,7 +79,7 @@ class Calibration:
         """The supremum mu/beta of admissible CBDC rates (the Friedman rule for public money)."""
         return self.mu / self.beta
 
-    def with_(self, **changes) -> "Calibration":
+    def with_(self, **changes) -> Calibration:
         return replace(self, **changes)
 
 
@@ -121,6 +121,7 @@ def check_calibration(cal: Calibration, R_e: float | None = None) -> None:
 
 
 # --------------------------------------------------------------------------- preferences and bargaining
+
 
 @dataclass(frozen=True)
 class Preferences:
@@ -176,7 +177,7 @@ class Bargaining:
 
     def quantity(self, L: float) -> float:
         """DM quantity y(L) bought with liquidity L."""
-        if L >= self.satiation:
+        if self.satiation <= L:
             return self.prefs.y_star
         if self.tioli:
             return L
@@ -184,18 +185,18 @@ class Bargaining:
 
     def quantity_slope(self, L: float) -> float:
         """y'(L): 1/z'(y) while the constraint binds, 0 once it is slack."""
-        return 0.0 if L >= self.satiation else 1 / self.payment_slope(self.quantity(L))
+        return 0.0 if self.satiation <= L else 1 / self.payment_slope(self.quantity(L))
 
     def premium(self, L: float) -> float:
         """Liquidity premium lambda(L) >= 0 (eq. 4 for the paper's protocol)."""
-        if L >= self.satiation:
+        if self.satiation <= L:
             return 0.0
         y = self.quantity(L)
         return max(self.prefs.u1(y) / self.payment_slope(y) - 1, 0.0)
 
     def premium_slope(self, L: float) -> float:
         """lambda'(L) = theta u''(y) / z'(y)^3 while binding (u''(L) for theta = 1), 0 when slack."""
-        if L >= self.satiation:
+        if self.satiation <= L:
             return 0.0
         y = self.quantity(L)
         return self.theta * self.prefs.u2(y) / self.payment_slope(y) ** 3
@@ -206,6 +207,7 @@ def bargaining_of(cal: Calibration) -> Bargaining:
 
 
 # --------------------------------------------------------------------------- equilibrium
+
 
 @dataclass(frozen=True)
 class Equilibrium:
@@ -302,15 +304,29 @@ def describe(cal: Calibration, bar: Bargaining, R_e: float, public: float, priva
     transfer = (cal.mu / R_e - 1) * public  # spec's corrected government budget, section 4.7
     rhs_cash = a1 * lams[0] + a3 * lams[2]
     return Equilibrium(
-        R_e=R_e, public=public, private=private,
-        lam_public=lams[0], lam_private=lams[1], lam_total=lams[2],
-        y1=ys[0], y2=ys[1], y3=ys[2], output_dm=sum(a * y for a, y in zip(cal.alphas, ys)),
-        surplus_dm=surplus, buyer_surplus_dm=buyer, welfare=surplus + CM_SURPLUS, transfer=transfer,
-        binds_1=public < bar.satiation, binds_2=private < bar.satiation, binds_3=public + private < bar.satiation,
-        cash_condition_gap=cal.i_m - rhs_cash)
+        R_e=R_e,
+        public=public,
+        private=private,
+        lam_public=lams[0],
+        lam_private=lams[1],
+        lam_total=lams[2],
+        y1=ys[0],
+        y2=ys[1],
+        y3=ys[2],
+        output_dm=sum(a * y for a, y in zip(cal.alphas, ys)),
+        surplus_dm=surplus,
+        buyer_surplus_dm=buyer,
+        welfare=surplus + CM_SURPLUS,
+        transfer=transfer,
+        binds_1=public < bar.satiation,
+        binds_2=private < bar.satiation,
+        binds_3=public + private < bar.satiation,
+        cash_condition_gap=cal.i_m - rhs_cash,
+    )
 
 
 # --------------------------------------------------------------------------- regime, sweep, comparative statics
+
 
 def regime_threshold(cal: Calibration) -> float | None:
     """The CBDC rate R̄_e at which e + d reaches satiation; above it the type-3 constraint is slack.
@@ -343,8 +359,13 @@ def sweep(cal: Calibration, rates) -> pd.DataFrame:
     """One row per CBDC rate: the equilibrium and its percentage changes against no CBDC."""
     frame = pd.DataFrame([solve(cal, float(r)).as_row() for r in rates])
     base = solve(cal, 1.0)
-    for column, reference in (("public", base.public), ("private", base.private), ("total", base.total),
-                              ("output_dm", base.output_dm), ("surplus_dm", base.surplus_dm)):
+    for column, reference in (
+        ("public", base.public),
+        ("private", base.private),
+        ("total", base.total),
+        ("output_dm", base.output_dm),
+        ("surplus_dm", base.surplus_dm),
+    ):
         frame[f"{column}_pct"] = 100 * (frame[column] / reference - 1)
     return frame
 
@@ -373,16 +394,20 @@ def derivatives(cal: Calibration, R_e: float) -> Derivatives:
     a1, a2, a3 = cal.alphas
     A, B, C = (-bar.premium_slope(L) for L in (eq.public, eq.private, eq.total))
     delta = a1 * a2 * A * B + a1 * a3 * A * C + a2 * a3 * B * C
-    di = -cal.mu / (cal.beta * R_e ** 2)
+    di = -cal.mu / (cal.beta * R_e**2)
     de = -(a2 * B + a3 * C) / delta * di
     dd = a3 * C / delta * di
     slopes = [bar.quantity_slope(L) for L in (eq.public, eq.private, eq.total)]
     dys = [s * dL for s, dL in zip(slopes, (de, dd, de + dd))]
     prefs = bar.prefs
     ys = (eq.y1, eq.y2, eq.y3)
-    return Derivatives(public=de, private=dd, total=de + dd,
-                       output_dm=sum(a * dy for a, dy in zip(cal.alphas, dys)),
-                       surplus_dm=sum(a * (prefs.u1(y) - 1) * dy for a, y, dy in zip(cal.alphas, ys, dys)))
+    return Derivatives(
+        public=de,
+        private=dd,
+        total=de + dd,
+        output_dm=sum(a * dy for a, dy in zip(cal.alphas, dys)),
+        surplus_dm=sum(a * (prefs.u1(y) - 1) * dy for a, y, dy in zip(cal.alphas, ys, dys)),
+    )
 
 
 def inflation_sweep(cal: Calibration, inflation_rates) -> pd.DataFrame:
@@ -390,6 +415,14 @@ def inflation_sweep(cal: Calibration, inflation_rates) -> pd.DataFrame:
     rows = []
     for mu in inflation_rates:
         eq = solve(cal.with_(mu=float(mu)), 1.0)
-        rows.append({"mu": float(mu), "cash": eq.public, "private": eq.private, "total": eq.total,
-                     "lam_cash": eq.lam_public, "output_dm": eq.output_dm})
+        rows.append(
+            {
+                "mu": float(mu),
+                "cash": eq.public,
+                "private": eq.private,
+                "total": eq.total,
+                "lam_cash": eq.lam_public,
+                "output_dm": eq.output_dm,
+            }
+        )
     return pd.DataFrame(rows)

@@ -7,7 +7,7 @@ import warnings
 import pandas as pd
 import statsmodels.api as sm
 
-from livingpapers.bench import Benchmark
+from livingpapers.engine.bench import Benchmark
 from livingpapers.studies.rta_digital_trade.estimation import CORE, ppml
 from livingpapers.studies.rta_digital_trade.panel import CONTROLS
 
@@ -40,7 +40,11 @@ def benchmarks() -> list[Benchmark]:
 
     aggregate = comparable_panel(panel.assemble(standin.generate(BENCH_SEED), data.countries()).aggregate)
     regressors = CORE + CONTROLS
-    return [Benchmark("PPML with importer and year FE (1,995 rows)",
-                      candidate=lambda: fepois_coefficients(aggregate, regressors),
-                      baseline=lambda: glm_dummies(aggregate, regressors),
-                      note="pyfixest fepois vs statsmodels GLM(Poisson) with 146 dummy columns; coefficients agree (tests)")]
+    return [
+        Benchmark(
+            "PPML with importer and year FE (1,995 rows)",
+            candidate=lambda: fepois_coefficients(aggregate, regressors),
+            baseline=lambda: glm_dummies(aggregate, regressors),
+            note="pyfixest fepois vs statsmodels GLM(Poisson) with 146 dummy columns; coefficients agree (tests)",
+        )
+    ]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from livingpapers.simulation import diagnose, monte_carlo
+from livingpapers.methods.simulation import diagnose, monte_carlo
 from livingpapers.studies.rta_digital_trade.estimation import CORE, ols_fe, ppml
-from livingpapers.tables import coefficients
+from livingpapers.toolkit.tables import coefficients
 
 MC_TRUTH = {"rtadepth": 1.0, "other": 1.5}
 MC_ZERO_SHARE = 0.10
@@ -23,12 +23,16 @@ def simulate_flows(panel: pd.DataFrame, rng: np.random.Generator) -> pd.DataFram
     """
     importers = panel["iso3"].unique()
     effect = dict(zip(importers, rng.normal(0, 1.0, len(importers))))
-    log_mu = (panel["iso3"].map(effect) + 0.9 * (panel["lngdp"] - panel["lngdp"].mean())
-              + MC_TRUTH["rtadepth"] * panel["rtadepth"] + MC_TRUTH["other"] * panel["other"]).to_numpy()
+    log_mu = (
+        panel["iso3"].map(effect)
+        + 0.9 * (panel["lngdp"] - panel["lngdp"].mean())
+        + MC_TRUTH["rtadepth"] * panel["rtadepth"]
+        + MC_TRUTH["other"] * panel["other"]
+    ).to_numpy()
     size = panel["lngdp"].to_numpy() - panel["lngdp"].median()
     pi = 1 / (1 + np.exp(-(np.log(MC_ZERO_SHARE / (1 - MC_ZERO_SHARE)) - 1.2 * size)))
     sigma = np.clip(0.8 - 0.25 * (log_mu - np.median(log_mu)), 0.3, 1.3)
-    noise = np.exp(sigma * rng.standard_normal(len(panel)) - sigma ** 2 / 2)
+    noise = np.exp(sigma * rng.standard_normal(len(panel)) - sigma**2 / 2)
     y = np.where(rng.random(len(panel)) < pi, 0.0, np.exp(log_mu) / (1 - pi) * noise)
     out = panel[["iso3", "year", "rtadepth", "other", "lngdp"]].copy()
     out["exports_usd"], out["lnexports"] = y, np.log(np.where(y > 0, y, np.nan))
@@ -37,16 +41,28 @@ def simulate_flows(panel: pd.DataFrame, rng: np.random.Generator) -> pd.DataFram
 
 def mc_draw(panel: pd.DataFrame):
     """A Monte Carlo draw function: PPML and OLS on ln exports of the same simulated flows."""
+
     def one(rng: np.random.Generator) -> list[dict]:
         data = simulate_flows(panel, rng)
         rows = []
         regressors = CORE + ["lngdp"]
-        for name, fit in (("PPML", ppml(data, regressors, False)), ("OLS on ln exports", ols_fe(data, regressors, False))):
+        for name, fit in (
+            ("PPML", ppml(data, regressors, False)),
+            ("OLS on ln exports", ols_fe(data, regressors, False)),
+        ):
             coefs = coefficients(fit)
             for variable in CORE:
-                rows.append({"estimator": name, "variable": variable, "truth": MC_TRUTH[variable],
-                             "estimate": coefs.loc[variable, "coef"], "se": coefs.loc[variable, "se"]})
+                rows.append(
+                    {
+                        "estimator": name,
+                        "variable": variable,
+                        "truth": MC_TRUTH[variable],
+                        "estimate": coefs.loc[variable, "coef"],
+                        "se": coefs.loc[variable, "se"],
+                    }
+                )
         return rows
+
     return one
 
 
@@ -57,8 +73,9 @@ def run_monte_carlo(panel: pd.DataFrame, n_draws: int, seed: int) -> tuple[pd.Da
     return draws, diagnose(draws, "truth", by="estimator_variable")
 
 
-def counterfactual(fit, panel: pd.DataFrame, targets: dict[str, float], rng: np.random.Generator,
-                   year: int = 2023, n_draws: int = 2000) -> pd.DataFrame:
+def counterfactual(
+    fit, panel: pd.DataFrame, targets: dict[str, float], rng: np.random.Generator, year: int = 2023, n_draws: int = 2000
+) -> pd.DataFrame:
     """Predicted change in China's 2023 exports if every partner's depth rose to a template's depth.
 
     Partners with an agreement in force whose depth is below the target are raised to it; the
@@ -76,7 +93,14 @@ def counterfactual(fit, panel: pd.DataFrame, targets: dict[str, float], rng: np.
         delta = np.where(rows["rta"] == 1, np.clip(target - rows["rtadepth"], 0, None), 0.0)
         gain = (rows["yhat"].to_numpy()[:, None] * (np.exp(np.outer(delta, draws)) - 1)).sum(axis=0)
         point = float((rows["yhat"] * (np.exp(b * delta) - 1)).sum())
-        out.append({"template": name, "target depth": target, "partners raised": int((delta > 0).sum()),
-                    "change, US$ bn": point / 1e9, "90% interval, US$ bn": f"[{np.quantile(gain, 0.05) / 1e9:.1f}, {np.quantile(gain, 0.95) / 1e9:.1f}]",
-                    "change, % of 2023 exports": 100 * point / base})
+        out.append(
+            {
+                "template": name,
+                "target depth": target,
+                "partners raised": int((delta > 0).sum()),
+                "change, US$ bn": point / 1e9,
+                "90% interval, US$ bn": f"[{np.quantile(gain, 0.05) / 1e9:.1f}, {np.quantile(gain, 0.95) / 1e9:.1f}]",
+                "change, % of 2023 exports": 100 * point / base,
+            }
+        )
     return pd.DataFrame(out).set_index("template")

@@ -29,16 +29,45 @@ GROUP_NAMES = {
 }
 # [R] Table 1: first-level group -> {second-level indicator: number of specific aspects}.
 STRUCTURE: dict[str, dict[str, int]] = {
-    "G1": {"cross_border_data_flows": 3, "data_localisation_ban": 2, "financial_data": 2,
-           "customs_duties_e_transmissions": 2, "non_discrimination_digital_products": 2},
-    "G2": {"e_authentication_signatures": 3, "paperless_trading": 2, "domestic_e_transactions_framework": 2,
-           "online_consumer_protection": 2, "unsolicited_messages": 2, "e_invoicing_payments": 2,
-           "cooperation": 3, "smes": 2},
-    "G3": {"copyright_digital_environment": 3, "isp_liability": 2, "tpm_rmi": 2, "domain_names": 2, "ip_enforcement": 2},
-    "G4": {"open_government_data": 2, "data_innovation_sandboxes": 2, "digital_identities": 2, "fintech": 2,
-           "artificial_intelligence": 2, "data_portability": 1},
-    "G5": {"personal_data_protection": 3, "cybersecurity": 2, "source_code": 2, "exceptions": 2,
-           "dispute_settlement_applicability": 1},
+    "G1": {
+        "cross_border_data_flows": 3,
+        "data_localisation_ban": 2,
+        "financial_data": 2,
+        "customs_duties_e_transmissions": 2,
+        "non_discrimination_digital_products": 2,
+    },
+    "G2": {
+        "e_authentication_signatures": 3,
+        "paperless_trading": 2,
+        "domestic_e_transactions_framework": 2,
+        "online_consumer_protection": 2,
+        "unsolicited_messages": 2,
+        "e_invoicing_payments": 2,
+        "cooperation": 3,
+        "smes": 2,
+    },
+    "G3": {
+        "copyright_digital_environment": 3,
+        "isp_liability": 2,
+        "tpm_rmi": 2,
+        "domain_names": 2,
+        "ip_enforcement": 2,
+    },
+    "G4": {
+        "open_government_data": 2,
+        "data_innovation_sandboxes": 2,
+        "digital_identities": 2,
+        "fintech": 2,
+        "artificial_intelligence": 2,
+        "data_portability": 1,
+    },
+    "G5": {
+        "personal_data_protection": 3,
+        "cybersecurity": 2,
+        "source_code": 2,
+        "exceptions": 2,
+        "dispute_settlement_applicability": 1,
+    },
 }
 
 
@@ -52,8 +81,14 @@ def aspect_index(structure: dict = STRUCTURE) -> pd.DataFrame:
     for group, items in structure.items():
         for item, n_aspects in items.items():
             for k in range(n_aspects):
-                rows.append({"group": group, "item": item, "aspect": k + 1,
-                             "weight": 1.0 / (len(structure) * len(items) * n_aspects)})
+                rows.append(
+                    {
+                        "group": group,
+                        "item": item,
+                        "aspect": k + 1,
+                        "weight": 1.0 / (len(structure) * len(items) * n_aspects),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -66,7 +101,9 @@ def check_scores(scores) -> np.ndarray:
     if arr.shape != (len(ASPECTS),):
         raise ValueError(f"expected {len(ASPECTS)} aspect scores, got shape {arr.shape}")
     if not np.isin(arr, [0, 1, 2, 3]).all():
-        raise ValueError(f"aspect scores must be 0, 1, 2 or 3; got {sorted(set(arr[~np.isin(arr, [0, 1, 2, 3])].tolist()))}")
+        raise ValueError(
+            f"aspect scores must be 0, 1, 2 or 3; got {sorted(set(arr[~np.isin(arr, [0, 1, 2, 3])].tolist()))}"
+        )
     return arr.astype(int)
 
 
@@ -118,8 +155,14 @@ class CodingRule:
     required_groups: tuple[str, ...] = ()
 
 
-def fit_codings(target: float, rule: CodingRule, rng: np.random.Generator, decimals: int = 3,
-                restarts: int = 50, patience: int = 400) -> np.ndarray:
+def fit_codings(
+    target: float,
+    rule: CodingRule,
+    rng: np.random.Generator,
+    decimals: int = 3,
+    restarts: int = 50,
+    patience: int = 400,
+) -> np.ndarray:
     """A deterministic local search for aspect scores whose depth rounds to ``target``.
 
     Starts from a random coding of roughly the right density, then proposes changing one or two
@@ -133,9 +176,11 @@ def fit_codings(target: float, rule: CodingRule, rng: np.random.Generator, decim
         floor[np.flatnonzero((ASPECTS["group"] == group).to_numpy() & free)[0]] = 1
     weights = ASPECTS["weight"].to_numpy() / MAX_SCORE
     candidates = np.flatnonzero(free)
-    tolerance = 0.5 * 10 ** -decimals * 0.999
+    tolerance = 0.5 * 10**-decimals * 0.999
     for _ in range(restarts):
-        start = np.where(free & (rng.random(len(ASPECTS)) < min(1.0, 1.2 * target)), rng.integers(1, 4, len(ASPECTS)), 0)
+        start = np.where(
+            free & (rng.random(len(ASPECTS)) < min(1.0, 1.2 * target)), rng.integers(1, 4, len(ASPECTS)), 0
+        )
         scores = np.maximum(start, floor)
         gap, stale = abs(weights @ scores - target), 0
         while stale < patience:
@@ -163,8 +208,12 @@ def random_codings(density: float, rng: np.random.Generator) -> np.ndarray:
 def depth_record(agreement_id: str, scores) -> dict:
     """Group depths, overall depth and flat index of one coded agreement (one row of Table 2)."""
     groups = GROUP_MATRIX @ (check_scores(scores) / MAX_SCORE)
-    return {"agreement_id": agreement_id, **{g.lower(): float(v) for g, v in zip(GROUPS, groups)},
-            "depth": float(groups.mean()), "flat": flat_index(scores)}
+    return {
+        "agreement_id": agreement_id,
+        **{g.lower(): float(v) for g, v in zip(GROUPS, groups)},
+        "depth": float(groups.mean()),
+        "flat": flat_index(scores),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -184,9 +233,15 @@ def membership_pairs(parties: pd.DataFrame) -> pd.DataFrame:
     merged = merged[merged["party_a"] < merged["party_b"]]
     same_side = (merged["side_a"].fillna("") != "") & (merged["side_a"] == merged["side_b"])
     merged = merged[~same_side]
-    return pd.DataFrame({"agreement_id": merged["agreement_id"], "i": merged["party_a"], "j": merged["party_b"],
-                         "start": np.maximum(merged["start_a"], merged["start_b"]),
-                         "end": np.fmin(merged["end_a"], merged["end_b"])}).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "agreement_id": merged["agreement_id"],
+            "i": merged["party_a"],
+            "j": merged["party_b"],
+            "start": np.maximum(merged["start_a"], merged["start_b"]),
+            "end": np.fmin(merged["end_a"], merged["end_b"]),
+        }
+    ).reset_index(drop=True)
 
 
 def pair_year_depths(pairs: pd.DataFrame, depths: pd.DataFrame, years: range) -> pd.DataFrame:
@@ -212,13 +267,18 @@ def presample_weights(trade: pd.DataFrame, exclude: str = "CHN") -> pd.DataFrame
     row per ordered pair). Rows involving ``exclude`` are dropped before normalising, so that the
     weights of each i sum to 1 over its non-China partners.
     """
-    t = trade[(trade["iso3"] != exclude) & (trade["partner_iso3"] != exclude) & (trade["iso3"] != trade["partner_iso3"])]
+    t = trade[
+        (trade["iso3"] != exclude) & (trade["partner_iso3"] != exclude) & (trade["iso3"] != trade["partner_iso3"])
+    ]
     total = t.groupby("iso3")["trade_usd"].transform("sum")
-    return pd.DataFrame({"i": t["iso3"], "j": t["partner_iso3"], "weight": t["trade_usd"] / total}).reset_index(drop=True)
+    return pd.DataFrame({"i": t["iso3"], "j": t["partner_iso3"], "weight": t["trade_usd"] / total}).reset_index(
+        drop=True
+    )
 
 
-def extended_index(weights: pd.DataFrame, pair_depths: pd.DataFrame, importers: list[str], years: range,
-                   exclude: str = "CHN") -> pd.DataFrame:
+def extended_index(
+    weights: pd.DataFrame, pair_depths: pd.DataFrame, importers: list[str], years: range, exclude: str = "CHN"
+) -> pd.DataFrame:
     """OtherRTAdep and its variants for each importer-year: sum_j M_ij * depth_ijt (eq. 2).
 
     Returns columns other (overall depth), iother (flat index), dis (G1 depth) and ndis (mean of

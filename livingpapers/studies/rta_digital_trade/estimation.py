@@ -17,10 +17,10 @@ import pyfixest as pf
 from linearmodels.iv import IV2SLS
 from scipy import stats
 
-from livingpapers.estimation import quiet_fixest
+from livingpapers.methods.estimation import quiet_fixest
 from livingpapers.studies.rta_digital_trade.data import CHINA, YEARS
 from livingpapers.studies.rta_digital_trade.panel import CONTROLS, LABELS
-from livingpapers.tables import RegressionTable
+from livingpapers.toolkit.tables import RegressionTable
 
 FE = "iso3 + year"
 FE_ROWS = {"Importer FE": "iso3", "Year FE": "year"}
@@ -44,29 +44,50 @@ def ols_fe(data: pd.DataFrame, regressors: list[str], controls: bool = True, y: 
         return pf.feols(_formula(y, regressors, controls), data=data.dropna(subset=[y]), vcov="hetero")
 
 
-def regression_table(fits, title: str, notes: str = "", depvars=None, extra_rows=None, column_names=None,
-                     keep=None) -> RegressionTable:
+def regression_table(
+    fits, title: str, notes: str = "", depvars=None, extra_rows=None, column_names=None, keep=None
+) -> RegressionTable:
     """The paper's layout: coefficient with stars, robust SE in parentheses (as the note says)."""
-    return RegressionTable(fits, title, labels=LABELS, keep=keep or list(LABELS), inference="se",
-                           fixed_effects=FE_ROWS, depvars=depvars, extra_rows=extra_rows or {},
-                           column_names=column_names, notes=notes)
+    return RegressionTable(
+        fits,
+        title,
+        labels=LABELS,
+        keep=keep or list(LABELS),
+        inference="se",
+        fixed_effects=FE_ROWS,
+        depvars=depvars,
+        extra_rows=extra_rows or {},
+        column_names=column_names,
+        notes=notes,
+    )
 
 
 CORE = ["rtadepth", "other"]
 
 
 def table3(panel: pd.DataFrame) -> RegressionTable:
-    fits = [ppml(panel, ["rtadepth"], False), ppml(panel, ["rtadepth"], True),
-            ppml(panel, CORE, False), ppml(panel, CORE, True)]
+    fits = [
+        ppml(panel, ["rtadepth"], False),
+        ppml(panel, ["rtadepth"], True),
+        ppml(panel, CORE, False),
+        ppml(panel, CORE, True),
+    ]
     return regression_table(fits, "表3 基准回归结果 Table 3. Baseline PPML", depvars=["Digiexport"] * 4)
 
 
 def table4(panel: pd.DataFrame) -> RegressionTable:
-    fits = [ppml(panel, ["irtadepth", "iother"], False), ppml(panel, ["irtadepth", "iother"], True),
-            ols_fe(panel, CORE, False), ols_fe(panel, CORE, True)]
-    return regression_table(fits, "表4 稳健性检验：更换核心解释变量和回归方法 Table 4. Robustness: index variables (PPML) and OLS on ln exports",
-                            depvars=["Digiexport", "Digiexport", "ln Digiexport", "ln Digiexport"],
-                            notes="Cols (3)-(4): OLS on ln exports, zero flows dropped.")
+    fits = [
+        ppml(panel, ["irtadepth", "iother"], False),
+        ppml(panel, ["irtadepth", "iother"], True),
+        ols_fe(panel, CORE, False),
+        ols_fe(panel, CORE, True),
+    ]
+    return regression_table(
+        fits,
+        "表4 稳健性检验：更换核心解释变量和回归方法 Table 4. Robustness: index variables (PPML) and OLS on ln exports",
+        depvars=["Digiexport", "Digiexport", "ln Digiexport", "ln Digiexport"],
+        notes="Cols (3)-(4): OLS on ln exports, zero flows dropped.",
+    )
 
 
 def interval_sample(panel: pd.DataFrame, step: int) -> pd.DataFrame:
@@ -76,11 +97,21 @@ def interval_sample(panel: pd.DataFrame, step: int) -> pd.DataFrame:
 
 def table5(panel: pd.DataFrame) -> RegressionTable:
     post = panel[panel["year"] > 2013]
-    samples = [post, post, interval_sample(panel, 2), interval_sample(panel, 2), interval_sample(panel, 3), interval_sample(panel, 3)]
+    samples = [
+        post,
+        post,
+        interval_sample(panel, 2),
+        interval_sample(panel, 2),
+        interval_sample(panel, 3),
+        interval_sample(panel, 3),
+    ]
     fits = [ppml(s, CORE, controls) for s, controls in zip(samples, [False, True] * 3)]
-    return regression_table(fits, "表5 稳健性检验：不同样本区间划分 Table 5. Robustness: sample windows",
-                            column_names=["(1) 2014-23", "(2) 2014-23", "(3) 2-year", "(4) 2-year", "(5) 3-year", "(6) 3-year"],
-                            notes="Cols (1), (3), (5) without controls; (2), (4), (6) with controls.")
+    return regression_table(
+        fits,
+        "表5 稳健性检验：不同样本区间划分 Table 5. Robustness: sample windows",
+        column_names=["(1) 2014-23", "(2) 2014-23", "(3) 2-year", "(4) 2-year", "(5) 3-year", "(6) 3-year"],
+        notes="Cols (1), (3), (5) without controls; (2), (4), (6) with controls.",
+    )
 
 
 def with_lags(panel: pd.DataFrame, lag: int) -> pd.DataFrame:
@@ -97,9 +128,15 @@ def table6(panel: pd.DataFrame) -> tuple[RegressionTable, dict]:
         data = with_lags(panel, lag).rename(columns={f"l{lag}_{c}": f"L{lag}_{c}" for c in CORE})
         fits.append(ppml(data, [f"L{lag}_rtadepth", f"L{lag}_other"], True))
         names.update({f"L{lag}_rtadepth": f"L{lag}.RTAdepth", f"L{lag}_other": f"L{lag}.OtherRTAdep"})
-    table = RegressionTable(fits, "表6 稳健性检验：滞后效应检验 Table 6. Robustness: lagged core regressors (PPML)",
-                            labels={**LABELS, **names}, keep=list(names) + CONTROLS, inference="se",
-                            fixed_effects=FE_ROWS, notes="One lag length per column; lags from the panel, so lag l loses l years.")
+    table = RegressionTable(
+        fits,
+        "表6 稳健性检验：滞后效应检验 Table 6. Robustness: lagged core regressors (PPML)",
+        labels={**LABELS, **names},
+        keep=list(names) + CONTROLS,
+        inference="se",
+        fixed_effects=FE_ROWS,
+        notes="One lag length per column; lags from the panel, so lag l loses l years.",
+    )
     return table, names
 
 
@@ -125,7 +162,9 @@ _IV_TERMS = ["post", "ln_dist", "near", "post_ln_dist", "post_near", "lngdppc", 
 
 def _dyadic_design(pair_depths, gravity, importer_z) -> pd.DataFrame:
     grid = gravity.merge(pd.DataFrame({"year": list(YEARS)}), how="cross")
-    grid = grid.merge(pair_depths[["i", "j", "year", "depth"]], on=["i", "j", "year"], how="left").fillna({"depth": 0.0})
+    grid = grid.merge(pair_depths[["i", "j", "year", "depth"]], on=["i", "j", "year"], how="left").fillna(
+        {"depth": 0.0}
+    )
     grid = grid.merge(importer_z.rename(columns={"iso3": "i"}), on=["i", "year"], how="inner")
     grid["post"] = (grid["year"] > 2015).astype(float)
     grid["post_ln_dist"] = grid["post"] * grid["ln_dist"]
@@ -182,7 +221,7 @@ def kleibergen_paap_lm(X: np.ndarray, Z: np.ndarray) -> tuple[float, int, float]
     theta = F @ Pi @ G.T
     U, _, Vt = np.linalg.svd(theta)
     V = Vt.T
-    u2, v2 = U[:, L - 1:], V[:, L - 1:]  # the smallest-singular-value directions (K-L+1 x ... )
+    u2, v2 = U[:, L - 1 :], V[:, L - 1 :]  # the smallest-singular-value directions (K-L+1 x ... )
     a_perp, b_perp = u2, v2[:, :1]
     lam = a_perp.T @ theta @ b_perp  # (K-L+1) x 1
     # Score covariance under the null: x-residuals replaced by the partialled X itself (LM form).
@@ -214,17 +253,23 @@ def table7(panel: pd.DataFrame, instruments: pd.DataFrame, dyadic_coef: pd.Serie
     resid, n_exog = _partial_out(data, CORE + ["rtadepth_iv", "other_iv"], CONTROLS)
     X, Z = resid[:, :2], resid[:, 2:]
     kp, cd = kleibergen_paap_lm(X, Z), cragg_donald_f(X, Z, n_exog)
-    table = RegressionTable(firsts + [second], "表7 稳健性检验：合成工具变量法 Table 7. Robustness: synthetic instrumental variables (2SLS)",
-                            column_names=["(1) First stage", "(2) First stage", "(3) Second stage"],
-                            depvars=["RTAdepth", "OtherRTAdep", "ln Digiexport"],
-                            labels={**LABELS, "rtadepth_iv": "RTAdepth_IV", "other_iv": "OtherRTAdep_IV"},
-                            keep=["rtadepth_iv", "other_iv", *CORE, *CONTROLS], inference="se",
-                            fixed_effects={"Importer FE": ["Yes", "Yes", "Yes (dummies)"],
-                                           "Year FE": ["Yes", "Yes", "Yes (dummies)"]},
-                            extra_rows={"Kleibergen-Paap rk LM": ["", "", kp[0]], "KP LM p-value": ["", "", kp[2]],
-                                        "Cragg-Donald Wald F": ["", "", cd],
-                                        "Stock-Yogo 10% / 15% max. IV size": ["", "", f"{STOCK_YOGO_10} / {STOCK_YOGO_15}"]},
-                            notes="Col (3) is linearmodels IV2SLS with importer and year dummies.")
+    table = RegressionTable(
+        firsts + [second],
+        "表7 稳健性检验：合成工具变量法 Table 7. Robustness: synthetic instrumental variables (2SLS)",
+        column_names=["(1) First stage", "(2) First stage", "(3) Second stage"],
+        depvars=["RTAdepth", "OtherRTAdep", "ln Digiexport"],
+        labels={**LABELS, "rtadepth_iv": "RTAdepth_IV", "other_iv": "OtherRTAdep_IV"},
+        keep=["rtadepth_iv", "other_iv", *CORE, *CONTROLS],
+        inference="se",
+        fixed_effects={"Importer FE": ["Yes", "Yes", "Yes (dummies)"], "Year FE": ["Yes", "Yes", "Yes (dummies)"]},
+        extra_rows={
+            "Kleibergen-Paap rk LM": ["", "", kp[0]],
+            "KP LM p-value": ["", "", kp[2]],
+            "Cragg-Donald Wald F": ["", "", cd],
+            "Stock-Yogo 10% / 15% max. IV size": ["", "", f"{STOCK_YOGO_10} / {STOCK_YOGO_15}"],
+        },
+        notes="Col (3) is linearmodels IV2SLS with importer and year dummies.",
+    )
     return table, IVResult(firsts, second, kp, cd, dyadic_coef)
 
 
@@ -233,39 +278,69 @@ def table7(panel: pd.DataFrame, instruments: pd.DataFrame, dyadic_coef: pd.Serie
 # ---------------------------------------------------------------------------------------------
 def table8(panel: pd.DataFrame) -> RegressionTable:
     high, low = panel[panel["high_income_fy2017"] == 1], panel[panel["high_income_fy2017"] == 0]
-    fits = [ppml(high, CORE, False), ppml(high, CORE, True), ppml(low, CORE, False), ppml(low, CORE, True),
-            ppml(panel, ["rtadepth", "dis", "ndis"], False), ppml(panel, ["rtadepth", "dis", "ndis"], True)]
-    return regression_table(fits, "表8 按收入与按条款的异质性 Table 8. Heterogeneity by importer income and by clause type (PPML)",
-                            column_names=["(1) High income", "(2) High income", "(3) Non-high", "(4) Non-high",
-                                          "(5) Clauses", "(6) Clauses"],
-                            notes="Income groups: World Bank FY2017 (fixed). Cols (1), (3), (5) without controls.")
+    fits = [
+        ppml(high, CORE, False),
+        ppml(high, CORE, True),
+        ppml(low, CORE, False),
+        ppml(low, CORE, True),
+        ppml(panel, ["rtadepth", "dis", "ndis"], False),
+        ppml(panel, ["rtadepth", "dis", "ndis"], True),
+    ]
+    return regression_table(
+        fits,
+        "表8 按收入与按条款的异质性 Table 8. Heterogeneity by importer income and by clause type (PPML)",
+        column_names=[
+            "(1) High income",
+            "(2) High income",
+            "(3) Non-high",
+            "(4) Non-high",
+            "(5) Clauses",
+            "(6) Clauses",
+        ],
+        notes="Income groups: World Bank FY2017 (fixed). Cols (1), (3), (5) without controls.",
+    )
 
 
 def table9(sectors: pd.DataFrame, ebops: pd.DataFrame) -> RegressionTable:
     order = ["SH", "SI", "SJ", "SG", "SF", "SK"]
     fits = [ppml(sectors[sectors["sector"] == k], CORE, True) for k in order]
-    return regression_table(fits, "表9 按部门划分的异质性 Table 9. Heterogeneity by EBOPS sector (PPML, with controls)",
-                            column_names=[f"{k} {ebops.loc[k, 'name_zh']}" for k in order],
-                            notes="Importers with zero exports in every year of a sector are dropped by PPML, so N differs.")
+    return regression_table(
+        fits,
+        "表9 按部门划分的异质性 Table 9. Heterogeneity by EBOPS sector (PPML, with controls)",
+        column_names=[f"{k} {ebops.loc[k, 'name_zh']}" for k in order],
+        notes="Importers with zero exports in every year of a sector are dropped by PPML, so N differs.",
+    )
 
 
 def table10(panel: pd.DataFrame) -> RegressionTable:
-    fits = [ols_fe(panel, ["rtadepth"], True, "tau"), ols_fe(panel, CORE, True, "tau"),
-            ols_fe(panel, ["rtadepth"], True, "ict"), ols_fe(panel, CORE, True, "ict")]
-    return regression_table(fits, "表10 机制检验 Table 10. Mechanisms: trade cost (eq. 5) and the ICT Regulatory Tracker (OLS with FE)",
-                            depvars=["Trade cost τ", "Trade cost τ", "ICT tracker", "ICT tracker"],
-                            notes="τ: 钱学锋和梁琦 (2008) inverse-gravity index, s = 0.8, σ = 8; ICT 2023 carried forward from 2022.")
+    fits = [
+        ols_fe(panel, ["rtadepth"], True, "tau"),
+        ols_fe(panel, CORE, True, "tau"),
+        ols_fe(panel, ["rtadepth"], True, "ict"),
+        ols_fe(panel, CORE, True, "ict"),
+    ]
+    return regression_table(
+        fits,
+        "表10 机制检验 Table 10. Mechanisms: trade cost (eq. 5) and the ICT Regulatory Tracker (OLS with FE)",
+        depvars=["Trade cost τ", "Trade cost τ", "ICT tracker", "ICT tracker"],
+        notes="τ: 钱学锋和梁琦 (2008) inverse-gravity index, s = 0.8, σ = 8; ICT 2023 carried forward from 2022.",
+    )
 
 
 def ivgravity(panel_countries: pd.DataFrame, coordinates) -> pd.DataFrame:
     """Ordered pairs among the importers and China with ln distance and a near-neighbour dummy (< 1,500 km)."""
     dist = coordinates.copy()
-    return pd.DataFrame({"i": dist["iso3"], "j": dist["partner_iso3"], "ln_dist": np.log(dist["dist_km"]),
-                         "near": (dist["dist_km"] < 1500).astype(float)})
+    return pd.DataFrame(
+        {
+            "i": dist["iso3"],
+            "j": dist["partner_iso3"],
+            "ln_dist": np.log(dist["dist_km"]),
+            "near": (dist["dist_km"] < 1500).astype(float),
+        }
+    )
 
 
 def depth_vif(panel: pd.DataFrame) -> dict:
     """Correlation of RTAdepth with the RTA dummy and their VIF (spec §10.11)."""
     r = float(np.corrcoef(panel["rtadepth"], panel["rta"])[0, 1])
-    return {"corr": r, "vif": 1 / (1 - r ** 2)}
-
+    return {"corr": r, "vif": 1 / (1 - r**2)}

@@ -26,7 +26,11 @@ def trade_cost(exports, imports, gdp_home, gdp_partner, s: float = TRADABLE_SHAR
     The 钱学锋和梁琦 (2008) inverse-gravity form with s = 0.8 and sigma = 8 (exponent 1/14).
     tau lies in [0, 1); a zero flow in either direction gives tau = 1 (no trade, maximal cost).
     """
-    ratio = np.asarray(exports, float) * np.asarray(imports, float) / (s ** 2 * np.asarray(gdp_home, float) * np.asarray(gdp_partner, float))
+    ratio = (
+        np.asarray(exports, float)
+        * np.asarray(imports, float)
+        / (s**2 * np.asarray(gdp_home, float) * np.asarray(gdp_partner, float))
+    )
     if (ratio < 0).any():
         raise ValueError("trade flows and GDP must not be negative")
     return 1.0 - ratio ** (1.0 / (2.0 * (sigma - 1.0)))
@@ -48,15 +52,21 @@ class DepthPanel:
     weights: pd.DataFrame
 
 
-def depth_panel(agreement_depths: pd.DataFrame, parties: pd.DataFrame, presample_trade: pd.DataFrame,
-                importers: list[str], years: range = YEARS) -> DepthPanel:
+def depth_panel(
+    agreement_depths: pd.DataFrame,
+    parties: pd.DataFrame,
+    presample_trade: pd.DataFrame,
+    importers: list[str],
+    years: range = YEARS,
+) -> DepthPanel:
     """RTAdepth_cit (max over China-i agreements in force) and OtherRTAdep_cit (eq. 2) for every importer-year."""
     pairs = dp.membership_pairs(parties)
     pair_depths = dp.pair_year_depths(pairs, agreement_depths, years)
     china = pair_depths[pair_depths["j"] == CHINA][["i", "year", "depth", "flat"]]
     grid = pd.MultiIndex.from_product([importers, list(years)], names=["iso3", "year"]).to_frame(index=False)
-    out = grid.merge(china.rename(columns={"i": "iso3", "depth": "rtadepth", "flat": "irtadepth"}), how="left",
-                     on=["iso3", "year"]).fillna({"rtadepth": 0.0, "irtadepth": 0.0})
+    out = grid.merge(
+        china.rename(columns={"i": "iso3", "depth": "rtadepth", "flat": "irtadepth"}), how="left", on=["iso3", "year"]
+    ).fillna({"rtadepth": 0.0, "irtadepth": 0.0})
     out["rta"] = (out["rtadepth"] > 0).astype(int)
     weights = dp.presample_weights(presample_trade, exclude=CHINA)
     extended = dp.extended_index(weights, pair_depths, importers, years, exclude=CHINA)
@@ -64,9 +74,18 @@ def depth_panel(agreement_depths: pd.DataFrame, parties: pd.DataFrame, presample
 
 
 LABELS = {
-    "rtadepth": "RTAdepth", "other": "OtherRTAdep", "irtadepth": "IRTAdepth", "iother": "IOtherRTAdep",
-    "dis": "DisOtherRTAdep", "ndis": "NDisOtherRTAdep", "edu": "EDU", "dif": "DIF", "htc": "HTC",
-    "lngdp": "lnGDP", "rq": "RQ", "rta": "RTA",
+    "rtadepth": "RTAdepth",
+    "other": "OtherRTAdep",
+    "irtadepth": "IRTAdepth",
+    "iother": "IOtherRTAdep",
+    "dis": "DisOtherRTAdep",
+    "ndis": "NDisOtherRTAdep",
+    "edu": "EDU",
+    "dif": "DIF",
+    "htc": "HTC",
+    "lngdp": "lnGDP",
+    "rq": "RQ",
+    "rta": "RTA",
 }
 CONTROLS = ["edu", "dif", "htc", "lngdp", "rq", "rta"]
 
@@ -76,15 +95,22 @@ def _controls(importers: pd.DataFrame) -> pd.DataFrame:
     home = importers[importers["iso3"] == CHINA].set_index("year")
     partner = importers[importers["iso3"] != CHINA].copy()
     h = home.loc[partner["year"]]
-    return pd.DataFrame({
-        "iso3": partner["iso3"].to_numpy(), "year": partner["year"].to_numpy(),
-        "edu": np.abs(h["enrol_tertiary_m"].to_numpy() - partner["enrol_tertiary_m"].to_numpy()),
-        "dif": np.abs(h["broadband_subs_m"].to_numpy() - partner["broadband_subs_m"].to_numpy()),
-        "htc": partner["htc_pct"].to_numpy(), "lngdp": np.log(partner["gdp_usd"].to_numpy()),
-        "rq": np.abs(h["rq"].to_numpy() - partner["rq"].to_numpy()), "ict": partner["ict_tracker"].to_numpy(),
-        "gdp_partner": partner["gdp_usd"].to_numpy(), "gdp_china": h["gdp_usd"].to_numpy(),
-        "lngdppc": np.log(partner["gdppc_usd"].to_numpy()), "lnexrate": np.log(partner["exrate_lcu_per_usd"].to_numpy()),
-    })
+    return pd.DataFrame(
+        {
+            "iso3": partner["iso3"].to_numpy(),
+            "year": partner["year"].to_numpy(),
+            "edu": np.abs(h["enrol_tertiary_m"].to_numpy() - partner["enrol_tertiary_m"].to_numpy()),
+            "dif": np.abs(h["broadband_subs_m"].to_numpy() - partner["broadband_subs_m"].to_numpy()),
+            "htc": partner["htc_pct"].to_numpy(),
+            "lngdp": np.log(partner["gdp_usd"].to_numpy()),
+            "rq": np.abs(h["rq"].to_numpy() - partner["rq"].to_numpy()),
+            "ict": partner["ict_tracker"].to_numpy(),
+            "gdp_partner": partner["gdp_usd"].to_numpy(),
+            "gdp_china": h["gdp_usd"].to_numpy(),
+            "lngdppc": np.log(partner["gdppc_usd"].to_numpy()),
+            "lnexrate": np.log(partner["exrate_lcu_per_usd"].to_numpy()),
+        }
+    )
 
 
 @dataclass
@@ -103,7 +129,12 @@ def assemble(inputs: Inputs, countries: pd.DataFrame) -> Panels:
     sectors = inputs.exports.merge(base, on=["iso3", "year"], how="inner")
     totals = inputs.exports.groupby(["iso3", "year"], as_index=False)[["exports_usd", "imports_usd"]].sum()
     aggregate = base.merge(totals, on=["iso3", "year"], how="inner")
-    aggregate["tau"] = trade_cost(aggregate["exports_usd"], aggregate["imports_usd"], aggregate["gdp_china"], aggregate["gdp_partner"])
+    aggregate["tau"] = trade_cost(
+        aggregate["exports_usd"], aggregate["imports_usd"], aggregate["gdp_china"], aggregate["gdp_partner"]
+    )
     aggregate["lnexports"] = np.log(aggregate["exports_usd"].where(aggregate["exports_usd"] > 0))
-    return Panels(aggregate.sort_values(["iso3", "year"]).reset_index(drop=True),
-                  sectors.sort_values(["sector", "iso3", "year"]).reset_index(drop=True), depths)
+    return Panels(
+        aggregate.sort_values(["iso3", "year"]).reset_index(drop=True),
+        sectors.sort_values(["sector", "iso3", "year"]).reset_index(drop=True),
+        depths,
+    )

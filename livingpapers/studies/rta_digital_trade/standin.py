@@ -14,12 +14,50 @@ import numpy as np
 import pandas as pd
 
 from livingpapers.studies.rta_digital_trade import depth as dp
-from livingpapers.studies.rta_digital_trade.data import (CHINA, PRESAMPLE, SECTORS, YEARS, Inputs, agreement_parties,
-                                                          agreements, check_inputs, coded_agreements, countries, ebops)
+from livingpapers.studies.rta_digital_trade.data import (
+    CHINA,
+    PRESAMPLE,
+    SECTORS,
+    YEARS,
+    Inputs,
+    agreement_parties,
+    agreements,
+    check_inputs,
+    coded_agreements,
+    countries,
+    ebops,
+)
 from livingpapers.studies.rta_digital_trade.panel import depth_panel
 
-EU27 = ["AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL", "ITA",
-        "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "SWE"]
+EU27 = [
+    "AUT",
+    "BEL",
+    "BGR",
+    "HRV",
+    "CYP",
+    "CZE",
+    "DNK",
+    "EST",
+    "FIN",
+    "FRA",
+    "DEU",
+    "GRC",
+    "HUN",
+    "IRL",
+    "ITA",
+    "LVA",
+    "LTU",
+    "LUX",
+    "MLT",
+    "NLD",
+    "POL",
+    "PRT",
+    "ROU",
+    "SVK",
+    "SVN",
+    "ESP",
+    "SWE",
+]
 CHINA_CAPITAL = (39.90, 116.40)
 
 # Documented true effects (log points per unit of the regressor unless stated).
@@ -43,9 +81,14 @@ SECTOR_SHARES = {"SF": 0.025, "SG": 0.025, "SH": 0.06, "SI": 0.40, "SJ": 0.48, "
 ZERO_SHARES = {"SF": 0.30, "SG": 0.22, "SH": 0.18, "SI": 0.04, "SJ": 0.04, "SK": 0.30}
 AGGREGATE_ZERO_SHARE = 0.05
 CHINA_SERIES = {  # approximate public magnitudes, 2009 -> 2023, log-linear in between (stand-in only)
-    "gdp_usd": (5.1e12, 17.8e12), "gdppc_usd": (3800.0, 12600.0), "exrate_lcu_per_usd": (6.83, 7.08),
-    "enrol_tertiary_m": (30.0, 47.0), "broadband_subs_m": (100.0, 636.0), "htc_pct": (27.5, 24.0),
-    "rq": (-0.25, -0.10), "ict_tracker": (55.0, 70.0),
+    "gdp_usd": (5.1e12, 17.8e12),
+    "gdppc_usd": (3800.0, 12600.0),
+    "exrate_lcu_per_usd": (6.83, 7.08),
+    "enrol_tertiary_m": (30.0, 47.0),
+    "broadband_subs_m": (100.0, 636.0),
+    "htc_pct": (27.5, 24.0),
+    "rq": (-0.25, -0.10),
+    "ict_tracker": (55.0, 70.0),
 }
 
 
@@ -59,16 +102,23 @@ def great_circle_km(lat1, lon1, lat2, lon2) -> np.ndarray:
 
 def distances(c: pd.DataFrame) -> pd.DataFrame:
     """All ordered pairs of importers and China with capital-to-capital distance (floor 50 km)."""
-    nodes = pd.concat([c[["iso3", "capital_lat", "capital_lon"]],
-                       pd.DataFrame({"iso3": [CHINA], "capital_lat": [CHINA_CAPITAL[0]], "capital_lon": [CHINA_CAPITAL[1]]})])
+    nodes = pd.concat(
+        [
+            c[["iso3", "capital_lat", "capital_lon"]],
+            pd.DataFrame({"iso3": [CHINA], "capital_lat": [CHINA_CAPITAL[0]], "capital_lon": [CHINA_CAPITAL[1]]}),
+        ]
+    )
     pairs = nodes.merge(nodes, how="cross", suffixes=("", "_p"))
     pairs = pairs[pairs["iso3"] != pairs["iso3_p"]]
     km = great_circle_km(pairs["capital_lat"], pairs["capital_lon"], pairs["capital_lat_p"], pairs["capital_lon_p"])
-    return pd.DataFrame({"iso3": pairs["iso3"].to_numpy(), "partner_iso3": pairs["iso3_p"].to_numpy(),
-                         "dist_km": np.maximum(km, 50.0)})
+    return pd.DataFrame(
+        {"iso3": pairs["iso3"].to_numpy(), "partner_iso3": pairs["iso3_p"].to_numpy(), "dist_km": np.maximum(km, 50.0)}
+    )
 
 
-def simulated_network(c: pd.DataFrame, dist: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
+def simulated_network(
+    c: pd.DataFrame, dist: pd.DataFrame, rng: np.random.Generator
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Third-party agreements among the importers (stand-in): parties and depths.
 
     The EU27 acts as one bloc (intra-EU pairs keep depth 0, spec §10.10). An agreement's
@@ -80,20 +130,25 @@ def simulated_network(c: pd.DataFrame, dist: pd.DataFrame, rng: np.random.Genera
     lookup = dist.set_index(["iso3", "partner_iso3"])["dist_km"]
     parties, depths = [], []
     for a_idx, a in enumerate(nodes):
-        for b in nodes[a_idx + 1:]:
+        for b in nodes[a_idx + 1 :]:
             km = lookup.get((("DEU" if a == "EU" else a), ("DEU" if b == "EU" else b)))
             north = (a == "EU" or high[a]) and (b == "EU" or high[b])
             logit = 1.5 - 1.1 * (np.log(km) - 8.0) + (0.8 if north else 0.0) + (1.5 if "EU" in (a, b) else 0.0) - 0.8
             if rng.random() >= 1 / (1 + np.exp(-logit)):
                 continue
             start = int(rng.integers(1995, 2023))
-            density = rng.uniform(0.4, 0.75) if north and start >= 2010 else (
-                rng.uniform(0.1, 0.4) if start >= 2010 else rng.uniform(0.02, 0.2))
+            density = (
+                rng.uniform(0.4, 0.75)
+                if north and start >= 2010
+                else (rng.uniform(0.1, 0.4) if start >= 2010 else rng.uniform(0.02, 0.2))
+            )
             aid = f"SIM_{len(depths) + 1:04d}"
             depths.append(dp.depth_record(aid, dp.random_codings(density, rng)))
             for node in (a, b):
                 members = EU27 if node == "EU" else [node]
-                parties += [{"agreement_id": aid, "party": m, "side": node, "start": start + 1, "end": np.nan} for m in members]
+                parties += [
+                    {"agreement_id": aid, "party": m, "side": node, "start": start + 1, "end": np.nan} for m in members
+                ]
     return pd.DataFrame(parties), pd.DataFrame(depths)
 
 
@@ -103,8 +158,14 @@ def presample_trade(c: pd.DataFrame, dist: pd.DataFrame, rng: np.random.Generato
     gdp[CHINA] = 2.5e12
     unordered = dist[dist["iso3"] < dist["partner_iso3"]].copy()
     both_eu = unordered["iso3"].isin(EU27) & unordered["partner_iso3"].isin(EU27)
-    log_trade = (0.9 * np.log(unordered["iso3"].map(gdp)) + 0.9 * np.log(unordered["partner_iso3"].map(gdp))
-                 - 1.0 * np.log(unordered["dist_km"]) + 1.0 * both_eu - 22.0 + rng.normal(0, 0.5, len(unordered)))
+    log_trade = (
+        0.9 * np.log(unordered["iso3"].map(gdp))
+        + 0.9 * np.log(unordered["partner_iso3"].map(gdp))
+        - 1.0 * np.log(unordered["dist_km"])
+        + 1.0 * both_eu
+        - 22.0
+        + rng.normal(0, 0.5, len(unordered))
+    )
     unordered["trade_usd"] = np.exp(log_trade) * len(PRESAMPLE)
     mirrored = unordered.rename(columns={"iso3": "partner_iso3", "partner_iso3": "iso3"})
     return pd.concat([unordered, mirrored])[["iso3", "partner_iso3", "trade_usd"]].reset_index(drop=True)
@@ -121,26 +182,64 @@ def importer_years(c: pd.DataFrame, depth_vars: pd.DataFrame, rng: np.random.Gen
     high = c["high_income_fy2017"].to_numpy()
     growth = rng.normal(0.045 - 0.02 * high, 0.015, n)
     t = years - 2015
-    lngdp = np.log(c["gdp_2015_usd_bn"].to_numpy() * 1e9)[:, None] + growth[:, None] * t + np.cumsum(rng.normal(0, 0.02, (n, len(years))), axis=1)
-    lngdppc = (np.where(high == 1, np.log(40000), np.log(5000)) + rng.normal(0, 0.4, n))[:, None] + (growth - 0.01)[:, None] * t
+    lngdp = (
+        np.log(c["gdp_2015_usd_bn"].to_numpy() * 1e9)[:, None]
+        + growth[:, None] * t
+        + np.cumsum(rng.normal(0, 0.02, (n, len(years))), axis=1)
+    )
+    lngdppc = (np.where(high == 1, np.log(40000), np.log(5000)) + rng.normal(0, 0.4, n))[:, None] + (growth - 0.01)[
+        :, None
+    ] * t
     population_m = np.exp(lngdp - lngdppc) / 1e6
     exrate = np.exp(rng.normal(np.log(50), 2.0, n)[:, None] + np.cumsum(rng.normal(0, 0.05, (n, len(years))), axis=1))
     enrol = population_m * np.where(high == 1, 0.04, 0.02)[:, None] * (1 + 0.01 * (years - YEARS.start))
     broadband = population_m * np.where(high == 1, 0.30, 0.05)[:, None] * (1 + 0.06 * (years - YEARS.start))
-    htc = np.clip(np.where(high == 1, rng.uniform(10, 35, n), rng.uniform(2, 20, n))[:, None] + rng.normal(0, 1.5, (n, len(years))), 0, 100)
-    rq = np.clip(np.where(high == 1, rng.normal(1.2, 0.3, n), rng.normal(-0.3, 0.5, n))[:, None] + rng.normal(0, 0.08, (n, len(years))), -2.5, 2.5)
-    frame = pd.DataFrame({"iso3": np.repeat(c["iso3"].to_numpy(), len(years)), "year": np.tile(years, n),
-                          "gdp_usd": np.exp(lngdp).ravel(), "gdppc_usd": np.exp(lngdppc).ravel(), "exrate_lcu_per_usd": exrate.ravel(),
-                          "enrol_tertiary_m": enrol.ravel(), "broadband_subs_m": broadband.ravel(), "htc_pct": htc.ravel(), "rq": rq.ravel()})
+    htc = np.clip(
+        np.where(high == 1, rng.uniform(10, 35, n), rng.uniform(2, 20, n))[:, None]
+        + rng.normal(0, 1.5, (n, len(years))),
+        0,
+        100,
+    )
+    rq = np.clip(
+        np.where(high == 1, rng.normal(1.2, 0.3, n), rng.normal(-0.3, 0.5, n))[:, None]
+        + rng.normal(0, 0.08, (n, len(years))),
+        -2.5,
+        2.5,
+    )
+    frame = pd.DataFrame(
+        {
+            "iso3": np.repeat(c["iso3"].to_numpy(), len(years)),
+            "year": np.tile(years, n),
+            "gdp_usd": np.exp(lngdp).ravel(),
+            "gdppc_usd": np.exp(lngdppc).ravel(),
+            "exrate_lcu_per_usd": exrate.ravel(),
+            "enrol_tertiary_m": enrol.ravel(),
+            "broadband_subs_m": broadband.ravel(),
+            "htc_pct": htc.ravel(),
+            "rq": rq.ravel(),
+        }
+    )
     frame = frame.merge(depth_vars[["iso3", "year", "rtadepth", "other"]], on=["iso3", "year"])
     base_ict = np.where(high == 1, 70.0, 45.0) + rng.normal(0, 8, n)
-    frame["ict_tracker"] = (np.repeat(base_ict, len(years)) + 1.5 * (frame["year"] - YEARS.start)
-                            + TRUE["ICT_per_RTAdepth"] * frame["rtadepth"] + TRUE["ICT_per_OtherRTAdep"] * frame["other"]
-                            + rng.normal(0, 3, len(frame))).clip(0, 100)
+    frame["ict_tracker"] = (
+        np.repeat(base_ict, len(years))
+        + 1.5 * (frame["year"] - YEARS.start)
+        + TRUE["ICT_per_RTAdepth"] * frame["rtadepth"]
+        + TRUE["ICT_per_OtherRTAdep"] * frame["other"]
+        + rng.normal(0, 3, len(frame))
+    ).clip(0, 100)
     carried = frame.loc[frame["year"] == 2022, ["iso3", "ict_tracker"]].set_index("iso3")["ict_tracker"]
     frame.loc[frame["year"] == 2023, "ict_tracker"] = frame.loc[frame["year"] == 2023, "iso3"].map(carried).to_numpy()
-    china = pd.DataFrame({"iso3": CHINA, "year": years, **{k: _log_linear(a, b, years) if k not in ("rq",) else
-                                                             a + (b - a) * (years - YEARS.start) / 14 for k, (a, b) in CHINA_SERIES.items()}})
+    china = pd.DataFrame(
+        {
+            "iso3": CHINA,
+            "year": years,
+            **{
+                k: _log_linear(a, b, years) if k not in ("rq",) else a + (b - a) * (years - YEARS.start) / 14
+                for k, (a, b) in CHINA_SERIES.items()
+            },
+        }
+    )
     return pd.concat([frame.drop(columns=["rtadepth", "other"]), china], ignore_index=True)
 
 
@@ -153,8 +252,9 @@ def _zero_intercept(target: float, slope_term: np.ndarray) -> float:
     return (lo + hi) / 2
 
 
-def flows(c: pd.DataFrame, dist: pd.DataFrame, importers: pd.DataFrame, depth_vars: pd.DataFrame,
-          rng: np.random.Generator) -> pd.DataFrame:
+def flows(
+    c: pd.DataFrame, dist: pd.DataFrame, importers: pd.DataFrame, depth_vars: pd.DataFrame, rng: np.random.Generator
+) -> pd.DataFrame:
     """China's exports and imports by sector (current US$, after the placeholder stripping).
 
     Mean: log mu = 0.9 lnGDP - 0.9 ln dist + 2.3 language + 0.6 contiguity + u_i + v_ik
@@ -165,13 +265,19 @@ def flows(c: pd.DataFrame, dist: pd.DataFrame, importers: pd.DataFrame, depth_va
     """
     strip = ebops()["placeholder_stripping_coefficient"]
     frame = depth_vars.merge(importers[["iso3", "year", "gdp_usd"]], on=["iso3", "year"])
-    frame = frame.merge(c[["iso3", "high_income_fy2017", "contiguous_with_china", "common_language_with_china"]], on="iso3")
+    frame = frame.merge(
+        c[["iso3", "high_income_fy2017", "contiguous_with_china", "common_language_with_china"]], on="iso3"
+    )
     frame = frame.merge(dist[dist["partner_iso3"] == CHINA][["iso3", "dist_km"]], on="iso3")
     lngdp = np.log(frame["gdp_usd"].to_numpy())
     u_i = dict(zip(c["iso3"], rng.normal(0, 0.6, len(c))))
-    common = (TRUE["lnGDP_elasticity"] * lngdp + TRUE["ln_distance_elasticity"] * np.log(frame["dist_km"].to_numpy())
-              + TRUE["common_language"] * frame["common_language_with_china"].to_numpy()
-              + TRUE["contiguity"] * frame["contiguous_with_china"].to_numpy() + frame["iso3"].map(u_i).to_numpy())
+    common = (
+        TRUE["lnGDP_elasticity"] * lngdp
+        + TRUE["ln_distance_elasticity"] * np.log(frame["dist_km"].to_numpy())
+        + TRUE["common_language"] * frame["common_language_with_china"].to_numpy()
+        + TRUE["contiguity"] * frame["contiguous_with_china"].to_numpy()
+        + frame["iso3"].map(u_i).to_numpy()
+    )
     size = lngdp - np.median(lngdp)
     pi0 = 1 / (1 + np.exp(-(_zero_intercept(AGGREGATE_ZERO_SHARE, -1.5 * size) - 1.5 * size)))
     all_zero = rng.random(len(frame)) < pi0
@@ -180,8 +286,10 @@ def flows(c: pd.DataFrame, dist: pd.DataFrame, importers: pd.DataFrame, depth_va
     out = []
     for k in SECTORS:
         v_ik = frame["iso3"].map(dict(zip(c["iso3"], rng.normal(0, 0.3, len(c))))).to_numpy()
-        treat = (TRUE["alpha1_RTAdepth"][k] * frame["rtadepth"].to_numpy()
-                 + TRUE["beta_NDis_high_income"][k] * frame["high_income_fy2017"].to_numpy() * frame["ndis"].to_numpy())
+        treat = (
+            TRUE["alpha1_RTAdepth"][k] * frame["rtadepth"].to_numpy()
+            + TRUE["beta_NDis_high_income"][k] * frame["high_income_fy2017"].to_numpy() * frame["ndis"].to_numpy()
+        )
         log_mu = common + v_ik + treat
         mu = np.exp(log_mu)
         scale = pd.Series(mu).groupby(frame["year"].to_numpy()).transform("sum").to_numpy()
@@ -191,13 +299,32 @@ def flows(c: pd.DataFrame, dist: pd.DataFrame, importers: pd.DataFrame, depth_va
         zero = all_zero | (rng.random(len(frame)) < pik)
         pi_total = 1 - (1 - pi0) * (1 - pik)
         sigma = np.clip(0.8 - 0.15 * (np.log(mu) - np.median(np.log(mu))), 0.3, 1.4)
-        noise = np.exp(sigma * rng.standard_normal(len(frame)) - sigma ** 2 / 2)
+        noise = np.exp(sigma * rng.standard_normal(len(frame)) - sigma**2 / 2)
         exports = np.where(zero, 0.0, mu / (1 - pi_total) * noise) * strip[k]
-        imp_mu = 0.7 * mu * np.exp(TRUE["imports_RTAdepth"] * frame["rtadepth"].to_numpy()
-                                   + TRUE["imports_OtherRTAdep"] * frame["other"].to_numpy() - treat)
-        imports = np.where(zero, 0.0, imp_mu / (1 - pi_total) * np.exp(0.5 * rng.standard_normal(len(frame)) - 0.125)) * strip[k]
-        out.append(pd.DataFrame({"iso3": frame["iso3"], "year": frame["year"], "sector": k,
-                                 "exports_usd": exports, "imports_usd": imports}))
+        imp_mu = (
+            0.7
+            * mu
+            * np.exp(
+                TRUE["imports_RTAdepth"] * frame["rtadepth"].to_numpy()
+                + TRUE["imports_OtherRTAdep"] * frame["other"].to_numpy()
+                - treat
+            )
+        )
+        imports = (
+            np.where(zero, 0.0, imp_mu / (1 - pi_total) * np.exp(0.5 * rng.standard_normal(len(frame)) - 0.125))
+            * strip[k]
+        )
+        out.append(
+            pd.DataFrame(
+                {
+                    "iso3": frame["iso3"],
+                    "year": frame["year"],
+                    "sector": k,
+                    "exports_usd": exports,
+                    "imports_usd": imports,
+                }
+            )
+        )
     return pd.concat(out, ignore_index=True)
 
 

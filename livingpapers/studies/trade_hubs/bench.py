@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pyfixest as pf
 
-from livingpapers.bench import Benchmark
+from livingpapers.engine.bench import Benchmark
 from livingpapers.studies.trade_hubs import fastdid
 from livingpapers.studies.trade_hubs.data import CONTROLS, YEARS, assemble, treatment_timing
 from livingpapers.studies.trade_hubs.estimation import X, quiet
@@ -21,7 +21,9 @@ def placebo_inputs(seed: int = 20260, n_draws: int = BENCH_DRAWS) -> tuple[pd.Da
     panel, _ = generate(np.random.default_rng([seed, 1]), timing)
     df = assemble(panel, timing)
     hub_years = df.groupby("city")["hub_year"].first().dropna().to_numpy()
-    return df, fastdid.placebo_treatments(np.random.default_rng([seed, 2]), hub_years, df["city"].nunique(), YEARS, n_draws)
+    return df, fastdid.placebo_treatments(
+        np.random.default_rng([seed, 2]), hub_years, df["city"].nunique(), YEARS, n_draws
+    )
 
 
 def fast_placebo(df: pd.DataFrame, draws: np.ndarray) -> pd.DataFrame:
@@ -43,5 +45,11 @@ def loop_placebo(df: pd.DataFrame, draws: np.ndarray) -> pd.DataFrame:
 
 def benchmarks() -> list[Benchmark]:
     df, draws = placebo_inputs()
-    return [Benchmark(f"placebo TWFE, {BENCH_DRAWS} draws", lambda: fast_placebo(df, draws), lambda: loop_placebo(df, draws),
-                      note="same draws and coefficients (asserted in tests/test_trade_hubs.py)")]
+    return [
+        Benchmark(
+            f"placebo TWFE, {BENCH_DRAWS} draws",
+            lambda: fast_placebo(df, draws),
+            lambda: loop_placebo(df, draws),
+            note="same draws and coefficients (asserted in tests/test_trade_hubs.py)",
+        )
+    ]

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from livingpapers.contracts import TableContract, check_frame, read_real
-from livingpapers.facts import load_facts
+from livingpapers.toolkit.contracts import TableContract, check_frame, read_real
+from livingpapers.toolkit.facts import load_facts
 
 SLUG = "trade_hubs"
 FIRST_YEAR, LAST_YEAR = 2009, 2022
@@ -75,7 +75,9 @@ def ftz_years(late_rule: bool = False, level: str = "city") -> pd.Series:
 def cre_years() -> pd.Series:
     """First China-Europe Railway Express year per sample city (NaN: none found by 2022)."""
     cre = facts("cre")
-    return _first_year_by_city(cre, "first_year").reindex(city_names()).where(lambda s: s <= LAST_YEAR).rename("cre_year")
+    return (
+        _first_year_by_city(cre, "first_year").reindex(city_names()).where(lambda s: s <= LAST_YEAR).rename("cre_year")
+    )
 
 
 def corridor_years() -> pd.Series:
@@ -83,7 +85,9 @@ def corridor_years() -> pd.Series:
     plus the named '13+2' cities); NaN if never by 2022."""
     corridor = facts("corridor")
     years = pd.to_numeric(corridor["joined_year"])
-    by_province = dict(zip(corridor.loc[corridor["level"] == "province", "member"], years[corridor["level"] == "province"]))
+    by_province = dict(
+        zip(corridor.loc[corridor["level"] == "province", "member"], years[corridor["level"] == "province"])
+    )
     by_city = dict(zip(corridor.loc[corridor["level"] == "city", "member"], years[corridor["level"] == "city"]))
     cities = city_list()
     out = cities["province"].map(by_province).fillna(cities["city"].map(by_city))
@@ -109,10 +113,14 @@ def instrument_dummies(silk_variant: str = "default") -> pd.DataFrame:
     post = set(inst.loc[inst["instrument"] == "post_station", "city"])
     treaty = set(inst.loc[(inst["instrument"] == "treaty_port") & (inst["variant"] == "default"), "city"])
     names = city_names()
-    return pd.DataFrame({"city": names,
-                         "silk": [int(c in silk) for c in names],
-                         "post": [int(c in post) for c in names],
-                         "treaty": [int(c in treaty) for c in names]})
+    return pd.DataFrame(
+        {
+            "city": names,
+            "silk": [int(c in silk) for c in names],
+            "post": [int(c in post) for c in names],
+            "treaty": [int(c in treaty) for c in names],
+        }
+    )
 
 
 def city_groups(clusters: tuple[str, ...] = DEFAULT_CLUSTERS) -> pd.DataFrame:
@@ -120,22 +128,36 @@ def city_groups(clusters: tuple[str, ...] = DEFAULT_CLUSTERS) -> pd.DataFrame:
     cities = city_list()
     member = facts("clusters")
     in_cluster = set(member.loc[member["cluster"].isin(clusters), "city"])
-    return pd.DataFrame({"city": cities["city"], "province": cities["province"],
-                         "central": (cities["admin_status"] != "prefecture-level city").astype(int),
-                         "east": (cities["belt"] == "east").astype(int),
-                         "cluster": cities["city"].isin(in_cluster).astype(int)})
+    return pd.DataFrame(
+        {
+            "city": cities["city"],
+            "province": cities["province"],
+            "central": (cities["admin_status"] != "prefecture-level city").astype(int),
+            "east": (cities["belt"] == "east").astype(int),
+            "cluster": cities["city"].isin(in_cluster).astype(int),
+        }
+    )
 
 
 # --- data contracts -----------------------------------------------------------------------
 def _city_column() -> pa.Column:
-    return pa.Column(str, pa.Check.isin(city_names(), error="city is one of the 219 sample cities "
-                                        "(data/facts/trade_hubs_cities.csv)"), nullable=False)
+    return pa.Column(
+        str,
+        pa.Check.isin(city_names(), error="city is one of the 219 sample cities (data/facts/trade_hubs_cities.csv)"),
+        nullable=False,
+    )
 
 
 def _treatment_year_column() -> pa.Column:
-    return pa.Column(float, pa.Check.in_range(FIRST_YEAR, LAST_YEAR, error=f"treatment year inside the sample "
-                                              f"{FIRST_YEAR}-{LAST_YEAR} (leave blank if never by {LAST_YEAR})"),
-                     nullable=True)
+    return pa.Column(
+        float,
+        pa.Check.in_range(
+            FIRST_YEAR,
+            LAST_YEAR,
+            error=f"treatment year inside the sample {FIRST_YEAR}-{LAST_YEAR} (leave blank if never by {LAST_YEAR})",
+        ),
+        nullable=True,
+    )
 
 
 def panel_contract() -> TableContract:
@@ -145,23 +167,40 @@ def panel_contract() -> TableContract:
     for c in CONTROLS:
         numeric[c] = pa.Column(float, nullable=False)
     return TableContract(
-        name="panel", filename="panel.csv",
-        schema=pa.DataFrameSchema({"city": _city_column(),
-                                   "year": pa.Column(int, pa.Check.in_range(FIRST_YEAR, LAST_YEAR), nullable=False),
-                                   **numeric}, coerce=True, strict=False),
+        name="panel",
+        filename="panel.csv",
+        schema=pa.DataFrameSchema(
+            {
+                "city": _city_column(),
+                "year": pa.Column(int, pa.Check.in_range(FIRST_YEAR, LAST_YEAR), nullable=False),
+                **numeric,
+            },
+            coerce=True,
+            strict=False,
+        ),
         keys=("city", "year"),
-        description="City-year panel 2009-2022: outcomes, mechanism variables, controls, service ratio.")
+        description="City-year panel 2009-2022: outcomes, mechanism variables, controls, service ratio.",
+    )
 
 
 def timing_contract() -> TableContract:
     """Optional treatment years (``treatment.csv``) replacing the curated facts."""
     return TableContract(
-        name="treatment", filename="treatment.csv",
-        schema=pa.DataFrameSchema({"city": _city_column(), "ftz_year": _treatment_year_column(),
-                                   "cre_year": _treatment_year_column(), "lsc_year": _treatment_year_column()},
-                                  coerce=True),
-        keys=("city",), optional=True,
-        description="Per city: first FTZ, CR Express and land-sea corridor years (blank = never by 2022).")
+        name="treatment",
+        filename="treatment.csv",
+        schema=pa.DataFrameSchema(
+            {
+                "city": _city_column(),
+                "ftz_year": _treatment_year_column(),
+                "cre_year": _treatment_year_column(),
+                "lsc_year": _treatment_year_column(),
+            },
+            coerce=True,
+        ),
+        keys=("city",),
+        optional=True,
+        description="Per city: first FTZ, CR Express and land-sea corridor years (blank = never by 2022).",
+    )
 
 
 @dataclass
@@ -198,7 +237,11 @@ def assemble(panel: pd.DataFrame, timing: pd.DataFrame, trend_scale: str = "year
     the stage, and the three instruments Hist_i x Trend_t (``trend_scale="years"``: t - 2008;
     ``"unit"``: (t - 2009)/13).
     """
-    df = panel.merge(timing, on="city", how="left").merge(city_groups(), on="city").merge(instrument_dummies(), on="city")
+    df = (
+        panel.merge(timing, on="city", how="left")
+        .merge(city_groups(), on="city")
+        .merge(instrument_dummies(), on="city")
+    )
     df = df.sort_values(["city", "year"]).reset_index(drop=True)
     df["hub_year"] = df[["ftz_year", "cre_year"]].max(axis=1, skipna=False)
     df["hub1_year"] = df[["ftz_year", "lsc_year"]].max(axis=1, skipna=False)
@@ -211,7 +254,11 @@ def assemble(panel: pd.DataFrame, timing: pd.DataFrame, trend_scale: str = "year
     df["event_time"] = df["year"] - df["hub_year"]
     df["manu"] = np.where(df["service_ratio"] < 1, 1.0, np.where(df["service_ratio"] > 1, 0.0, np.nan))
     df["stage"] = np.where(df["year"] <= 2016, "exploration", "integration")
-    trend = df["year"] - (FIRST_YEAR - 1) if trend_scale == "years" else (df["year"] - FIRST_YEAR) / (LAST_YEAR - FIRST_YEAR)
+    trend = (
+        df["year"] - (FIRST_YEAR - 1)
+        if trend_scale == "years"
+        else (df["year"] - FIRST_YEAR) / (LAST_YEAR - FIRST_YEAR)
+    )
     for name in ("silk", "post", "treaty"):
         df[f"iv_{name}"] = df[name] * trend
     df["city_id"] = pd.factorize(df["city"], sort=True)[0]
@@ -221,34 +268,45 @@ def assemble(panel: pd.DataFrame, timing: pd.DataFrame, trend_scale: str = "year
 def treatment_summary(df: pd.DataFrame) -> dict:
     """Counts that spec §8 step 1 asks for: hub cities by year, treated share, FTZ-or-CRE cities."""
     per_city = df.groupby("city").first()
-    return {"hub_cities": int(per_city["hub_year"].notna().sum()),
-            "hub_cities_by_year": per_city["hub_year"].dropna().astype(int).value_counts().sort_index().to_dict(),
-            "treated_city_years": int(df["hub"].sum()),
-            "treated_share": float(df["hub"].mean()),
-            "ftz_cities": int(per_city["ftz_year"].notna().sum()),
-            "cre_cities": int(per_city["cre_year"].notna().sum()),
-            "ftz_or_cre_cities": int((1 - per_city["double_non"]).sum()),
-            "hub1_cities": int(per_city["hub1_year"].notna().sum()),
-            "central_hubs": int((per_city["central"] & per_city["hub_year"].notna()).sum()),
-            "exploration_treated": int(df.loc[df["year"] <= 2016, "hub"].sum())}
+    return {
+        "hub_cities": int(per_city["hub_year"].notna().sum()),
+        "hub_cities_by_year": per_city["hub_year"].dropna().astype(int).value_counts().sort_index().to_dict(),
+        "treated_city_years": int(df["hub"].sum()),
+        "treated_share": float(df["hub"].mean()),
+        "ftz_cities": int(per_city["ftz_year"].notna().sum()),
+        "cre_cities": int(per_city["cre_year"].notna().sum()),
+        "ftz_or_cre_cities": int((1 - per_city["double_non"]).sum()),
+        "hub1_cities": int(per_city["hub1_year"].notna().sum()),
+        "central_hubs": int((per_city["central"] & per_city["hub_year"].notna()).sum()),
+        "exploration_treated": int(df.loc[df["year"] <= 2016, "hub"].sum()),
+    }
 
 
 def facts_overview() -> pd.DataFrame:
     """Rows per curated facts file by confidence level."""
     names = ["cities", "ftz", "cre", "corridor", "instruments", "clusters", "milestones"]
-    rows = {f"trade_hubs_{n}.csv": facts(n)["confidence"].value_counts().reindex(["high", "medium", "low"], fill_value=0)
-            for n in names}
+    rows = {
+        f"trade_hubs_{n}.csv": facts(n)["confidence"].value_counts().reindex(["high", "medium", "low"], fill_value=0)
+        for n in names
+    }
     return pd.DataFrame(rows).T.assign(total=lambda t: t.sum(axis=1))
 
 
 def summary_table(summary: dict) -> pd.DataFrame:
     """The treatment summary as a two-column table, with the paper's implied targets."""
-    targets = {"hub_cities": "about 35-42 (spec §9)", "treated_city_years": "181-182 (Table 1)",
-               "treated_share": "0.059 (Table 1)", "ftz_or_cre_cities": "164 (Table 6 col 4)",
-               "hub1_cities": "6-10 (spec §9)", "central_hubs": "about 20 of 23",
-               "exploration_treated": "4-6 (spec §2.2.3)"}
-    rows = [(k.replace("_", " "), f"{v:.3f}" if isinstance(v, float) else str(v), targets.get(k, ""))
-            for k, v in summary.items()]
+    targets = {
+        "hub_cities": "about 35-42 (spec §9)",
+        "treated_city_years": "181-182 (Table 1)",
+        "treated_share": "0.059 (Table 1)",
+        "ftz_or_cre_cities": "164 (Table 6 col 4)",
+        "hub1_cities": "6-10 (spec §9)",
+        "central_hubs": "about 20 of 23",
+        "exploration_treated": "4-6 (spec §2.2.3)",
+    }
+    rows = [
+        (k.replace("_", " "), f"{v:.3f}" if isinstance(v, float) else str(v), targets.get(k, ""))
+        for k, v in summary.items()
+    ]
     return pd.DataFrame(rows, columns=["quantity", "this coding", "paper / spec"]).set_index("quantity")
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 import pyfixest as pf
 from scipy import stats
 
-from livingpapers.estimation import quiet_fixest
+from livingpapers.methods.estimation import quiet_fixest
 from livingpapers.studies.trade_hubs import fastdid
 from livingpapers.studies.trade_hubs.data import CONTROLS, YEARS
 
@@ -55,8 +55,12 @@ def coef(fit, name: str) -> tuple[float, float, float]:
 # --- Table 2 -------------------------------------------------------------------------------
 def baseline(df: pd.DataFrame) -> list:
     """Table 2: no controls, controls, L1.Hub, L2.Hub."""
-    return [twfe(df, "regopen", "hub", controls=False), twfe(df, "regopen", "hub"),
-            twfe(df.dropna(subset=["hub_l1"]), "regopen", "hub_l1"), twfe(df.dropna(subset=["hub_l2"]), "regopen", "hub_l2")]
+    return [
+        twfe(df, "regopen", "hub", controls=False),
+        twfe(df, "regopen", "hub"),
+        twfe(df.dropna(subset=["hub_l1"]), "regopen", "hub_l1"),
+        twfe(df.dropna(subset=["hub_l2"]), "regopen", "hub_l2"),
+    ]
 
 
 # --- Figure 2: event study -----------------------------------------------------------------
@@ -84,8 +88,14 @@ def event_study(df: pd.DataFrame, omit: int = -1) -> tuple[pd.DataFrame, dict]:
     with quiet():
         fit = pf.feols(f"regopen ~ {' + '.join(names)} + {X} | {FE}", data, vcov=CLUSTER)
     tidy = fit.tidy().loc[names]
-    frame = pd.DataFrame({"event_time": [event_time_of(n) for n in names], "coef": tidy["Estimate"].to_numpy(),
-                          "se": tidy["Std. Error"].to_numpy(), "p": tidy["Pr(>|t|)"].to_numpy()})
+    frame = pd.DataFrame(
+        {
+            "event_time": [event_time_of(n) for n in names],
+            "coef": tidy["Estimate"].to_numpy(),
+            "se": tidy["Std. Error"].to_numpy(),
+            "p": tidy["Pr(>|t|)"].to_numpy(),
+        }
+    )
     frame = pd.concat([frame, pd.DataFrame({"event_time": [omit], "coef": [0.0], "se": [0.0], "p": [np.nan]})])
     frame = frame.sort_values("event_time").reset_index(drop=True)
     leads = [n for n in names if event_time_of(n) < 0]
@@ -147,8 +157,8 @@ def iv(df: pd.DataFrame, instrument: str) -> IVResult:
     b2, se2, p2 = coef(second, "hub")
     y_within = fastdid.demean_balanced(fastdid.to_cube(df, ["regopen"]))[..., 0].ravel()
     resid = np.asarray(second._u_hat).ravel()
-    centered = 1 - (resid ** 2).sum() / (y_within ** 2).sum()
-    return IVResult(instrument, b1, t_cl, t_iid, b2, se2, p2, int(second._N), float(centered), t_cl ** 2, t_iid ** 2)
+    centered = 1 - (resid**2).sum() / (y_within**2).sum()
+    return IVResult(instrument, b1, t_cl, t_iid, b2, se2, p2, int(second._N), float(centered), t_cl**2, t_iid**2)
 
 
 # --- Table 4: PSM-DID and DML ---------------------------------------------------------------
@@ -177,9 +187,13 @@ def psm_did(df: pd.DataFrame) -> PSMResult:
     left, right = sorted_controls.to_numpy()[pos - 1], sorted_controls.to_numpy()[pos]
     nearest = np.where(np.abs(treated.to_numpy() - left) <= np.abs(right - treated.to_numpy()), pos - 1, pos)
     matched = sorted_controls.index[nearest]
-    balance = pd.DataFrame({"before": [standardized_bias(df.loc[treated.index, c], df.loc[control.index, c]) for c in CONTROLS],
-                            "after": [standardized_bias(df.loc[treated.index, c], df.loc[matched, c]) for c in CONTROLS]},
-                           index=CONTROLS)
+    balance = pd.DataFrame(
+        {
+            "before": [standardized_bias(df.loc[treated.index, c], df.loc[control.index, c]) for c in CONTROLS],
+            "after": [standardized_bias(df.loc[treated.index, c], df.loc[matched, c]) for c in CONTROLS],
+        },
+        index=CONTROLS,
+    )
     return PSMResult(twfe(df[kept], "regopen", "hub"), score, kept, balance, (lo, hi))
 
 
@@ -201,8 +215,9 @@ def dml(df: pd.DataFrame, seed: int, n_estimators: int = 60) -> dict:
     data = pd.concat([df[[*CONTROLS, "regopen", "hub", "city_id"]], dummies], axis=1)
 
     def forest():
-        return RandomForestRegressor(n_estimators=n_estimators, max_features="sqrt", min_samples_leaf=3,
-                                     random_state=seed, n_jobs=1)
+        return RandomForestRegressor(
+            n_estimators=n_estimators, max_features="sqrt", min_samples_leaf=3, random_state=seed, n_jobs=1
+        )
 
     with quiet():
         dml_data = doubleml.DoubleMLData(data, y_col="regopen", d_cols="hub", x_cols=x_cols, cluster_cols="city_id")
@@ -210,7 +225,13 @@ def dml(df: pd.DataFrame, seed: int, n_estimators: int = 60) -> dict:
         model = doubleml.DoubleMLPLR(dml_data, forest(), forest(), n_folds=5)
         model.fit()
     s = model.summary.iloc[0]
-    return {"coef": float(s["coef"]), "se": float(s["std err"]), "p": float(s["P>|t|"]), "t": float(s["t"]), "n": len(df)}
+    return {
+        "coef": float(s["coef"]),
+        "se": float(s["std err"]),
+        "p": float(s["P>|t|"]),
+        "t": float(s["t"]),
+        "n": len(df),
+    }
 
 
 # --- Table 5: mechanisms --------------------------------------------------------------------
@@ -229,19 +250,26 @@ def mechanisms(df: pd.DataFrame) -> list:
     """Table 5: Panel A (MA, MI on Hub) and Panel B (four moderation models)."""
     z = standardized_moderators(df)
     both = z.dropna(subset=["ma", "mi"])
-    specs = [("ma", "hub", df.dropna(subset=["ma"])), ("mi", "hub", df.dropna(subset=["mi"])),
-             ("regopen", "hub + hub_x_ma + z_ma", z.dropna(subset=["ma"])),
-             ("regopen", "hub + hub_x_mi + z_mi", z.dropna(subset=["mi"])),
-             ("regopen", "hub + hub_x_ma + hub_x_mi + z_ma + z_mi", both),
-             ("regopen", "hub + hub_x_ma + hub_x_mi + hub_x_ma_x_mi + ma_x_mi + z_ma + z_mi", both)]
+    specs = [
+        ("ma", "hub", df.dropna(subset=["ma"])),
+        ("mi", "hub", df.dropna(subset=["mi"])),
+        ("regopen", "hub + hub_x_ma + z_ma", z.dropna(subset=["ma"])),
+        ("regopen", "hub + hub_x_mi + z_mi", z.dropna(subset=["mi"])),
+        ("regopen", "hub + hub_x_ma + hub_x_mi + z_ma + z_mi", both),
+        ("regopen", "hub + hub_x_ma + hub_x_mi + hub_x_ma_x_mi + ma_x_mi + z_ma + z_mi", both),
+    ]
     return [twfe(data, y, rhs) for y, rhs, data in specs]
 
 
 # --- Table 6: synergy -----------------------------------------------------------------------
 def synergy(df: pd.DataFrame) -> list:
     """Table 6: FTZ alone, CRE alone, Hub, Hub without double-non cities."""
-    return [twfe(df, "regopen", "ftz"), twfe(df, "regopen", "cre"), twfe(df, "regopen", "hub"),
-            twfe(df[df["double_non"] == 0], "regopen", "hub")]
+    return [
+        twfe(df, "regopen", "ftz"),
+        twfe(df, "regopen", "cre"),
+        twfe(df, "regopen", "hub"),
+        twfe(df[df["double_non"] == 0], "regopen", "hub"),
+    ]
 
 
 def joint_synergy(df: pd.DataFrame):
@@ -265,11 +293,18 @@ def heterogeneity_frame(df: pd.DataFrame) -> pd.DataFrame:
 def subsample_fits(df: pd.DataFrame) -> dict[str, object]:
     """The Table 7-8 subsample regressions, keyed like the paper's columns."""
     h = heterogeneity_frame(df)
-    masks = {"central": h["central"] == 1, "peripheral": h["central"] == 0,
-             "cw_noncluster": (h["east"] == 0) & (h["cluster"] == 0), "cw_cluster": (h["east"] == 0) & (h["cluster"] == 1),
-             "east_noncluster": (h["east"] == 1) & (h["cluster"] == 0), "east_cluster": (h["east"] == 1) & (h["cluster"] == 1),
-             "manufacturing": h["manu"] == 1, "service": h["manu"] == 0,
-             "exploration": h["year"] <= 2016, "integration": h["year"] >= 2017}
+    masks = {
+        "central": h["central"] == 1,
+        "peripheral": h["central"] == 0,
+        "cw_noncluster": (h["east"] == 0) & (h["cluster"] == 0),
+        "cw_cluster": (h["east"] == 0) & (h["cluster"] == 1),
+        "east_noncluster": (h["east"] == 1) & (h["cluster"] == 0),
+        "east_cluster": (h["east"] == 1) & (h["cluster"] == 1),
+        "manufacturing": h["manu"] == 1,
+        "service": h["manu"] == 0,
+        "exploration": h["year"] <= 2016,
+        "integration": h["year"] >= 2017,
+    }
     return {name: twfe(h[mask], "regopen", "hub") for name, mask in masks.items()}
 
 
@@ -327,5 +362,11 @@ def wild_bootstrap_central(df: pd.DataFrame, reps: int, seed: int) -> dict:
         fit = pf.feols(f"regopen ~ hub + {X} | city_id + year", central, vcov={"CRV1": "city_id"})
         boot = fit.wildboottest(reps=reps, param="hub", seed=seed)
     b, se, p = coef(fit, "hub")
-    return {"coef": b, "se": se, "p_crv": p, "p_wild": float(boot["Pr(>|t|)"]), "clusters": central["city"].nunique(),
-            "reps": reps}
+    return {
+        "coef": b,
+        "se": se,
+        "p_crv": p,
+        "p_wild": float(boot["Pr(>|t|)"]),
+        "clusters": central["city"].nunique(),
+        "reps": reps,
+    }

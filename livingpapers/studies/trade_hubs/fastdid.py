@@ -28,7 +28,12 @@ def demean_balanced(cube: np.ndarray) -> np.ndarray:
 
     Works on the first two axes of an array (city, year, ...), so it demeans many draws at once.
     """
-    return cube - cube.mean(axis=1, keepdims=True) - cube.mean(axis=0, keepdims=True) + cube.mean(axis=(0, 1), keepdims=True)
+    return (
+        cube
+        - cube.mean(axis=1, keepdims=True)
+        - cube.mean(axis=0, keepdims=True)
+        + cube.mean(axis=(0, 1), keepdims=True)
+    )
 
 
 def cluster_scale(n_obs: int, n_clusters: int, n_params: int) -> float:
@@ -64,22 +69,23 @@ class PartialledPanel:
 
     def coefficients(self, d: np.ndarray) -> pd.DataFrame:
         """Coefficient, clustered SE, t and p for each draw of a (city, year, draws) 0/1 array."""
-        out = [self._batch(d[..., s:s + BATCH]) for s in range(0, d.shape[-1], BATCH)]
+        out = [self._batch(d[..., s : s + BATCH]) for s in range(0, d.shape[-1], BATCH)]
         return pd.concat(out, ignore_index=True)
 
     def _batch(self, d: np.ndarray) -> pd.DataFrame:
         dt = self._residualize(d.astype(float))
-        sxx = (dt ** 2).sum(axis=0)
+        sxx = (dt**2).sum(axis=0)
         beta = dt.T @ self.y / sxx
         resid = self.y[:, None] - dt * beta
         scores = (dt * resid).reshape(self.n_city, self.n_year, -1).sum(axis=1)
-        se = np.sqrt(self.scale * (scores ** 2).sum(axis=0)) / sxx
+        se = np.sqrt(self.scale * (scores**2).sum(axis=0)) / sxx
         t = beta / se
         return pd.DataFrame({"coef": beta, "se": se, "t": t, "p": 2 * stats.t.sf(np.abs(t), self.n_city - 1)})
 
 
-def placebo_treatments(rng: np.random.Generator, hub_years: np.ndarray, n_city: int, years: list[int],
-                       n_draws: int) -> np.ndarray:
+def placebo_treatments(
+    rng: np.random.Generator, hub_years: np.ndarray, n_city: int, years: list[int], n_draws: int
+) -> np.ndarray:
     """Pseudo-hub arrays (city, year, draw): as many random cities as real hubs, with the real hub
     years permuted among them (spec §8 step 6)."""
     hub_years = np.asarray(hub_years, float)
@@ -107,7 +113,7 @@ def subsample_coefficients(z: np.ndarray, masks: np.ndarray) -> np.ndarray:
     full = np.concatenate([np.nan_to_num(z), year_dummies], axis=-1)
     out = []
     for s in range(0, masks.shape[0], BATCH):
-        w = masks[s:s + BATCH, ..., None].astype(float)
+        w = masks[s : s + BATCH, ..., None].astype(float)
         x = full[None] * w
         x = x - w * x.sum(axis=2, keepdims=True) / np.maximum(w.sum(axis=2, keepdims=True), 1)
         x = x.reshape(len(w), -1, full.shape[-1])
@@ -118,8 +124,9 @@ def subsample_coefficients(z: np.ndarray, masks: np.ndarray) -> np.ndarray:
     return np.concatenate(out)
 
 
-def permuted_masks(rng: np.random.Generator, group: np.ndarray, valid: np.ndarray, n_draws: int,
-                   by_city: bool) -> np.ndarray:
+def permuted_masks(
+    rng: np.random.Generator, group: np.ndarray, valid: np.ndarray, n_draws: int, by_city: bool
+) -> np.ndarray:
     """Relabelled group masks (draws, city, year) keeping the group sizes.
 
     ``group`` (city, year) is 1/0 for the two groups; ``valid`` marks classified cells.
@@ -139,8 +146,9 @@ def permuted_masks(rng: np.random.Generator, group: np.ndarray, valid: np.ndarra
     return masks
 
 
-def permutation_difference(z: np.ndarray, group: np.ndarray, valid: np.ndarray, rng: np.random.Generator,
-                           n_draws: int, by_city: bool) -> dict:
+def permutation_difference(
+    z: np.ndarray, group: np.ndarray, valid: np.ndarray, rng: np.random.Generator, n_draws: int, by_city: bool
+) -> dict:
     """Fisher permutation test of the difference in TWFE coefficients between two groups
     (first group, marked 1, minus second), the Stata ``bdiff`` recipe (spec §8 step 14a)."""
     observed_masks = np.stack([(group == 1) & valid, (group == 0) & valid])
@@ -151,5 +159,9 @@ def permutation_difference(z: np.ndarray, group: np.ndarray, valid: np.ndarray, 
     diffs = perm1 - perm0
     d = b1 - b0
     one_sided = float(np.mean(diffs >= d)) if d > 0 else float(np.mean(diffs <= d))
-    return {"difference": float(d), "p_one_sided": one_sided, "p_two_sided": float(np.mean(np.abs(diffs) >= abs(d))),
-            "draws": diffs}
+    return {
+        "difference": float(d),
+        "p_one_sided": one_sided,
+        "p_two_sided": float(np.mean(np.abs(diffs) >= abs(d))),
+        "draws": diffs,
+    }

@@ -8,11 +8,15 @@ import pandas as pd
 from matplotlib.patches import Patch
 from scipy import stats
 
-from livingpapers.figures import PALETTE, Drawn, new_figure
 from livingpapers.studies.trade_hubs.data import YEARS
+from livingpapers.toolkit.figures import PALETTE, Drawn, new_figure
 
-STAGES = [("Separate exploration", 2008.5, 2013), ("Convergence start-up", 2013, 2017),
-          ("Deep integration", 2017, 2021), ("Network diffusion", 2021, 2024)]
+STAGES = [
+    ("Separate exploration", 2008.5, 2013),
+    ("Convergence start-up", 2013, 2017),
+    ("Deep integration", 2017, 2021),
+    ("Network diffusion", 2021, 2024),
+]
 TRACKS = {"FTZ": 3, "CR Express": 2, "corridor": 1, "policy": 0}
 PAPER = "Xiao, Zhu and Feng (2026), West Forum 36(1)"
 
@@ -30,7 +34,7 @@ def fig_timeline(milestones: pd.DataFrame) -> Drawn:
         ax.text((start + end) / 2, 3.75, name, ha="center", fontsize=8, style="italic")
     dates = pd.to_datetime(milestones["date"])
     x = dates.dt.year + (dates.dt.dayofyear - 1) / 365
-    seen = {track: 0 for track in TRACKS}
+    seen = dict.fromkeys(TRACKS, 0)
     for xi, track, label, conf in zip(x, milestones["track"], milestones["label"], milestones["confidence"]):
         y = TRACKS[track]
         ax.plot(xi, y, "o", color=PALETTE[y], mfc="white" if conf == "low" else PALETTE[y])
@@ -40,11 +44,14 @@ def fig_timeline(milestones: pd.DataFrame) -> Drawn:
     ax.set_yticks(list(TRACKS.values()), list(TRACKS.keys()))
     ax.set_ylim(-0.7, 4.0)
     ax.set_xlim(2010.5, 2024)
-    return Drawn(fig, "Timeline 2011-2023 with four shaded stages of trade-hub building (separate exploration before 2013, "
-                      "convergence start-up 2013-2016, deep integration 2017-2020, network diffusion from 2021) and dated "
-                      "milestones on four tracks: FTZ batches 2013-2023, China-Europe Railway Express milestones from the first "
-                      "Chongqing train in 2011 to the first Shanghai train in 2021, the land-sea corridor, and national plans.",
-                 f"stages from {PAPER}, Fig. 1; dates from data/facts/trade_hubs_milestones.csv (hollow = low confidence)")
+    return Drawn(
+        fig,
+        "Timeline 2011-2023 with four shaded stages of trade-hub building (separate exploration before 2013, "
+        "convergence start-up 2013-2016, deep integration 2017-2020, network diffusion from 2021) and dated "
+        "milestones on four tracks: FTZ batches 2013-2023, China-Europe Railway Express milestones from the first "
+        "Chongqing train in 2011 to the first Shanghai train in 2021, the land-sea corridor, and national plans.",
+        f"stages from {PAPER}, Fig. 1; dates from data/facts/trade_hubs_milestones.csv (hollow = low confidence)",
+    )
 
 
 def fig_timing_heatmap(df: pd.DataFrame) -> Drawn:
@@ -57,43 +64,66 @@ def fig_timing_heatmap(df: pd.DataFrame) -> Drawn:
     colors = ["#f2f2f2", PALETTE[1], PALETTE[2], PALETTE[0]]
     fig, ax = new_figure("Treatment timing: FTZ, CR Express and trade hubs", "Year", "City")
     fig.set_size_inches(8, 11)
-    ax.imshow(wide.to_numpy(), aspect="auto", cmap=plt.matplotlib.colors.ListedColormap(colors), vmin=-0.5, vmax=3.5,
-              interpolation="nearest")
+    ax.imshow(
+        wide.to_numpy(),
+        aspect="auto",
+        cmap=plt.matplotlib.colors.ListedColormap(colors),
+        vmin=-0.5,
+        vmax=3.5,
+        interpolation="nearest",
+    )
     ax.set_yticks(range(len(wide)), wide.index, fontsize=6)
     ax.set_xticks(range(len(YEARS)), YEARS, rotation=90, fontsize=7)
     ax.grid(False)
-    ax.legend(handles=[Patch(color=c, label=lab) for c, lab in zip(colors, ["none", "FTZ only", "CR Express only", "hub (both)"])],
-              loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-    return Drawn(fig, f"Heat map of {len(wide)} cities (rows) by year 2009-2022 (columns) coloured by policy state: none, FTZ "
-                      "only, CR Express only, or both (trade hub). Hub cities are sorted by hub year, from Xiamen (2015) to "
-                      "Shanghai (2021); cities with only one policy follow.",
-                 "curated facts data/facts/trade_hubs_ftz.csv and trade_hubs_cre.csv; city-level coding, calendar year")
+    ax.legend(
+        handles=[
+            Patch(color=c, label=lab) for c, lab in zip(colors, ["none", "FTZ only", "CR Express only", "hub (both)"])
+        ],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=8,
+    )
+    return Drawn(
+        fig,
+        f"Heat map of {len(wide)} cities (rows) by year 2009-2022 (columns) coloured by policy state: none, FTZ "
+        "only, CR Express only, or both (trade hub). Hub cities are sorted by hub year, from Xiamen (2015) to "
+        "Shanghai (2021); cities with only one policy follow.",
+        "curated facts data/facts/trade_hubs_ftz.csv and trade_hubs_cre.csv; city-level coding, calendar year",
+    )
 
 
 def fig_event_study(frames: dict[str, pd.DataFrame], simulated: bool, truth: pd.DataFrame | None = None) -> Drawn:
     """Fig. 2: event-study coefficients with 95% CIs (one or more estimators)."""
-    fig, ax = new_figure("Fig. 2  Event study (parallel-trends test)", "Years relative to hub year",
-                         "Effect on trade dependence")
+    fig, ax = new_figure(
+        "Fig. 2  Event study (parallel-trends test)", "Years relative to hub year", "Effect on trade dependence"
+    )
     width = 0.12 * (len(frames) - 1)
     for i, (label, frame) in enumerate(frames.items()):
         x = frame["event_time"] + (i * 0.25 - width)
-        ax.errorbar(x, frame["coef"], yerr=1.96 * frame["se"].fillna(0), fmt="o", ms=4, capsize=2, color=PALETTE[i], label=label)
+        ax.errorbar(
+            x, frame["coef"], yerr=1.96 * frame["se"].fillna(0), fmt="o", ms=4, capsize=2, color=PALETTE[i], label=label
+        )
     if truth is not None:
         ax.plot(truth["event_time"], truth["tau"], "k--", lw=1, label="true mean effect (stand-in)")
     ax.axhline(0, color="grey", lw=0.8)
     ax.axvline(-0.5, color="grey", lw=0.8, ls=":")
     ax.legend(fontsize=8)
-    return Drawn(fig, "Event-study coefficients for 5 years before to 5 years after the hub year, with 95% confidence "
-                      "intervals; the year before the hub year is the reference. Pre-period coefficients are near zero; "
-                      "post-period coefficients rise with exposure.",
-                 f"this chapter's estimates on {_data_label(simulated)}; design of {PAPER}, Fig. 2 (values not printed)")
+    return Drawn(
+        fig,
+        "Event-study coefficients for 5 years before to 5 years after the hub year, with 95% confidence "
+        "intervals; the year before the hub year is the reference. Pre-period coefficients are near zero; "
+        "post-period coefficients rise with exposure.",
+        f"this chapter's estimates on {_data_label(simulated)}; design of {PAPER}, Fig. 2 (values not printed)",
+    )
 
 
 def fig_placebo(placebo: pd.DataFrame, estimate: float, simulated: bool) -> Drawn:
     """Fig. 3: kernel density of placebo coefficients and their p-values, with the real estimate."""
     fig, axes = new_figure("Fig. 3  Placebo test: random pseudo-hubs", ncols=2)
     fig.set_size_inches(9.5, 4)
-    grid = np.linspace(min(placebo["coef"].min(), -abs(estimate)) - 0.1, max(placebo["coef"].max(), estimate) + 0.1, 300)
+    grid = np.linspace(
+        min(placebo["coef"].min(), -abs(estimate)) - 0.1, max(placebo["coef"].max(), estimate) + 0.1, 300
+    )
     axes[0].plot(grid, stats.gaussian_kde(placebo["coef"])(grid), color=PALETTE[0])
     axes[0].axvline(estimate, ls="--", color=PALETTE[1], label=f"estimate {estimate:.3f}")
     axes[0].set(xlabel="Placebo coefficient", ylabel="Kernel density", title="Density of placebo coefficients")
@@ -102,10 +132,13 @@ def fig_placebo(placebo: pd.DataFrame, estimate: float, simulated: bool) -> Draw
     axes[1].axhline(0.1, ls=":", color="grey")
     axes[1].axvline(estimate, ls="--", color=PALETTE[1])
     axes[1].set(xlabel="Placebo coefficient", ylabel="Clustered p-value", title="p-values of placebo coefficients")
-    return Drawn(fig, f"Left: kernel density of {len(placebo)} placebo coefficients, centred near zero, with a dashed line "
-                      f"at the estimate {estimate:.3f}. Right: each placebo's clustered p-value against its coefficient, "
-                      "with a dotted line at p = 0.1.",
-                 f"this chapter's placebo draws on {_data_label(simulated)}; design of {PAPER}, Fig. 3")
+    return Drawn(
+        fig,
+        f"Left: kernel density of {len(placebo)} placebo coefficients, centred near zero, with a dashed line "
+        f"at the estimate {estimate:.3f}. Right: each placebo's clustered p-value against its coefficient, "
+        "with a dotted line at p = 0.1.",
+        f"this chapter's placebo draws on {_data_label(simulated)}; design of {PAPER}, Fig. 3",
+    )
 
 
 def fig_psm_overlap(scores: pd.Series, hub: pd.Series, support: tuple[float, float], simulated: bool) -> Drawn:
@@ -116,8 +149,12 @@ def fig_psm_overlap(scores: pd.Series, hub: pd.Series, support: tuple[float, flo
     ax.hist(scores[hub == 1], bins=bins, density=True, alpha=0.5, color=PALETTE[1], label="hub city-years")
     ax.axvspan(*support, color="grey", alpha=0.1, label="common support")
     ax.legend(fontsize=8)
-    return Drawn(fig, "Overlapping histograms of the propensity score for hub and non-hub city-years with the two-sided "
-                      "common-support band shaded.", f"this chapter's PSM on {_data_label(simulated)}")
+    return Drawn(
+        fig,
+        "Overlapping histograms of the propensity score for hub and non-hub city-years with the two-sided "
+        "common-support band shaded.",
+        f"this chapter's PSM on {_data_label(simulated)}",
+    )
 
 
 def fig_bacon(decomposition: pd.DataFrame, twfe: float, simulated: bool) -> Drawn:
@@ -127,9 +164,13 @@ def fig_bacon(decomposition: pd.DataFrame, twfe: float, simulated: bool) -> Draw
         ax.scatter(g["weight"], g["estimate"], s=18, color=PALETTE[i], label=name)
     ax.axhline(twfe, ls="--", color="grey", label=f"TWFE (no controls) {twfe:.3f}")
     ax.legend(fontsize=7)
-    return Drawn(fig, "Scatter of every 2x2 difference-in-differences comparison by its weight: treated versus never "
-                      "treated, earlier versus later treated, and later versus already-treated cities; dashed line at the "
-                      "TWFE estimate, which is their weighted average.", f"this chapter's decomposition on {_data_label(simulated)}")
+    return Drawn(
+        fig,
+        "Scatter of every 2x2 difference-in-differences comparison by its weight: treated versus never "
+        "treated, earlier versus later treated, and later versus already-treated cities; dashed line at the "
+        "TWFE estimate, which is their weighted average.",
+        f"this chapter's decomposition on {_data_label(simulated)}",
+    )
 
 
 def fig_design(draws: pd.DataFrame) -> Drawn:
@@ -138,11 +179,19 @@ def fig_design(draws: pd.DataFrame) -> Drawn:
     names = list(dict.fromkeys(draws["estimator"]))
     for i, name in enumerate(names):
         est = draws.loc[draws["estimator"] == name, "estimate"]
-        ax.scatter(est, np.full(len(est), i) + np.random.default_rng(i).uniform(-0.15, 0.15, len(est)), s=6, alpha=0.4,
-                   color=PALETTE[i])
+        ax.scatter(
+            est,
+            np.full(len(est), i) + np.random.default_rng(i).uniform(-0.15, 0.15, len(est)),
+            s=6,
+            alpha=0.4,
+            color=PALETTE[i],
+        )
     ax.axvline(draws["truth"].mean(), color="k", ls="--", label="mean true ATT")
     ax.set_yticks(range(len(names)), names, fontsize=8)
     ax.legend(fontsize=8)
-    return Drawn(fig, "Dot strips of the estimates from each simulated draw for TWFE and the Callaway-Sant'Anna estimators, "
-                      "with a dashed line at the mean true effect of becoming a hub.",
-                 "simulated draws of the stand-in with the real adoption timing")
+    return Drawn(
+        fig,
+        "Dot strips of the estimates from each simulated draw for TWFE and the Callaway-Sant'Anna estimators, "
+        "with a dashed line at the mean true effect of becoming a hub.",
+        "simulated draws of the stand-in with the real adoption timing",
+    )

@@ -19,7 +19,7 @@ import pandas as pd
 import pyfixest as pf
 from scipy import stats
 
-from livingpapers.simulation import diagnose, monte_carlo
+from livingpapers.methods.simulation import diagnose, monte_carlo
 from livingpapers.studies.trade_hubs import fastdid
 from livingpapers.studies.trade_hubs.data import CONTROLS, YEARS, assemble
 from livingpapers.studies.trade_hubs.estimation import X, coef, quiet
@@ -33,9 +33,9 @@ def cohorts(df: pd.DataFrame) -> np.ndarray:
 # --- Callaway and Sant'Anna ------------------------------------------------------------------
 @dataclass
 class CSResult:
-    att: np.ndarray            # overall ATT per draw
+    att: np.ndarray  # overall ATT per draw
     se: np.ndarray
-    cells: pd.DataFrame        # ATT(g,t) of the first draw, with event time
+    cells: pd.DataFrame  # ATT(g,t) of the first draw, with event time
 
 
 def callaway_santanna(y: np.ndarray, cohort: np.ndarray, years: list[int], control: str = "never") -> CSResult:
@@ -65,9 +65,17 @@ def callaway_santanna(y: np.ndarray, cohort: np.ndarray, years: list[int], contr
             att_total = att_total + w * att
             psi_total += w * psi
             weight_total += w
-            cells.append({"cohort": int(g), "year": int(t), "event_time": int(t - g), "att": float(att[0]),
-                          "se": float(np.sqrt((psi[:, 0] ** 2).sum())), "n_treated": int(w)})
-    return CSResult(att_total / weight_total, np.sqrt((psi_total ** 2).sum(axis=0)) / weight_total, pd.DataFrame(cells))
+            cells.append(
+                {
+                    "cohort": int(g),
+                    "year": int(t),
+                    "event_time": int(t - g),
+                    "att": float(att[0]),
+                    "se": float(np.sqrt((psi[:, 0] ** 2).sum())),
+                    "n_treated": int(w),
+                }
+            )
+    return CSResult(att_total / weight_total, np.sqrt((psi_total**2).sum(axis=0)) / weight_total, pd.DataFrame(cells))
 
 
 # --- Sun and Abraham, did2s --------------------------------------------------------------------
@@ -97,8 +105,9 @@ def sun_abraham(df: pd.DataFrame) -> dict:
 def did2s(df: pd.DataFrame) -> dict:
     """Gardner's two-stage DID (pyfixest): FE and controls fitted on untreated city-years."""
     with quiet():
-        fit = pf.did2s(df, "regopen", first_stage=f"~ {X} | city + year", second_stage="~ hub",
-                       treatment="hub", cluster="city")
+        fit = pf.did2s(
+            df, "regopen", first_stage=f"~ {X} | city + year", second_stage="~ hub", treatment="hub", cluster="city"
+        )
     b, se, p = coef(fit, "hub")
     return {"coef": b, "se": se, "p": p}
 
@@ -125,19 +134,38 @@ def bacon_decomposition(df: pd.DataFrame, outcome: str = "regopen") -> pd.DataFr
         nk, dk = share[k], dbar[k]
         if n_u > 0:
             nku = nk / (nk + n_u)
-            rows.append(("treated vs never treated", k, np.inf, did(cohort == k, never, years < k, years >= k),
-                         (nk + n_u) ** 2 * nku * (1 - nku) * dk * (1 - dk)))
-        for l in groups[groups > k]:
-            nl, dl = share[l], dbar[l]
+            rows.append(
+                (
+                    "treated vs never treated",
+                    k,
+                    np.inf,
+                    did(cohort == k, never, years < k, years >= k),
+                    (nk + n_u) ** 2 * nku * (1 - nku) * dk * (1 - dk),
+                )
+            )
+        for later in groups[groups > k]:
+            nl, dl = share[later], dbar[later]
             nkl = nk / (nk + nl)
-            window = years < l
-            rows.append(("earlier vs later treated (later as control)", k, l,
-                         did(cohort == k, cohort == l, window & (years < k), window & (years >= k)),
-                         ((nk + nl) * (1 - dl)) ** 2 * nkl * (1 - nkl) * ((dk - dl) / (1 - dl)) * ((1 - dk) / (1 - dl))))
+            window = years < later
+            rows.append(
+                (
+                    "earlier vs later treated (later as control)",
+                    k,
+                    later,
+                    did(cohort == k, cohort == later, window & (years < k), window & (years >= k)),
+                    ((nk + nl) * (1 - dl)) ** 2 * nkl * (1 - nkl) * ((dk - dl) / (1 - dl)) * ((1 - dk) / (1 - dl)),
+                )
+            )
             window = years >= k
-            rows.append(("later vs earlier treated (already treated as control)", l, k,
-                         did(cohort == l, cohort == k, window & (years < l), window & (years >= l)),
-                         ((nk + nl) * dk) ** 2 * nkl * (1 - nkl) * (dl / dk) * ((dk - dl) / dk)))
+            rows.append(
+                (
+                    "later vs earlier treated (already treated as control)",
+                    later,
+                    k,
+                    did(cohort == later, cohort == k, window & (years < later), window & (years >= later)),
+                    ((nk + nl) * dk) ** 2 * nkl * (1 - nkl) * (dl / dk) * ((dk - dl) / dk),
+                )
+            )
     out = pd.DataFrame(rows, columns=["comparison", "treated_cohort", "control_cohort", "estimate", "weight"])
     out["weight"] /= out["weight"].sum()
     return out
@@ -146,9 +174,13 @@ def bacon_decomposition(df: pd.DataFrame, outcome: str = "regopen") -> pd.DataFr
 def bacon_summary(decomposition: pd.DataFrame) -> pd.DataFrame:
     """Weights and weighted-average estimates by type of comparison."""
     g = decomposition.groupby("comparison")
-    return pd.DataFrame({"weight": g["weight"].sum(),
-                         "average estimate": g.apply(lambda c: np.average(c["estimate"], weights=c["weight"]), include_groups=False),
-                         "comparisons": g.size()})
+    return pd.DataFrame(
+        {
+            "weight": g["weight"].sum(),
+            "average estimate": g.apply(lambda c: np.average(c["estimate"], weights=c["weight"]), include_groups=False),
+            "comparisons": g.size(),
+        }
+    )
 
 
 # --- design diagnosis --------------------------------------------------------------------------
@@ -168,7 +200,10 @@ def one_draw(rng: np.random.Generator, timing: pd.DataFrame, generate) -> list[d
     y = fastdid.to_cube(df, ["regopen"])[..., 0]
     cohort = cohorts(df)
     rows = [{"estimator": "TWFE (paper)", "estimate": float(twfe["coef"][0]), "se": float(twfe["se"][0])}]
-    for label, control in (("Callaway-Sant'Anna, never treated", "never"), ("Callaway-Sant'Anna, not yet treated", "notyet")):
+    for label, control in (
+        ("Callaway-Sant'Anna, never treated", "never"),
+        ("Callaway-Sant'Anna, not yet treated", "notyet"),
+    ):
         cs = callaway_santanna(y, cohort, YEARS, control)
         rows.append({"estimator": label, "estimate": float(cs.att[0]), "se": float(cs.se[0])})
     return [{**row, "truth": att_true} for row in rows]
@@ -209,7 +244,10 @@ def robust_estimates(df: pd.DataFrame, truth: pd.DataFrame | None) -> tuple[pd.D
         r = fn(df)
         rows[label] = (r["coef"], r["se"])
     cells = None
-    for label, control in (("Callaway-Sant'Anna, never treated", "never"), ("Callaway-Sant'Anna, not yet treated", "notyet")):
+    for label, control in (
+        ("Callaway-Sant'Anna, never treated", "never"),
+        ("Callaway-Sant'Anna, not yet treated", "notyet"),
+    ):
         cs = callaway_santanna(y, cohort, YEARS, control)
         rows[label] = (float(cs.att[0]), float(cs.se[0]))
         cells = cs.cells if cells is None else cells

@@ -18,10 +18,16 @@ from scipy import optimize
 from livingpapers.studies.trade_hubs.data import CONTROLS, FIRST_YEAR, YEARS, assemble, city_list
 
 # Table 1 targets: (mean, sd, min, max) as printed (spec §5).
-TABLE1 = {"regopen": (0.672, 1.514, 0.000, 17.176), "ma": (0.010, 0.019, -0.165, 0.179),
-          "mi": (16.749, 2.382, 11.000, 24.637), "gov": (0.211, 0.139, 0.013, 2.712),
-          "ind": (0.424, 0.103, 0.096, 0.837), "fai": (1.008, 0.021, 0.789, 1.273),
-          "fin": (1.036, 0.166, 0.138, 6.803), "sci": (-0.022, 0.314, -0.097, 14.313)}
+TABLE1 = {
+    "regopen": (0.672, 1.514, 0.000, 17.176),
+    "ma": (0.010, 0.019, -0.165, 0.179),
+    "mi": (16.749, 2.382, 11.000, 24.637),
+    "gov": (0.211, 0.139, 0.013, 2.712),
+    "ind": (0.424, 0.103, 0.096, 0.837),
+    "fai": (1.008, 0.021, 0.789, 1.273),
+    "fin": (1.036, 0.166, 0.138, 6.803),
+    "sci": (-0.022, 0.314, -0.097, 14.313),
+}
 # Missingness (spec §9): MA 7 city-years, MI 12 whole cities (1 city-year lacks both),
 # digital trade 88 city-years, 17 city-years with no industry classification.
 MISSING = {"ma": 7, "mi_cities": 12, "digtrade": 88, "service_ratio": 17}
@@ -31,27 +37,30 @@ MISSING = {"ma": 7, "mi_cities": 12, "digtrade": 88, "service_ratio": 17}
 class TrueParameters:
     """The stand-in's data-generating process, shown in the chapter beside the estimates."""
 
-    ramp: tuple[float, ...] = (0.3, 0.4, 0.5, 0.9, 1.1, 1.3)   # hub effect by years since hub year, 0..5+
-    central_multiplier: float = 0.5        # central cities (municipalities, capitals)
-    peripheral_multiplier: float = 1.6     # all other cities
-    cw_cluster_multiplier: float = 0.2     # extra factor for central/western city-cluster cities
+    ramp: tuple[float, ...] = (0.3, 0.4, 0.5, 0.9, 1.1, 1.3)  # hub effect by years since hub year, 0..5+
+    central_multiplier: float = 0.5  # central cities (municipalities, capitals)
+    peripheral_multiplier: float = 1.6  # all other cities
+    cw_cluster_multiplier: float = 0.2  # extra factor for central/western city-cluster cities
     manufacturing_multiplier: float = 1.3  # city-years with tertiary/secondary < 1
-    ftz_only: float = 0.25                 # FTZ without CR Express
-    cre_only: float = 0.10                 # CR Express without FTZ
-    hub_x_ma: float = 0.12                 # hub effect per SD of market access
-    hub_x_mi: float = 0.40                 # hub effect per SD of market integration
-    hub_on_ma: float = 0.007               # hub raises market access (Table 5A)
-    hub_on_mi: float = 0.45                # hub raises market integration (Table 5A)
+    ftz_only: float = 0.25  # FTZ without CR Express
+    cre_only: float = 0.10  # CR Express without FTZ
+    hub_x_ma: float = 0.12  # hub effect per SD of market access
+    hub_x_mi: float = 0.40  # hub effect per SD of market integration
+    hub_on_ma: float = 0.007  # hub raises market access (Table 5A)
+    hub_on_mi: float = 0.45  # hub raises market integration (Table 5A)
     hub_in_province_on_digtrade: float = 0.15  # any hub in the province raises its keyword frequency
     controls: dict = field(default_factory=lambda: {"gov": 0.14, "ind": 0.02, "fai": 0.03, "fin": 0.02, "sci": -0.01})
-    within_sd: float = 0.85                # SD of the multiplicative (log) shocks to trade dependence
-    ar1: float = 0.6                       # serial correlation of the outcome's shocks
+    within_sd: float = 0.85  # SD of the multiplicative (log) shocks to trade dependence
+    ar1: float = 0.6  # serial correlation of the outcome's shocks
 
     def table(self) -> pd.DataFrame:
-        rows = [(f"hub effect, {k} year(s) after the hub year" + ("+" if k == len(self.ramp) - 1 else ""), v)
-                for k, v in enumerate(self.ramp)]
-        rows += [(name.replace("_", " "), value) for name, value in asdict(self).items()
-                 if name not in ("ramp", "controls")]
+        rows = [
+            (f"hub effect, {k} year(s) after the hub year" + ("+" if k == len(self.ramp) - 1 else ""), v)
+            for k, v in enumerate(self.ramp)
+        ]
+        rows += [
+            (name.replace("_", " "), value) for name, value in asdict(self).items() if name not in ("ramp", "controls")
+        ]
         rows += [(f"control coefficient: {k}", v) for k, v in self.controls.items()]
         return pd.DataFrame(rows, columns=["parameter", "value"])
 
@@ -87,17 +96,19 @@ def _ar1(rng, n_city: int, n_year: int, rho: float, df: float | None = None) -> 
     out = np.empty_like(draw)
     out[:, 0] = draw[:, 0]
     for t in range(1, n_year):
-        out[:, t] = rho * out[:, t - 1] + np.sqrt(1 - rho ** 2) * draw[:, t]
+        out[:, t] = rho * out[:, t - 1] + np.sqrt(1 - rho**2) * draw[:, t]
     return out
 
 
 def _controls(rng, n_city: int, n_year: int) -> dict[str, np.ndarray]:
     """Five controls with persistent city levels and the heavy tails Table 1 implies."""
     out = {}
-    shapes = {"gov": lambda: np.exp(_city_effect(rng, n_city, 0.45)[:, None] + 0.15 * _ar1(rng, n_city, n_year, 0.7)),
-              "fai": lambda: 0.3 * _city_effect(rng, n_city, 1)[:, None] + _ar1(rng, n_city, n_year, 0.2, df=3),
-              "fin": lambda: _ar1(rng, n_city, n_year, 0.1, df=2.5),
-              "sci": lambda: np.exp(_city_effect(rng, n_city, 0.8)[:, None] + 0.9 * _ar1(rng, n_city, n_year, 0.5))}
+    shapes = {
+        "gov": lambda: np.exp(_city_effect(rng, n_city, 0.45)[:, None] + 0.15 * _ar1(rng, n_city, n_year, 0.7)),
+        "fai": lambda: 0.3 * _city_effect(rng, n_city, 1)[:, None] + _ar1(rng, n_city, n_year, 0.2, df=3),
+        "fin": lambda: _ar1(rng, n_city, n_year, 0.1, df=2.5),
+        "sci": lambda: np.exp(_city_effect(rng, n_city, 0.8)[:, None] + 0.9 * _ar1(rng, n_city, n_year, 0.5)),
+    }
     for name, shape in shapes.items():
         out[name] = fit_moments(shape().ravel(), *TABLE1[name]).reshape(n_city, n_year)
     return out
@@ -148,40 +159,64 @@ def generate(rng: np.random.Generator, timing: pd.DataFrame) -> tuple[pd.DataFra
     design = assemble(panel.assign(regopen=0.0, impdep=0.0, expdep=0.0, digtrade=0.0, ma=0.0, mi=0.0), timing)
     hub = design["hub"].to_numpy()
 
-    ma = fit_moments(_city_effect(rng, n_city, 0.3).repeat(n_year) + _ar1(rng, n_city, n_year, 0.3, df=3).ravel(),
-                     *TABLE1["ma"]) + TRUE.hub_on_ma * hub
+    ma = (
+        fit_moments(
+            _city_effect(rng, n_city, 0.3).repeat(n_year) + _ar1(rng, n_city, n_year, 0.3, df=3).ravel(), *TABLE1["ma"]
+        )
+        + TRUE.hub_on_ma * hub
+    )
     mi_shape = _city_effect(rng, n_city, 1.0).repeat(n_year) + 0.8 * _ar1(rng, n_city, n_year, 0.5).ravel()
     mi = np.clip(fit_moments(mi_shape, *TABLE1["mi"]) + TRUE.hub_on_mi * hub, TABLE1["mi"][2], TABLE1["mi"][3])
 
     multiplier = np.where(design["central"] == 1, TRUE.central_multiplier, TRUE.peripheral_multiplier)
-    multiplier = multiplier * np.where((design["east"] == 0) & (design["cluster"] == 1), TRUE.cw_cluster_multiplier, 1.0)
+    multiplier = multiplier * np.where(
+        (design["east"] == 0) & (design["cluster"] == 1), TRUE.cw_cluster_multiplier, 1.0
+    )
     multiplier = multiplier * np.where(design["service_ratio"] < 1, TRUE.manufacturing_multiplier, 1.0)
-    tau = hub * (multiplier * _ramp(design["event_time"].to_numpy())
-                 + TRUE.hub_x_ma * _zscore(ma) + TRUE.hub_x_mi * _zscore(mi))
-    single = (TRUE.ftz_only * design["ftz"] * (1 - design["cre"]) + TRUE.cre_only * design["cre"] * (1 - design["ftz"])).to_numpy()
+    tau = hub * (
+        multiplier * _ramp(design["event_time"].to_numpy()) + TRUE.hub_x_ma * _zscore(ma) + TRUE.hub_x_mi * _zscore(mi)
+    )
+    single = (
+        TRUE.ftz_only * design["ftz"] * (1 - design["cre"]) + TRUE.cre_only * design["cre"] * (1 - design["ftz"])
+    ).to_numpy()
     control_part = sum(TRUE.controls[c] * panel[c].to_numpy() for c in CONTROLS)
 
-    regopen = _outcome_without_policy(rng, design, n_city, n_year, tau + single + control_part) + tau + single + control_part
+    regopen = (
+        _outcome_without_policy(rng, design, n_city, n_year, tau + single + control_part) + tau + single + control_part
+    )
     regopen = np.clip(regopen, TABLE1["regopen"][2], TABLE1["regopen"][3])  # the printed range
     import_share = np.clip(rng.beta(4, 6, n_city).repeat(n_year) + rng.normal(0, 0.03, n_city * n_year), 0.05, 0.95)
 
-    mi_missing_cities = rng.choice(np.flatnonzero(design.groupby("city", sort=False)["ever_hub"].first().to_numpy() == 0),
-                                   MISSING["mi_cities"], replace=False)
+    mi_missing_cities = rng.choice(
+        np.flatnonzero(design.groupby("city", sort=False)["ever_hub"].first().to_numpy() == 0),
+        MISSING["mi_cities"],
+        replace=False,
+    )
     mi_missing = np.isin(np.arange(n_city).repeat(n_year), mi_missing_cities)
     ma_missing = np.zeros(n_city * n_year, bool)
     ma_missing[rng.choice(np.flatnonzero(mi_missing), 1)] = True
     ma_missing[rng.choice(np.flatnonzero(~mi_missing), MISSING["ma"] - 1, replace=False)] = True
 
     panel = panel.assign(
-        regopen=regopen, impdep=import_share * regopen, expdep=(1 - import_share) * regopen,
+        regopen=regopen,
+        impdep=import_share * regopen,
+        expdep=(1 - import_share) * regopen,
         digtrade=_set_missing(rng, _digital_trade(rng, design), MISSING["digtrade"]),
-        ma=np.where(ma_missing, np.nan, ma), mi=np.where(mi_missing, np.nan, mi),
-        service_ratio=_set_missing(rng, ratio.ravel(), MISSING["service_ratio"]))
-    earlier = np.where(design["ftz_year"] < design["cre_year"], TRUE.ftz_only,
-                       np.where(design["cre_year"] < design["ftz_year"], TRUE.cre_only, 0.0))
+        ma=np.where(ma_missing, np.nan, ma),
+        mi=np.where(mi_missing, np.nan, mi),
+        service_ratio=_set_missing(rng, ratio.ravel(), MISSING["service_ratio"]),
+    )
+    earlier = np.where(
+        design["ftz_year"] < design["cre_year"],
+        TRUE.ftz_only,
+        np.where(design["cre_year"] < design["ftz_year"], TRUE.cre_only, 0.0),
+    )
     truth = design[["city", "year", "hub", "event_time"]].assign(
-        tau=tau, single_policy=single, hub_vs_first_policy=hub * (tau - earlier))
-    return panel[["city", "year", "regopen", "impdep", "expdep", "digtrade", "ma", "mi", *CONTROLS, "service_ratio"]], truth
+        tau=tau, single_policy=single, hub_vs_first_policy=hub * (tau - earlier)
+    )
+    return panel[
+        ["city", "year", "regopen", "impdep", "expdep", "digtrade", "ma", "mi", *CONTROLS, "service_ratio"]
+    ], truth
 
 
 def _outcome_without_policy(rng, design: pd.DataFrame, n_city: int, n_year: int, policy: np.ndarray) -> np.ndarray:
@@ -217,5 +252,10 @@ def _digital_trade(rng, design: pd.DataFrame) -> np.ndarray:
     hub_in_province = design.groupby(["province", "year"])["hub"].transform("max")
     keys = design["province"] + design["year"].astype(str)
     shock = dict(zip(keys.unique(), rng.normal(0, 0.15, keys.nunique())))
-    value = design["province"].map(level) + 0.04 * years + keys.map(shock) + TRUE.hub_in_province_on_digtrade * hub_in_province
+    value = (
+        design["province"].map(level)
+        + 0.04 * years
+        + keys.map(shock)
+        + TRUE.hub_in_province_on_digtrade * hub_in_province
+    )
     return np.maximum(value.to_numpy(), 0.0)

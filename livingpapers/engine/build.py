@@ -1,0 +1,335 @@
+"""Execute the chapters (papermill, in parallel, cached) and build the book (Jupyter Book).
+
+``python -m livingpapers build`` runs, for every registered chapter:
+Jupytext source -> papermill with the chapter's parameters -> ``book/chapters/<slug>.ipynb``.
+A chapter whose cache key (see :mod:`livingpapers.engine.cache`) matches the key recorded in its
+executed notebook is not re-executed. A chapter's tables and figures are written to a
+staging folder and moved into place only when the chapter succeeds. A failing chapter gives
+one message naming the chapter, the cell and the error; its page in the book then says that
+it failed, without a traceback. Finally ``jupyter-book build`` runs with execution off and
+warnings as errors, after the reproducibility report and claims dashboard are written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+from tqdm import tqdm
+
+from livingpapers.engine import cache
+from livingpapers.engine.registry import Chapter, load_registry, write_toc
+from livingpapers.toolkit.claims import SUMMARY_KEY
+from livingpapers.toolkit.paths import project_root
+from livingpapers.toolkit.render import write_text_atomic
+
+CELL_TIMEOUT_SECONDS = 1800
+EMPTY_CLAIMS = {"total": 0, "reproduced": 0, "by_construction": 0, "differing": 0, "not_computed": 0, "not_testable": 0}
+
+
+class BuildError(RuntimeError):
+    """The build failed; the message says which chapter, which cell and what error."""
+
+
+@dataclass
+class ChapterOutcome:
+    """What happened to one chapter in one build; one entry of ``report.json``."""
+
+    slug: str
+    status: str
+    wall_seconds: float
+    cache: str
+    data_mode: str
+    parameters: dict
+    inputs: dict
+    claims: dict = field(default_factory=lambda: dict(EMPTY_CLAIMS))
+    error: str | None = None
+
+
+def executed_path(slug: str, root: Path) -> Path:
+    return root / "book" / "chapters" / f"{slug}.ipynb"
+
+
+def outputs_path(slug: str, root: Path) -> Path:
+    return root / "book" / "_static" / "outputs" / slug
+
+
+def stamp_of(path: Path) -> dict:
+    """The build stamp recorded in an executed notebook's metadata (empty if none)."""
+    if not path.is_file():
+        return {}
+    try:
+        return nbformat.read(path, as_version=4).metadata.get("livingpapers", {})
+    except (OSError, ValueError):
+        return {}
+
+
+def claims_summary(nb) -> dict:
+    """The claims summary the ledger emitted into the notebook's outputs."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {})
+            if SUMMARY_KEY in meta:
+                summary = dict(meta[SUMMARY_KEY])
+                summary.pop("data_mode", None)
+                return summary
+    return dict(EMPTY_CLAIMS)
+
+
+def describe_failure(slug: str, err: Exception) -> str:
+    """One line naming chapter, cell and error (no traceback)."""
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(err, PapermillExecutionError):
+        first = next((line for line in err.source.splitlines() if line.strip()), "")
+        return (
+            f"chapter {slug!r} failed in cell {err.cell_index} (execution count {err.exec_count}, "
+            f"starting {first.strip()[:60]!r}): {err.ename}: {err.evalue}"
+        )
+    return f"chapter {slug!r} failed before or outside its cells: {type(err).__name__}: {err}"
+
+
+def hide_injected_parameters(nb) -> None:
+    """Papermill's injected-parameters cell must not show in the HTML."""
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            tags.append("remove-cell")
+
+
+def failure_notebook(chapter: Chapter, message: str, stamp: dict):
+    """The page shown for a chapter that failed: what failed, without a traceback."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            f"# {chapter.title}\n\n```{{error}}\nThis chapter failed to execute in this build.\n\n"
+            f"{message}\n```\n\nRerun it with `python -m livingpapers run {chapter.slug}` to see the full error."
+        )
+    ]
+    nb.metadata["livingpapers"] = stamp
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def write_notebook_atomic(nb, path: Path) -> None:
+    write_text_atomic(nbformat.writes(nb), path)
+
+
+def swap_outputs(staging: Path, target: Path) -> None:
+    """Replace the published outputs folder with the staging one in two renames."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+@contextlib.contextmanager
+def stderr_to(log: Path):
+    """Send this process's (and its kernel's) stderr to ``log`` for the duration.
+
+    The kernel inherits file descriptor 2; its start-up and shutdown chatter belongs in the
+    chapter's log (``_build/logs/<slug>.log``), not in the build's console output.
+    """
+    log.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(log, "w", encoding="utf-8") as handle:
+        os.dup2(handle.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+@contextlib.contextmanager
+def environment(values: dict[str, str]):
+    """Set environment variables for the kernel papermill starts, and restore them afterwards.
+
+    The kernel inherits this process's environment (papermill offers no other way to pass
+    it one); restoring it means an in-process build leaves ``os.environ`` as it found it.
+    """
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def run_papermill(chapter: Chapter, parameters: dict, root: Path, staging: Path, output: Path):
+    """Execute the chapter's source with papermill; outputs go to ``staging``."""
+    import jupytext
+    import papermill
+
+    source = jupytext.read(root / chapter.notebook)
+    source.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    source_ipynb = output.with_suffix(".source.ipynb")
+    nbformat.write(source, source_ipynb)
+    kernel_env = {
+        "LIVINGPAPERS_ROOT": str(root),
+        "LIVINGPAPERS_OUTPUT_DIR": str(staging),
+        "PYTHONHASHSEED": "0",
+        "MPLBACKEND": "Agg",
+    }
+    with environment(kernel_env), stderr_to(root / "_build" / "logs" / f"{chapter.slug}.log"):
+        papermill.execute_notebook(
+            str(source_ipynb),
+            str(output),
+            parameters=parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            cwd=str(root / chapter.notebook.parent),
+            execution_timeout=CELL_TIMEOUT_SECONDS,
+        )
+    return nbformat.read(output, as_version=4)
+
+
+def execute_chapter(
+    chapter: Chapter, parameters: dict, root: Path, force: bool = False, failure_page: bool = True
+) -> ChapterOutcome:
+    """Execute one chapter unless its cache is valid; never leaves half-written files behind.
+
+    On failure the executed notebook becomes a failure page (for the book) if ``failure_page``;
+    otherwise the last good executed notebook and outputs stay as they were.
+    """
+    started = time.perf_counter()
+    key = cache.cache_key(chapter, parameters, root)
+    target = executed_path(chapter.slug, root)
+    outcome = ChapterOutcome(
+        chapter.slug,
+        "ok",
+        0.0,
+        "hit",
+        parameters.get("data_mode", "standin"),
+        parameters,
+        cache.inputs_for_report(chapter, parameters, root),
+    )
+    stamp = stamp_of(target)
+    if (
+        not force
+        and stamp.get("cache_key") == key
+        and stamp.get("status") == "ok"
+        and outputs_path(chapter.slug, root).is_dir()
+    ):
+        outcome.claims = stamp.get("claims", dict(EMPTY_CLAIMS))
+        outcome.wall_seconds = time.perf_counter() - started
+        return outcome
+    outcome.cache = "miss"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{chapter.slug}.", dir=target.parent) as work:
+        staging = Path(work) / "outputs"
+        staging.mkdir()
+        try:
+            nb = run_papermill(chapter, parameters, root, staging, Path(work) / f"{chapter.slug}.ipynb")
+        except Exception as err:
+            outcome.status, outcome.error = "failed", describe_failure(chapter.slug, err)
+            if failure_page:
+                stamp = {"cache_key": None, "status": "failed", "parameters": parameters, "error": outcome.error}
+                write_notebook_atomic(failure_notebook(chapter, outcome.error, stamp), target)
+        else:
+            hide_injected_parameters(nb)
+            outcome.claims = claims_summary(nb)
+            nb.metadata["livingpapers"] = {
+                "cache_key": key,
+                "status": "ok",
+                "parameters": parameters,
+                "claims": outcome.claims,
+            }
+            swap_outputs(staging, outputs_path(chapter.slug, root))
+            write_notebook_atomic(nb, target)
+    outcome.wall_seconds = round(time.perf_counter() - started, 3)
+    return outcome
+
+
+def execute_all(plan: list[tuple[Chapter, dict]], root: Path, jobs: int, force: bool) -> list[ChapterOutcome]:
+    """Execute chapters in parallel worker processes, with a progress bar."""
+    if jobs <= 1 or len(plan) <= 1:
+        return [execute_chapter(c, p, root, force) for c, p in tqdm(plan, desc="chapters", unit="chapter")]
+    context = multiprocessing.get_context("spawn")
+    outcomes = {}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {pool.submit(execute_chapter, c, p, root, force): c.slug for c, p in plan}
+        for future in tqdm(as_completed(futures), total=len(futures), desc="chapters", unit="chapter"):
+            outcomes[futures[future]] = future.result()
+    return [outcomes[c.slug] for c, _ in plan]
+
+
+def build_book(root: Path) -> Path:
+    """Run ``jupyter-book build`` (execution off, warnings as errors); return index.html."""
+    executable = Path(sys.executable).with_name("jupyter-book")
+    command = [str(executable), "build", str(root), "--warningiserror", "--keep-going", "--quiet"]
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-25:])
+        raise BuildError(f"jupyter-book build failed:\n{tail}")
+    return root / "_build" / "html" / "index.html"
+
+
+def build(
+    profile: str = "full",
+    jobs: int | None = None,
+    force: bool = False,
+    keep_going: bool = False,
+    book: bool = True,
+    root: Path | None = None,
+) -> dict:
+    """Execute every chapter, write the report, build the HTML.
+
+    Raises :class:`BuildError` naming every failed chapter, its cell and its error, after the
+    other chapters were executed (with ``keep_going`` the book is built first, failures shown).
+    """
+    from livingpapers.engine.report import make_report, write_report
+
+    root = Path(root or project_root()).resolve()
+    registry = load_registry(root)
+    plan = [(c, c.profile_parameters(profile)) for c in registry.values()]
+    outcomes = execute_all(plan, root, jobs or os.cpu_count() or 1, force)
+    failures = [o.error for o in outcomes if o.status == "failed"]
+    report = make_report(root, registry, {o.slug: asdict(o) for o in outcomes}, profile)
+    write_report(report, root)
+    if failures and not keep_going:
+        raise BuildError("\n".join(failures))
+    if book:
+        write_toc(root)
+        report["index"] = str(build_book(root))
+    if failures:
+        raise BuildError("\n".join(failures))
+    return report
+
+
+def run_chapter(
+    slug: str, overrides: dict | None = None, profile: str = "full", root: Path | None = None
+) -> ChapterOutcome:
+    """Execute one chapter with other parameters (always re-executes); no report, no book."""
+    root = Path(root or project_root()).resolve()
+    registry = load_registry(root)
+    if slug not in registry:
+        raise BuildError(f"unknown chapter {slug!r}; registered: {', '.join(registry)}")
+    chapter = registry[slug]
+    outcome = execute_chapter(
+        chapter, chapter.profile_parameters(profile, overrides), root, force=True, failure_page=False
+    )
+    if outcome.status == "failed":
+        raise BuildError(outcome.error)
+    return outcome

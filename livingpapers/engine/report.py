@@ -1,0 +1,120 @@
+"""The reproducibility report (``_build/report.json``) and the pages made from it.
+
+The JSON is for tools; the two Markdown fragments in ``book/generated/`` are included by
+the committed pages ``book/reproducibility.md`` and ``book/claims_dashboard.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+from livingpapers.toolkit.render import write_text_atomic
+
+KEY_PACKAGES = (
+    "jupyter-book",
+    "myst-nb",
+    "sphinx",
+    "papermill",
+    "jupytext",
+    "pyfixest",
+    "statsmodels",
+    "linearmodels",
+    "pandas",
+    "numpy",
+    "scipy",
+    "matplotlib",
+    "pandera",
+)
+
+
+def git_commit(root: Path) -> str:
+    """The commit built, with ``-dirty`` if the work tree has uncommitted changes."""
+
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+
+    head = git("rev-parse", "HEAD")
+    if head.returncode != 0:
+        return "unknown"
+    dirty = git("status", "--porcelain", "--untracked-files=no").stdout.strip()
+    return head.stdout.strip() + ("-dirty" if dirty else "")
+
+
+def versions() -> dict:
+    found = {"python": platform.python_version(), "platform": platform.platform()}
+    for name in KEY_PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def make_report(root: Path, registry: dict, outcomes: dict, profile: str) -> dict:
+    """The report: commit, versions, profile, and one entry per chapter in registry order."""
+    chapters = {}
+    for slug in registry:
+        entry = dict(outcomes[slug])
+        entry.pop("slug")
+        chapters[slug] = entry
+    return {"commit": git_commit(root), "profile": profile, "versions": versions(), "chapters": chapters}
+
+
+def report_markdown(report: dict, registry: dict) -> str:
+    lines = [
+        f"Commit: `{report['commit']}` · profile: `{report['profile']}`",
+        "",
+        "| Chapter | Status | Cache | Wall time (s) | Data mode | Parameters |",
+        "|---|---|---|---|---|---|",
+    ]
+    for slug, c in report["chapters"].items():
+        params = ", ".join(f"{k}={v!r}" for k, v in c["parameters"].items())
+        status = "OK" if c["status"] == "ok" else "FAILED"
+        lines.append(
+            f"| [{registry[slug].title}](chapters/{slug}) | {status} | {c['cache']} | "
+            f"{c['wall_seconds']:.1f} | {c['data_mode']} | `{params}` |"
+        )
+    failures = [(s, c["error"]) for s, c in report["chapters"].items() if c.get("error")]
+    if failures:
+        lines += ["", "Failures:", ""] + [f"- `{s}`: {e}" for s, e in failures]
+    lines += ["", "Inputs read (SHA-256, first 12 characters):", ""]
+    for slug, c in report["chapters"].items():
+        files = ", ".join(f"`{f}` {h[:12]}" for f, h in c["inputs"].items()) or "none"
+        lines.append(f"- `{slug}`: {files}")
+    lines += ["", "Versions:", "", "| Package | Version |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in report["versions"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def dashboard_markdown(report: dict, registry: dict) -> str:
+    columns = ("total", "reproduced", "by_construction", "differing", "not_computed", "not_testable")
+    lines = [
+        "| Chapter | Data mode | Claims | Reproduced | By construction | Differing | Not computed | Not testable |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    totals = dict.fromkeys(columns, 0)
+    for slug, c in report["chapters"].items():
+        counts = [c["claims"].get(name, 0) for name in columns]
+        for name, n in zip(columns, counts):
+            totals[name] += n
+        lines.append(
+            f"| [{registry[slug].title}](chapters/{slug}) | {c['data_mode']} | "
+            + " | ".join(str(n) for n in counts)
+            + " |"
+        )
+    lines.append("| **All chapters** | | " + " | ".join(f"**{totals[name]}**" for name in columns) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def write_report(report: dict, root: Path) -> None:
+    """Write ``_build/report.json`` and the two page fragments."""
+    from livingpapers.engine.registry import load_registry
+
+    registry = load_registry(root)
+    write_text_atomic(json.dumps(report, indent=2, sort_keys=False) + "\n", root / "_build" / "report.json")
+    write_text_atomic(report_markdown(report, registry), root / "book" / "generated" / "report_table.md")
+    write_text_atomic(dashboard_markdown(report, registry), root / "book" / "generated" / "dashboard_table.md")

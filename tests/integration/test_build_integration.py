@@ -1,0 +1,149 @@
+"""Integration: build the whole book (fast profile) on a copy of the project and read the HTML."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from livingpapers.engine.bench import copy_project, touch_chapter
+from livingpapers.engine.build import BuildError, build, run_chapter
+from livingpapers.engine.registry import load_registry
+from support import REPO
+
+pytestmark = pytest.mark.integration
+SLUGS = list(load_registry(REPO))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One fast-profile build of a fresh copy; yields (root, report)."""
+    root = copy_project(REPO, tmp_path_factory.mktemp("book"))
+    previous = os.environ.get("LIVINGPAPERS_ROOT")
+    os.environ["LIVINGPAPERS_ROOT"] = str(root)
+    try:
+        yield root, build(profile="fast", root=root)
+    finally:
+        if previous is None:
+            os.environ.pop("LIVINGPAPERS_ROOT", None)
+        else:
+            os.environ["LIVINGPAPERS_ROOT"] = previous
+
+
+def html(root: Path, page: str) -> str:
+    return (root / "_build" / "html" / page).read_text(encoding="utf-8")
+
+
+def test_every_chapter_page_exists_without_errors(built):
+    root, report = built
+    assert Path(report["index"]).is_file()
+    for slug in SLUGS:
+        page = html(root, f"book/chapters/{slug}.html")
+        assert "Traceback" not in page
+        assert 'class="output traceback' not in page and "output_error" not in page
+        assert "injected-parameters" not in page
+        assert "Data mode:" in page
+
+
+def test_no_chapter_prints_a_warning(built):
+    """Library warnings belong in a narrow filter (livingpapers.methods.estimation), not in the reader's page."""
+    import nbformat
+
+    root, _ = built
+    for slug in SLUGS:
+        nb = nbformat.read(root / "book" / "chapters" / f"{slug}.ipynb", as_version=4)
+        printed = [
+            o["text"][:200]
+            for c in nb.cells
+            for o in c.get("outputs", [])
+            if o.get("output_type") == "stream" and o.get("name") == "stderr" and "Warning" in o["text"]
+        ]
+        assert not printed, f"{slug} prints warnings: {printed}"
+
+
+def test_report_lists_every_chapter_ok(built):
+    root, _ = built
+    report = json.loads((root / "_build" / "report.json").read_text())
+    assert set(report["chapters"]) == set(SLUGS)
+    for slug, entry in report["chapters"].items():
+        assert entry["status"] == "ok" and entry["cache"] == "miss"
+        assert entry["data_mode"] in ("standin", "real", "none")
+        assert f"data/published/{slug}.yml" in entry["inputs"]
+        assert entry["claims"]["total"] > 0
+    page = html(root, "book/reproducibility.html")
+    assert page.count(">OK<") == len(SLUGS) and "FAILED" not in page
+
+
+def test_dashboard_lists_every_chapter(built):
+    root, report = built
+    page = html(root, "book/claims_dashboard.html")
+    for slug in SLUGS:
+        assert f"chapters/{slug}.html" in page
+        total = report["chapters"][slug]["claims"]["total"]
+        assert f"<td><p>{total}</p></td>" in page or f"<td>{total}</td>" in page
+
+
+def test_tables_are_saved_as_csv_and_latex(built):
+    root, _ = built
+    outputs = root / "book" / "_static" / "outputs"
+    for slug in SLUGS:
+        files = {p.suffix for p in (outputs / slug).iterdir()}
+        assert {".csv", ".png"} <= files
+    assert any((outputs / s).glob("*.tex") for s in SLUGS)
+    assert (root / "_build" / "html" / "_static" / "outputs" / SLUGS[0] / "claims_ledger.csv").is_file()
+
+
+def test_noop_rebuild_uses_the_cache_and_touching_one_chapter_reruns_only_it(built):
+    root, _ = built
+    again = build(profile="fast", root=root, book=False)
+    assert all(c["cache"] == "hit" for c in again["chapters"].values())
+    chapter = load_registry(root)[SLUGS[0]]
+    touch_chapter(root, str(chapter.notebook), 0)
+    touched = build(profile="fast", root=root, book=False)
+    assert [s for s, c in touched["chapters"].items() if c["cache"] == "miss"] == [SLUGS[0]]
+
+
+def test_two_executions_give_identical_tables(built):
+    root, _ = built
+    for slug in SLUGS:
+        outputs = root / "book" / "_static" / "outputs" / slug
+        first = {p.name: p.read_bytes() for p in outputs.iterdir() if p.suffix in (".csv", ".tex")}
+        run_chapter(slug, profile="fast", root=root)
+        second = {p.name: p.read_bytes() for p in outputs.iterdir() if p.suffix in (".csv", ".tex")}
+        assert first == second, f"{slug}: tables differ between two executions"
+
+
+def test_a_failing_cell_names_chapter_cell_and_error(tmp_path, monkeypatch):
+    root = copy_project(REPO, tmp_path / "broken")
+    monkeypatch.setenv("LIVINGPAPERS_ROOT", str(root))
+    chapter = load_registry(root)[SLUGS[-1]]
+    source = root / chapter.notebook
+    source.write_text(
+        source.read_text(encoding="utf-8") + '\n```{code-cell} ipython3\nraise ValueError("deliberate failure")\n```\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(BuildError) as err:
+        build(profile="fast", root=root, keep_going=True)
+    message = str(err.value)
+    assert f"chapter {chapter.slug!r} failed in cell" in message
+    assert "ValueError: deliberate failure" in message and "Traceback" not in message
+    page = html(root, f"book/chapters/{chapter.slug}.html")
+    assert "failed to execute" in page and "deliberate failure" in page and "Traceback" not in page
+    report = json.loads((root / "_build" / "report.json").read_text())
+    assert report["chapters"][chapter.slug]["status"] == "failed"
+    assert report["chapters"][SLUGS[0]]["status"] == "ok"
+    assert not any((root / "book" / "chapters").glob(".*")), "no half-written files may be left"
+
+
+def test_a_failed_run_keeps_the_last_good_chapter(built, monkeypatch):
+    root, _ = built
+    monkeypatch.setenv("LIVINGPAPERS_ROOT", str(root))
+    slug = SLUGS[0]
+    executed = root / "book" / "chapters" / f"{slug}.ipynb"
+    outputs = root / "book" / "_static" / "outputs" / slug
+    before = (executed.read_bytes(), sorted(p.name for p in outputs.iterdir()))
+    with pytest.raises(BuildError, match="DataContractError"):
+        run_chapter(slug, {"data_mode": "real"}, profile="fast", root=root)
+    assert (executed.read_bytes(), sorted(p.name for p in outputs.iterdir())) == before
