@@ -1,0 +1,38 @@
+"""The real-data format by example: READMEs generated from the contracts, the stand-in exported as files."""
+
+import pytest
+
+from livingpapers.engine import datafiles
+from livingpapers.engine.registry import load_registry
+
+EMPIRICAL = datafiles.empirical_slugs()
+assert EMPIRICAL, "no registered chapter reads real data"
+
+
+@pytest.mark.parametrize("slug", EMPIRICAL)
+def test_readme_tables_are_generated_from_the_contract(slug):
+    assert datafiles.current_block(slug) == datafiles.readme_block(slug), (
+        f"data/raw/{slug}/README.md is out of date: run `python -m livingpapers contract-docs`"
+    )
+
+
+@pytest.mark.parametrize("slug", EMPIRICAL)
+def test_readme_names_every_contract_file(slug):
+    block = datafiles.readme_block(slug)
+    for contract in datafiles.study_data(slug).CONTRACTS:
+        assert f"`{contract.filename}`" in block
+
+
+def test_export_refuses_a_chapter_without_data():
+    no_data = next(s for s, c in load_registry().items() if "real" not in c.data_modes)
+    with pytest.raises(datafiles.ExportError, match="reads no data"):
+        datafiles.export_standin(no_data, "unused")
+
+
+def test_export_never_overwrites(tmp_path):
+    slug = EMPIRICAL[0]
+    first = datafiles.study_data(slug).CONTRACTS[0].filename
+    (tmp_path / first).write_text("mine\n")
+    with pytest.raises(datafiles.ExportError, match=f"already holds {first}"):
+        datafiles.export_standin(slug, tmp_path)
+    assert (tmp_path / first).read_text() == "mine\n"
