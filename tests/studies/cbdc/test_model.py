@@ -1,15 +1,10 @@
-"""Tests of the CBDC chapter's model (the notebook itself is built by the integration test)."""
+"""The CBDC model: primitives, the solver against the spec's check values, comparative statics, validation."""
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from livingpapers.studies.cbdc import analysis as an
-from livingpapers.studies.cbdc import checks as ck
-from livingpapers.studies.cbdc import figures as fg
-from livingpapers.studies.cbdc import report as rp
 from livingpapers.studies.cbdc.model import (
     Bargaining,
     Calibration,
@@ -20,14 +15,12 @@ from livingpapers.studies.cbdc.model import (
     inflation_sweep,
     rate_grid,
     regime_threshold,
+    run_model,
     solve,
     sweep,
 )
-from livingpapers.toolkit.claims import load_claims
-from livingpapers.toolkit.figures import figure_problems
 
 BASE = Calibration()
-SPEC_CLAIM_IDS = [f"C{i}" for i in range(1, 30)]
 
 # Spec section 9: R_e, e, d, e+d, Y_DM, S, lambda(e), lambda(d), lambda(e+d)
 CHECK_VALUES = [
@@ -176,10 +169,10 @@ def test_one_error_lists_every_violation():
         assert fragment in message
 
 
-# --- analysis, checks, figures and published claims ----------------------------------------------------
+# --- the baseline run ----------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def run():
-    return an.run_model(BASE, 40, 1.02)
+    return run_model(BASE, 40, 1.02)
 
 
 def test_sweep_and_grid(run):
@@ -187,55 +180,3 @@ def test_sweep_and_grid(run):
     assert grid[0] == 1.0 and grid[-1] < BASE.R_e_max and 1.02 in grid
     assert run.frame["private_pct"].iloc[0] == pytest.approx(0.0)
     assert run.seconds < 5
-
-
-def test_claim_checks_at_baseline(run):
-    inflation = an.no_cbdc_over_inflation(BASE, points=7)
-    bench = an.keister_sanches_benchmark(BASE, 20)
-    smap = an.sensitivity_map(BASE, 1.02, etas=(0.25, 0.5), mus=(1.03,), rds=(1.005,))
-    welfare = an.welfare_map(BASE, 20, etas=(0.2, 0.25), mus=(1.0,), rds=(1.001,))
-    checks = {c.claim: c for c in ck.check_claims(run, inflation, bench, smap, welfare, ck.slack_example(BASE, smap))}
-    held = {k for k, c in checks.items() if c.passed}
-    assert {f"C{i}" for i in range(4, 21) if i != 21} | {"C22", "C23", "C24", "C25", "C26", "C27", "C28", "C29"} <= held
-    assert not checks["T3-all"].passed and not checks["FN11"].passed and not checks["L5-map"].passed
-    assert "flat" in checks["C13"].shown
-
-
-def test_trend_labels():
-    assert ck.trend(np.array([1.0, 2.0, 3.0])) == "rising"
-    assert ck.trend(np.array([1.0, 1.0, 1.0])) == "flat"
-    assert ck.trend(np.array([1.0, 0.0, 1.0])) == "mixed"
-
-
-def test_protocol_comparison_flags_tioli_dependent_claims():
-    table = ck.protocol_check_table(BASE, (1.0, 0.5), 1.02, 30)
-    assert table.loc["C7", "θ = 0.5"] == "NO" and table.loc["C8", "θ = 0.5"] == "NO"
-    for claim in ("C10", "C11", "C13", "C14", "C19", "C23"):
-        assert table.loc[claim, "θ = 0.5"] == "yes"
-
-
-def test_figures_pass_the_book_checks(run):
-    smap = an.sensitivity_map(BASE, 1.02, etas=(0.25, 0.5), mus=(1.0, 1.03), rds=(1.005,))
-    drawn = [
-        fg.fig_timeline(BASE.alphas),
-        fg.fig_mechanism(),
-        fg.fig_holdings(run),
-        fg.fig_premia(run),
-        fg.fig_consumption(run),
-        fg.fig_welfare_transfers(run),
-        fg.fig_sensitivity(smap, 1.02),
-        fg.fig_benchmark(run, an.keister_sanches_benchmark(BASE, 10)),
-        fg.fig_inflation(an.no_cbdc_over_inflation(BASE, points=5)),
-    ]
-    for d in drawn:
-        assert figure_problems(d.fig, d.alt, d.source, d.schematic) == []
-        plt.close(d.fig)
-
-
-def test_published_claims_and_facts():
-    claims = {c.id: c for c in load_claims("cbdc")}
-    assert set(SPEC_CLAIM_IDS) <= set(claims)
-    assert claims["C21"].kind == "normative"
-    facts = rp.cited_facts()
-    assert set(facts["claim"]) == {"C1", "C2", "C3"}
-    assert (facts.loc[facts["confidence"] == "low", "consistent"] == "").all()
