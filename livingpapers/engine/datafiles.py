@@ -56,7 +56,7 @@ def readme_path(slug: str, root: Path | None = None) -> Path:
 
 def readme_block(slug: str) -> str:
     """The generated part of ``data/raw/<slug>/README.md``, markers included."""
-    return f"{START}\n\n{contract_markdown(study_data(slug).CONTRACTS)}\n{END}"
+    return f"{START}\n{contract_markdown(study_data(slug).CONTRACTS)}{END}"
 
 
 def current_block(slug: str, root: Path | None = None) -> str | None:

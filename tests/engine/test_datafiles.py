@@ -23,6 +23,13 @@ def test_readme_names_every_contract_file(slug):
         assert f"`{contract.filename}`" in block
 
 
+@pytest.mark.parametrize("slug", EMPIRICAL)
+def test_every_contract_column_is_described(slug):
+    for contract in datafiles.study_data(slug).CONTRACTS:
+        for name, column in contract.schema.columns.items():
+            assert column.description, f"{contract.filename}: column {name!r} has no description"
+
+
 def test_export_refuses_a_chapter_without_data():
     no_data = next(s for s, c in load_registry().items() if "real" not in c.data_modes)
     with pytest.raises(datafiles.ExportError, match="reads no data"):

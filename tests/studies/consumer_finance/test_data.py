@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import pytest
 
 from livingpapers.studies.consumer_finance import analysis, data, standin
-from livingpapers.toolkit.contracts import DataContractError, contract_markdown, write_tables
-from support import REPO
+from livingpapers.toolkit.contracts import DataContractError, write_tables
 
 SEED = 20230
 
@@ -167,18 +164,3 @@ def test_real_files_round_trip_including_nim_roa(tmp_path):
     write_tables(data.real_tables(real), data.CONTRACTS, tmp_path / "out")
     assert (tmp_path / "out" / "nim_roa.csv").read_text(encoding="utf-8") == nim
     assert_same_inputs(data.read_real(tmp_path / "out"), real)
-
-
-# --- the README's tables come from the contracts ------------------------------------------------------
-def test_readme_contract_block_is_generated_from_the_contracts():
-    readme = (REPO / "data" / "raw" / "consumer_finance" / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"<!-- contract:start -->\n(.*)<!-- contract:end -->", readme, re.S)
-    assert block, "README.md has no contract block"
-    # to regenerate: paste contract_markdown(data.CONTRACTS) between the markers
-    assert block.group(1) == contract_markdown(data.CONTRACTS)
-
-
-def test_every_contract_column_is_described():
-    for contract in data.CONTRACTS:
-        for name, column in contract.schema.columns.items():
-            assert column.description, f"{contract.filename}: column {name!r} has no description"
