@@ -6,7 +6,7 @@ connectivity): Hub_it = 1[t >= max(T_FTZ, T_CRE)]. Neither its 219 cities nor it
 years are published, so both come from the curated facts in ``data/facts/trade_hubs_*.csv``
 (each row with a source and a confidence level). Real mode reads the user's city-year panel
 (and, optionally, their own treatment years) through the contracts below (:data:`CONTRACTS`);
-:func:`real_tables` writes any inputs back in that format (``export-standin``).
+:func:`real_tables` gives any inputs in that format (to export the stand-in).
 """
 
 from __future__ import annotations
