@@ -7,8 +7,8 @@ import pytest
 
 from livingpapers.studies import bri_trade_network as bri
 from livingpapers.studies.bri_trade_network import data
-from livingpapers.toolkit.contracts import DataContractError, contract_markdown, write_tables
-from support import REPO
+from livingpapers.toolkit.contracts import DataContractError, write_tables
+from support import assert_readme_holds_the_contract, assert_standin_round_trips
 
 SEED = 20210
 
@@ -85,13 +85,7 @@ def test_read_trade_lists_every_problem_at_once(tmp_path):
 
 
 def test_standin_round_trips_through_the_real_data_files(tmp_path):
-    tables = data.real_tables(bri.load("standin", SEED))
-    assert list(tables) == [c.name for c in data.CONTRACTS]
-    write_tables(tables, data.CONTRACTS, tmp_path)
-    again = data.real_tables(data.read_real(tmp_path))
-    assert list(again) == list(tables)
-    for name, frame in tables.items():
-        pd.testing.assert_frame_equal(again[name], frame, check_exact=True)
+    assert_standin_round_trips("bri_trade_network", SEED, tmp_path)
 
 
 def test_real_inputs_rebuild_the_standin_networks(tmp_path, inputs):
@@ -104,9 +98,7 @@ def test_real_inputs_rebuild_the_standin_networks(tmp_path, inputs):
 
 
 def test_readme_holds_the_generated_contract():
-    readme = (REPO / "data" / "raw" / "bri_trade_network" / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- contract:start -->\n")[1].split("<!-- contract:end -->")[0]
-    assert block == contract_markdown(data.CONTRACTS)
+    assert_readme_holds_the_contract("bri_trade_network")
 
 
 def test_unknown_data_mode_is_refused():

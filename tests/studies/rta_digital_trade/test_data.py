@@ -7,8 +7,8 @@ import pytest
 
 from livingpapers.studies import rta_digital_trade as rta
 from livingpapers.studies.rta_digital_trade import data
-from livingpapers.toolkit.contracts import DataContractError, contract_markdown, write_tables
-from support import REPO
+from livingpapers.toolkit.contracts import DataContractError
+from support import assert_readme_holds_the_contract, assert_standin_round_trips
 
 SEED = 20240
 
@@ -23,19 +23,11 @@ def test_trade_cost_by_hand():
 
 # --- the contract: export and read back, README ------------------------------------------------
 def test_standin_round_trips_through_the_real_data_files(tmp_path):
-    tables = data.real_tables(rta.load("standin", SEED))
-    assert list(tables) == [c.name for c in data.CONTRACTS]
-    write_tables(tables, data.CONTRACTS, tmp_path)
-    again = data.real_tables(data.read_real(tmp_path))
-    assert list(again) == list(tables)
-    for name, frame in tables.items():
-        pd.testing.assert_frame_equal(again[name], frame, check_exact=True)
+    assert_standin_round_trips("rta_digital_trade", SEED, tmp_path)
 
 
 def test_readme_holds_the_generated_contract():
-    readme = (REPO / "data" / "raw" / "rta_digital_trade" / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- contract:start -->\n")[1].split("<!-- contract:end -->")[0]
-    assert block == contract_markdown(data.CONTRACTS)
+    assert_readme_holds_the_contract("rta_digital_trade")
 
 
 def test_unknown_data_mode_is_refused():

@@ -8,8 +8,8 @@ import pytest
 
 from livingpapers.studies import trade_hubs as th
 from livingpapers.studies.trade_hubs import data
-from livingpapers.toolkit.contracts import DataContractError, contract_markdown, write_tables
-from support import REPO
+from livingpapers.toolkit.contracts import DataContractError
+from support import assert_readme_holds_the_contract, assert_standin_round_trips
 
 SEED = 20260
 
@@ -43,19 +43,11 @@ def test_facts_have_sources_and_groups():
 
 # --- the contract: export and read back, README ------------------------------------------------
 def test_standin_round_trips_through_the_real_data_files(tmp_path):
-    tables = data.real_tables(th.load("standin", SEED))
-    assert list(tables) == [c.name for c in data.CONTRACTS]
-    write_tables(tables, data.CONTRACTS, tmp_path)
-    again = data.real_tables(data.read_real(tmp_path))
-    assert list(again) == list(tables)
-    for name, frame in tables.items():
-        pd.testing.assert_frame_equal(again[name], frame, check_exact=True)
+    assert_standin_round_trips("trade_hubs", SEED, tmp_path)
 
 
 def test_readme_holds_the_generated_contract():
-    readme = (REPO / "data" / "raw" / "trade_hubs" / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- contract:start -->\n")[1].split("<!-- contract:end -->")[0]
-    assert block == contract_markdown(data.CONTRACTS)
+    assert_readme_holds_the_contract("trade_hubs")
 
 
 # --- bad real-data inputs ----------------------------------------------------------------------
