@@ -50,6 +50,6 @@ def benchmarks() -> list[Benchmark]:
             f"placebo TWFE, {BENCH_DRAWS} draws",
             lambda: fast_placebo(df, draws),
             lambda: loop_placebo(df, draws),
-            note="same draws and coefficients (asserted in tests/test_trade_hubs.py)",
+            note="same draws and coefficients (asserted in tests/studies/trade_hubs/test_bench.py)",
         )
     ]
