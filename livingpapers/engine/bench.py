@@ -23,23 +23,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from livingpapers.toolkit.paths import project_root
 
 COPIED = ("chapters.yml", "_config.yml", "requirements.txt", "book", "notebooks", "data")
 IGNORED_NAMES = ("chapters", "outputs", "generated", "_build", "raw", ".*")
-
-
-@dataclass
-class Benchmark:
-    """A fast implementation and the straightforward baseline it replaces, on the same inputs."""
-
-    name: str
-    candidate: Callable[[], object]
-    baseline: Callable[[], object]
-    note: str = ""
 
 
 def median_seconds(fn: Callable[[], object], runs: int) -> float:

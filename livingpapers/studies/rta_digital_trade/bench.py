@@ -7,9 +7,9 @@ import warnings
 import pandas as pd
 import statsmodels.api as sm
 
-from livingpapers.engine.bench import Benchmark
 from livingpapers.studies.rta_digital_trade.data import CONTROLS
 from livingpapers.studies.rta_digital_trade.estimation import CORE, ppml
+from livingpapers.toolkit.benchmark import Benchmark
 
 BENCH_SEED = 20240
 

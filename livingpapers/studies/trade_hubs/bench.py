@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 import pyfixest as pf
 
-from livingpapers.engine.bench import Benchmark
 from livingpapers.studies.trade_hubs import fastdid
 from livingpapers.studies.trade_hubs.data import CONTROLS, YEARS, assemble, treatment_timing
 from livingpapers.studies.trade_hubs.estimation import X, quiet
 from livingpapers.studies.trade_hubs.standin import generate
+from livingpapers.toolkit.benchmark import Benchmark
 
 BENCH_DRAWS = 100
 

@@ -8,7 +8,6 @@ import pytest
 from livingpapers.studies import bri_trade_network as bri
 from livingpapers.studies.bri_trade_network import data
 from livingpapers.toolkit.contracts import DataContractError, write_tables
-from support import assert_readme_holds_the_contract, assert_standin_round_trips
 
 SEED = 20210
 
@@ -84,10 +83,6 @@ def test_read_trade_lists_every_problem_at_once(tmp_path):
     assert "reporter_iso3" in text and "value_usd" in text
 
 
-def test_standin_round_trips_through_the_real_data_files(tmp_path):
-    assert_standin_round_trips("bri_trade_network", SEED, tmp_path)
-
-
 def test_real_inputs_rebuild_the_standin_networks(tmp_path, inputs):
     write_tables(data.real_tables(inputs), data.CONTRACTS, tmp_path)
     real = data.read_real(tmp_path)
@@ -95,10 +90,6 @@ def test_real_inputs_rebuild_the_standin_networks(tmp_path, inputs):
     for year, net in inputs.networks.items():
         assert real.networks[year].codes == net.codes
         assert (real.networks[year].X == net.X).all()
-
-
-def test_readme_holds_the_generated_contract():
-    assert_readme_holds_the_contract("bri_trade_network")
 
 
 def test_unknown_data_mode_is_refused():

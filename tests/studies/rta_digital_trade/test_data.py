@@ -8,7 +8,6 @@ import pytest
 from livingpapers.studies import rta_digital_trade as rta
 from livingpapers.studies.rta_digital_trade import data
 from livingpapers.toolkit.contracts import DataContractError
-from support import assert_readme_holds_the_contract, assert_standin_round_trips
 
 SEED = 20240
 
@@ -19,15 +18,6 @@ def test_trade_cost_by_hand():
     assert data.trade_cost(0.0, 5e8, 1e13, 1e12) == pytest.approx(1.0)
     tau = data.trade_cost(1e9, 1e9, 1e13, 1e12)
     assert data.novy_trade_cost(1e9, 1e9, 1e13, 1e12) == pytest.approx(tau / (1 - tau))
-
-
-# --- the contract: export and read back, README ------------------------------------------------
-def test_standin_round_trips_through_the_real_data_files(tmp_path):
-    assert_standin_round_trips("rta_digital_trade", SEED, tmp_path)
-
-
-def test_readme_holds_the_generated_contract():
-    assert_readme_holds_the_contract("rta_digital_trade")
 
 
 def test_unknown_data_mode_is_refused():

@@ -9,7 +9,6 @@ import pytest
 from livingpapers.studies import trade_hubs as th
 from livingpapers.studies.trade_hubs import data
 from livingpapers.toolkit.contracts import DataContractError
-from support import assert_readme_holds_the_contract, assert_standin_round_trips
 
 SEED = 20260
 
@@ -39,15 +38,6 @@ def test_facts_have_sources_and_groups():
     assert overview["total"].sum() == sum(
         len(data.facts(n)) for n in ["cities", "ftz", "cre", "corridor", "instruments", "clusters", "milestones"]
     )
-
-
-# --- the contract: export and read back, README ------------------------------------------------
-def test_standin_round_trips_through_the_real_data_files(tmp_path):
-    assert_standin_round_trips("trade_hubs", SEED, tmp_path)
-
-
-def test_readme_holds_the_generated_contract():
-    assert_readme_holds_the_contract("trade_hubs")
 
 
 # --- bad real-data inputs ----------------------------------------------------------------------
