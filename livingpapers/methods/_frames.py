@@ -19,7 +19,7 @@ class SafeFrame:
         unique = list(dict.fromkeys(columns))
         self.safe = {c: f"v{i}" for i, c in enumerate(unique)}
         self.user = {s: c for c, s in self.safe.items()}
-        self.frame = pd.DataFrame({self.safe[c]: data[c].to_numpy() for c in unique}, index=data.index)
+        self.frame = pd.DataFrame({self.safe[c]: data[c].to_numpy() for c in unique})
 
     def name(self, column: str) -> str:
         return self.safe[column]

@@ -660,6 +660,12 @@ def did2s(
     require_columns(data, [treat], "treatment")
     check_panel(data, [y, treat, *controls], unit, time, extra_ids=[cluster])
     adoption_period(data, treat, unit, time)
+    untreated = (pd.to_numeric(data[treat]) == 0).groupby(data[unit]).sum()
+    if (untreated <= 1).any():
+        raise MethodInputError(
+            f"did2s: {int((untreated <= 1).sum())} unit(s) have at most one untreated period, so their unit effect "
+            "is a singleton in the first stage, which pyfixest's did2s drops inconsistently; drop those units first"
+        )
     safe = SafeFrame(data, [y, treat, unit, time, cluster, *controls])
     first = f"~ {safe.rhs(controls) if controls else '0'} | {safe.name(unit)} + {safe.name(time)}"
     with quiet_fixest():
