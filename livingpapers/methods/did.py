@@ -221,7 +221,7 @@ def placebo_treatments(
     """Pseudo-treatments (n_rows, n_draws) aligned with ``data``'s rows: in each draw as many randomly
     chosen units as there are treated units, with the real adoption periods permuted among them."""
     adoption = adoption_period(data, treat, unit, time)
-    adopted = adoption.dropna().to_numpy()
+    adopted = np.sort(adoption.dropna().to_numpy())  # sorted: the draws must not depend on the row order
     require_count(len(adopted), 1, f"treated units in {treat!r}")
     unit_codes, units = _codes(data[unit])
     adoption_by_code = np.full(len(units), np.nan)
