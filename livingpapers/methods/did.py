@@ -184,7 +184,9 @@ class TWFEPanel:
         dt = self.residualize(d)
         sxx = (dt**2).sum(axis=0)
         if np.any(sxx <= 1e-12 * max(1.0, float(np.abs(d).sum()))):
-            raise MethodInputError("the treatment does not vary within units and periods once the fixed effects are removed")
+            raise MethodInputError(
+                "the treatment does not vary within units and periods once the fixed effects are removed"
+            )
         beta = dt.T @ self.y / sxx
         resid = self.y[:, None] - dt * beta
         scores = _group_sum(self.cluster_codes, self.n_clusters, dt * resid)
@@ -212,7 +214,9 @@ def twfe(
     check_panel(data, [treat], unit, time)
     panel = TWFEPanel(data, y, unit, time, controls, cluster)
     row = panel.estimate(data[treat].to_numpy(float)).iloc[0]
-    return Estimate(float(row["coef"]), float(row["se"]), float(row["t"]), float(row["p"]), panel.n_obs, panel.n_clusters)
+    return Estimate(
+        float(row["coef"]), float(row["se"]), float(row["t"]), float(row["p"]), panel.n_obs, panel.n_clusters
+    )
 
 
 def placebo_treatments(

@@ -208,7 +208,9 @@ def first_stage(
     if _rank(z) < k:
         raise MethodInputError("the instruments are collinear once the exogenous regressors are partialled out")
     if _rank(x) < x.shape[1]:
-        raise MethodInputError("the endogenous regressors are collinear once the exogenous regressors are partialled out")
+        raise MethodInputError(
+            "the endogenous regressors are collinear once the exogenous regressors are partialled out"
+        )
     clusters = data[cluster].to_numpy() if cluster else None
     if cluster:
         require_count(len(np.unique(clusters)), 2, f"clusters in {cluster!r}")

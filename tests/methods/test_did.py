@@ -263,7 +263,9 @@ def test_sun_abraham_honours_its_controls(panel):
     data = panel.copy()
     names = []
     for i, row in with_x.cells.iterrows():
-        data[f"c{i}"] = ((data[COHORT] == row["cohort"]) & (data[TIME] - data[COHORT] == row["event_time"])).astype(float)
+        data[f"c{i}"] = ((data[COHORT] == row["cohort"]) & (data[TIME] - data[COHORT] == row["event_time"])).astype(
+            float
+        )
         names.append(f"c{i}")
     with quiet_fixest():
         fit = pf.feols(f"lemp ~ {' + '.join(names)} + x | countyreal + year", data, vcov={"CRV1": UNIT})
@@ -273,9 +275,7 @@ def test_sun_abraham_honours_its_controls(panel):
 def test_did2s_equals_pyfixest_and_refuses_singleton_first_stages(mpdta, shuffle):
     data = mpdta[mpdta[COHORT] != 2004]
     with quiet_fixest():
-        fit = pf.did2s(
-            data, Y, first_stage="~ 0 | countyreal + year", second_stage="~ D", treatment="D", cluster=UNIT
-        )
+        fit = pf.did2s(data, Y, first_stage="~ 0 | countyreal + year", second_stage="~ D", treatment="D", cluster=UNIT)
     got = did.did2s(shuffle(data).rename(columns={Y: "log employment"}), "log employment", "D", UNIT, TIME)
     # pyfixest's first stage demeans iteratively (tolerance 1e-8), so row order moves the last digits
     assert got.coef == pytest.approx(float(fit.coef()["D"]), rel=1e-5)

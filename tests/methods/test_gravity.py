@@ -37,7 +37,9 @@ def test_ppml_reproduces_the_published_coefficient_and_fit(published_fit):
 def test_ppml_clustered_errors_match_published(trade, vcov, shuffle):
     data = shuffle(trade).rename(columns={"Euros": "trade flow (EUR)", "Origin": "exporter"})
     cluster = tuple("exporter" if c == "Origin" else c for c in vcov) if isinstance(vcov, tuple) else vcov
-    fit = gravity.ppml(data, "trade flow (EUR)", ["log_dist"], fe=["exporter", "Destination", "Product", "Year"], vcov=cluster)
+    fit = gravity.ppml(
+        data, "trade flow (EUR)", ["log_dist"], fe=["exporter", "Destination", "Product", "Year"], vcov=cluster
+    )
     assert fit.se("log_dist") == pytest.approx(PUBLISHED_SE[vcov], abs=0.5e-6)
     assert fit.coef("log_dist") == pytest.approx(PUBLISHED_COEF, abs=PRINTED)
     assert "clustered by" in fit.vcov
@@ -56,7 +58,9 @@ def test_ppml_interacted_fixed_effects_and_bad_input(trade):
 
 
 def test_novy_tau_by_hand():
-    data = pd.DataFrame({"x_ij": [1.0, 4.0, 0.0], "x_ji": [1.0, 1.0, 2.0], "x_ii": [np.e**14, 16.0, 1.0], "x_jj": [1.0] * 3})
+    data = pd.DataFrame(
+        {"x_ij": [1.0, 4.0, 0.0], "x_ji": [1.0, 1.0, 2.0], "x_ii": [np.e**14, 16.0, 1.0], "x_jj": [1.0] * 3}
+    )
     tau = gravity.novy_tau(data, "x_ij", "x_ji", "x_ii", "x_jj", sigma=8.0)
     assert tau.iloc[0] == pytest.approx(np.e - 1)  # (e^14)^(1/14) - 1
     assert tau.iloc[1] == pytest.approx(4 ** (1 / 14) - 1)
