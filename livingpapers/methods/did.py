@@ -532,6 +532,9 @@ def callaway_santanna(
             psis.append(psi)
     influence = np.column_stack(psis)
     att_gt = pd.DataFrame(rows)
+    for column in ("cohort", "event_time"):  # whole periods print as integers
+        if np.all(np.mod(att_gt[column], 1) == 0):
+            att_gt[column] = att_gt[column].astype(int)
     att_gt.insert(4, "se", np.sqrt((influence**2).sum(axis=0)) / len(g))
     return CallawaySantAnna(att_gt, influence, g, control_group, base_period, controls, int((~keep).sum()), messages)
 
