@@ -83,37 +83,44 @@ class _Design:
     is_diff: np.ndarray
     names: list[str]
     n_groups: int
+    units: pd.Index
+    ZHZ: np.ndarray  # sum_i Z_i' H Z_i, the inverse of the one-step weight
 
 
-def _grid(data: pd.DataFrame, unit: str, time: str, columns: list[str]) -> pd.DataFrame:
-    """Reindex every unit to a full run of periods so that shifts are exact lags."""
-    if data.duplicated([unit, time]).any():
+def _shift(a: np.ndarray, lag: int) -> np.ndarray:
+    """Lag along the time axis of a (unit, time) array; NaN where t - lag is outside the grid."""
+    if lag == 0:
+        return a.copy()
+    out = np.full_like(a, np.nan)
+    if lag < a.shape[1]:
+        out[:, lag:] = a[:, :-lag]
+    return out
+
+
+def _dense(data: pd.DataFrame, unit: str, time: str, columns: list[str]):
+    """Each variable as a (unit, period) array on a full grid of periods, so a shift is an exact lag."""
+    codes, units = pd.factorize(data[unit])
+    t = data[time].astype(int).to_numpy()
+    t0, n_t = t.min(), t.max() - t.min() + 1
+    cell = codes * n_t + (t - t0)
+    if len(np.unique(cell)) < len(cell):
         raise GMMSpecificationError(f"several rows share a ({unit}, {time}) pair")
-    t = data[time].astype(int)
-    frame = data.assign(**{time: t})[[unit, time, *columns]]
-    full = pd.MultiIndex.from_product([frame[unit].unique(), range(t.min(), t.max() + 1)], names=[unit, time])
-    return frame.set_index([unit, time]).reindex(full).sort_index()
+    arr = np.full((len(units), n_t, len(columns)), np.nan)
+    arr[codes, t - t0, :] = data[columns].to_numpy(dtype=float)
+    return {c: arr[:, :, j] for j, c in enumerate(columns)}, units, t0
 
 
-def _gmm_block(levels: pd.DataFrame, unit: str, time: str, col: str, rows: pd.Index, lo: int, hi: int | None,
-               collapse: bool, diff: bool = False) -> np.ndarray:  # fmt: skip
-    """GMM-style instruments for ``rows``: lags lo..hi of ``col`` (levels, or differences if ``diff``), 0 if missing."""
-    series = levels[col].groupby(level=unit).diff() if diff else levels[col]
-    max_lag = (
-        hi
-        if hi is not None
-        else int(levels.index.get_level_values(time).max() - levels.index.get_level_values(time).min())
-    )
-    lags = {
-        lag: series.groupby(level=unit).shift(lag).reindex(rows).fillna(0.0).to_numpy()
-        for lag in range(lo, max_lag + 1)
-    }
+def _gmm_block(level: np.ndarray, mask: np.ndarray, lo: int, hi: int | None, collapse: bool) -> np.ndarray:
+    """GMM-style instruments at the rows of ``mask``: lags lo..hi of ``level`` (0 where missing)."""
+    lags = range(lo, (hi if hi is not None else level.shape[1] - 1) + 1)
+    values = [np.nan_to_num(_shift(level, lag))[mask] for lag in lags]
+    if not values:
+        return np.zeros((int(mask.sum()), 0))
     if collapse:
-        block = np.column_stack(list(lags.values())) if lags else np.zeros((len(rows), 0))
+        block = np.column_stack(values)
     else:
-        t_of_row = rows.get_level_values(time).to_numpy()
-        cols = [np.where(t_of_row == t, v, 0.0) for t in np.unique(t_of_row) for v in lags.values()]
-        block = np.column_stack(cols) if cols else np.zeros((len(rows), 0))
+        t_of_row = np.nonzero(mask)[1]
+        block = np.column_stack([np.where(t_of_row == t, v, 0.0) for t in np.unique(t_of_row) for v in values])
     return block[:, np.any(block != 0, axis=0)]
 
 
@@ -122,45 +129,38 @@ def _design(data, y, exog, unit, time, lags, gmm, collapse, system) -> _Design:
         raise GMMSpecificationError("no observations")
     gmm = dict(gmm)
     gmm.setdefault(y, (2, None))
-    levels = _grid(data, unit, time, sorted({y, *exog, *gmm}))
+    v, units, t0 = _dense(data, unit, time, sorted({y, *exog, *gmm}))
     names = [f"L{lag}.{y}" for lag in range(1, lags + 1)] + list(exog)
-    lvl = pd.DataFrame({f"L{lag}.{y}": levels[y].groupby(level=unit).shift(lag) for lag in range(1, lags + 1)})
-    lvl[y] = levels[y]
-    for x in exog:
-        lvl[x] = levels[x]
-    dif = lvl.groupby(level=unit).diff()
-    ok_d = dif[[y, *names]].notna().all(axis=1)
-    rows_d = dif.index[ok_d.to_numpy()]
-    z_gmm = [_gmm_block(levels, unit, time, v, rows_d, lo, hi, collapse) for v, (lo, hi) in gmm.items()]
-    z_iv = dif.loc[rows_d, list(exog)].to_numpy()
-    Z_d = np.column_stack([*z_gmm, z_iv])
-    y_all, X_all, rows_all = [dif.loc[rows_d, y].to_numpy()], [dif.loc[rows_d, names].to_numpy()], [rows_d]
-    Z_blocks = [Z_d]
+    level = {f"L{lag}.{y}": _shift(v[y], lag) for lag in range(1, lags + 1)} | {y: v[y]} | {x: v[x] for x in exog}
+    diff = {k: a - _shift(a, 1) for k, a in level.items()}
+    mask_d = np.all([np.isfinite(diff[k]) for k in (y, *names)], axis=0)
+    z_gmm = [_gmm_block(v[c], mask_d, lo, hi, collapse) for c, (lo, hi) in gmm.items()]
+    Z_d = np.column_stack([*z_gmm, *(diff[x][mask_d][:, None] for x in exog)])
+    ys, Xs, masks, Zs = [diff[y][mask_d]], [np.column_stack([diff[k][mask_d] for k in names])], [mask_d], [Z_d]
     if system:
-        ok_l = lvl[[y, *names]].notna().all(axis=1) & ok_d.reindex(lvl.index, fill_value=False).groupby(
-            level=unit
-        ).transform("any")
-        rows_l = lvl.index[ok_l.to_numpy()]
-        zl_gmm = [
-            _gmm_block(levels, unit, time, v, rows_l, lo - 1, lo - 1, collapse, diff=True) for v, (lo, _) in gmm.items()
-        ]
-        Z_l = np.column_stack([*zl_gmm, lvl.loc[rows_l, list(exog)].to_numpy(), np.ones(len(rows_l))])
-        n_d, n_l = Z_d.shape[1], Z_l.shape[1]
-        Z_blocks = [np.hstack([Z_d, np.zeros((len(rows_d), n_l))]), np.hstack([np.zeros((len(rows_l), n_d)), Z_l])]
-        y_all.append(lvl.loc[rows_l, y].to_numpy())
-        X_all = [
-            np.hstack([X_all[0], np.zeros((len(rows_d), 1))]),
-            np.hstack([lvl.loc[rows_l, names].to_numpy(), np.ones((len(rows_l), 1))]),
-        ]
-        rows_all.append(rows_l)
+        mask_l = np.all([np.isfinite(level[k]) for k in (y, *names)], axis=0) & mask_d.any(axis=1, keepdims=True)
+        n_l = int(mask_l.sum())
+        zl_gmm = [_gmm_block(v[c] - _shift(v[c], 1), mask_l, lo - 1, lo - 1, collapse) for c, (lo, _) in gmm.items()]
+        Z_l = np.column_stack([*zl_gmm, *(level[x][mask_l][:, None] for x in exog), np.ones(n_l)])
+        Zs = [np.hstack([Z_d, np.zeros((len(Z_d), Z_l.shape[1]))]), np.hstack([np.zeros((n_l, Z_d.shape[1])), Z_l])]
+        ys.append(level[y][mask_l])
+        x_l = np.column_stack([*(level[k][mask_l] for k in names), np.ones(n_l)])
+        Xs = [np.hstack([Xs[0], np.zeros((len(Z_d), 1))]), x_l]
+        masks.append(mask_l)
         names = [*names, "const"]
-    rows = rows_all[0].append(rows_all[1]) if system else rows_d
-    Z = np.vstack(Z_blocks)
+    Z = np.vstack(Zs)
     Z = Z[:, np.any(Z != 0, axis=0)]
-    is_diff = np.r_[np.ones(len(rows_d), bool), np.zeros(len(rows) - len(rows_d), bool)]
-    codes, uniques = pd.factorize(rows.get_level_values(unit))
-    return _Design(np.concatenate(y_all), np.vstack(X_all), Z, codes, rows.get_level_values(time).to_numpy(),
-                   is_diff, names, len(uniques))  # fmt: skip
+    n_d = int(mask_d.sum())
+    # sum_i Z_i' H Z_i: 2 on the diagonal, -1 between adjacent differenced rows, identity for level rows
+    Zd = np.zeros((*mask_d.shape, Z.shape[1]))
+    Zd[mask_d] = Z[:n_d]
+    cross = np.einsum("utk,utl->kl", Zd[:, 1:], Zd[:, :-1])
+    ZHZ = 2 * Z[:n_d].T @ Z[:n_d] - cross - cross.T + Z[n_d:].T @ Z[n_d:]
+    rows = [np.nonzero(m) for m in masks]
+    codes = np.concatenate([r[0] for r in rows])
+    times = np.concatenate([r[1] for r in rows]) + t0
+    is_diff = np.r_[np.ones(n_d, bool), np.zeros(len(codes) - n_d, bool)]
+    return _Design(np.concatenate(ys), np.vstack(Xs), Z, codes, times, is_diff, names, len(units), units, ZHZ)
 
 
 def _unit_sums(values: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
@@ -169,21 +169,9 @@ def _unit_sums(values: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
-def _h_matrix(d: _Design) -> np.ndarray:
-    """One-step weighting structure: MA(1) for differenced rows of a unit, identity for level rows."""
-    same = d.unit_codes[:, None] == d.unit_codes[None, :]
-    gap = np.abs(d.times[:, None] - d.times[None, :])
-    both_diff = d.is_diff[:, None] & d.is_diff[None, :]
-    H = np.where(same & both_diff & (gap == 0), 2.0, 0.0) - np.where(same & both_diff & (gap == 1), 1.0, 0.0)
-    both_lvl = ~d.is_diff[:, None] & ~d.is_diff[None, :]
-    H += np.where(same & both_lvl & (gap == 0), 1.0, 0.0)
-    return H
-
-
 def _solve(X, Z, y, W):
     XZ = X.T @ Z
-    A = XZ @ W @ XZ.T
-    A_inv = np.linalg.pinv(A)
+    A_inv = np.linalg.pinv(XZ @ W @ XZ.T)
     return A_inv @ XZ @ W @ (Z.T @ y), A_inv
 
 
@@ -191,15 +179,16 @@ def _ar_test(
     d: _Design, e: np.ndarray, order: int, W: np.ndarray, V: np.ndarray, A_inv: np.ndarray
 ) -> tuple[float, float]:
     """Arellano-Bond (1991) test for order-m serial correlation in the differenced residuals."""
-    frame = pd.DataFrame({"u": d.unit_codes[d.is_diff], "t": d.times[d.is_diff], "e": e[d.is_diff]})
-    lagged = frame.assign(t=frame["t"] + order).rename(columns={"e": "w"})
-    w = frame.merge(lagged, on=["u", "t"], how="left")["w"].fillna(0.0).to_numpy()
+    t0 = d.times.min()
+    u, t = d.unit_codes[d.is_diff], d.times[d.is_diff] - t0
+    dense = np.zeros((d.n_groups, t.max() + 1 + order))
+    dense[u, t + order] = e[d.is_diff]
     w_full = np.zeros_like(e)
-    w_full[d.is_diff] = w
-    we = w_full * e
+    w_full[d.is_diff] = dense[u, t]
     if not np.any(w_full):
         return float("nan"), float("nan")
-    c = _unit_sums(we[:, None], d.unit_codes, d.n_groups)[:, 0]
+    we = w_full * e
+    c = np.bincount(d.unit_codes, weights=we, minlength=d.n_groups)
     Ze = _unit_sums(d.Z * e[:, None], d.unit_codes, d.n_groups)
     wX = w_full @ d.X
     XZ = d.X.T @ d.Z
@@ -239,8 +228,7 @@ def dynamic_panel_gmm(
         raise GMMSpecificationError("no usable observations: each unit needs at least lags + 2 consecutive periods")
     if d.Z.shape[1] < k:
         raise GMMSpecificationError(f"{d.Z.shape[1]} instruments for {k} coefficients: the model is not identified")
-    H = _h_matrix(d)
-    W1 = np.linalg.pinv(d.Z.T @ H @ d.Z)
+    W1 = np.linalg.pinv(d.ZHZ)
     b1, A1_inv = _solve(d.X, d.Z, d.y, W1)
     e1 = d.y - d.X @ b1
     Ze1 = _unit_sums(d.Z * e1[:, None], d.unit_codes, d.n_groups)
@@ -258,7 +246,7 @@ def dynamic_panel_gmm(
         b, e, V, W_ar, A_ar = b1, e1, V1, W1, A1_inv
     df = d.Z.shape[1] - k
     se = np.sqrt(np.clip(np.diag(V), 0, None))
-    rows = pd.MultiIndex.from_arrays([d.unit_codes, d.times], names=[unit, time])
+    rows = pd.MultiIndex.from_arrays([d.units[d.unit_codes], d.times], names=[unit, time])
     return GMMResult(
         params=pd.Series(b, index=d.names),
         bse=pd.Series(se, index=d.names),

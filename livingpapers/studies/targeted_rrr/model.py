@@ -264,6 +264,8 @@ def brute_force_value(market: Market, bank: Bank) -> float:
     branch 'comply' imposes S_1/(S_1 + L_1) >= h and gets tau_2 = tau_l. The larger is the value.
     """
 
+    SCALE = 1e4  # profits are of order 1e-3: rescale so the optimiser's tolerances bite
+
     def period(x, tau):
         D, S, L, qS, qL = x
         pS, pL = market.P_S + qS, market.P_L + qL
@@ -273,7 +275,7 @@ def brute_force_value(market: Market, bank: Bank) -> float:
 
     def best(tau2, with_share: bool) -> float:
         def neg(x):
-            return -(period(x[:5], market.tau_1) + market.beta * period(x[5:], tau2))
+            return -SCALE * (period(x[:5], market.tau_1) + market.beta * period(x[5:], tau2))
 
         cons = [
             {"type": "ineq", "fun": lambda x: x[0] * (1 - market.tau_1) - x[1] - x[2]},
@@ -283,10 +285,20 @@ def brute_force_value(market: Market, bank: Bank) -> float:
             cons.append({"type": "ineq", "fun": lambda x: (1 - market.h) * x[1] - market.h * x[2]})
         qb = [(0, 1 - market.P_S), (0, 1 - market.P_L)]
         bounds = [(0, None)] * 3 + qb + [(0, None)] * 3 + qb
-        x0 = np.array([0.05, 0.01, 0.02, 0.01, 0.01] * 2)
+        x0 = np.array([0.02, 0.005, 0.01, 0.0, 0.0] * 2)
         res = optimize.minimize(neg, x0, method="SLSQP", bounds=bounds, constraints=cons,
-                                options={"ftol": 1e-14, "maxiter": 500})  # fmt: skip
-        return -res.fun
+                                options={"ftol": 1e-15, "maxiter": 1000})  # fmt: skip
+        return -neg(feasible(res.x, tau2, with_share)) / SCALE
+
+    def feasible(x, tau2, with_share):
+        """Project the optimiser's point onto the constraints (SLSQP tolerates tiny violations)."""
+        x = x.copy()
+        for start, tau in ((0, market.tau_1), (5, tau2)):
+            x[start + 1 : start + 3] = np.maximum(x[start + 1 : start + 3], 0.0)
+            if with_share and start == 0:
+                x[2] = min(x[2], x[1] * (1 - market.h) / market.h)
+            x[start] = max(x[start], (x[start + 1] + x[start + 2]) / (1 - tau))
+        return x
 
     return max(best(market.tau_h, False), best(market.tau_l, True))
 
