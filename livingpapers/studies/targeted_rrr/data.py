@@ -86,7 +86,7 @@ def quarter_split(day: date) -> tuple[float, float]:
 
 def rate_on(rates: pd.Series, day: date, direction: int) -> float:
     """The overnight rate on ``day``, or on the nearest earlier (direction -1) / later (+1) day with a quote."""
-    for step in range(0, 8):
+    for step in range(8):
         d = day + timedelta(days=direction * step)
         if d in rates.index:
             return float(rates.loc[d])
@@ -141,7 +141,9 @@ def _banks_schema() -> pa.DataFrameSchema:
         {
             "bank_id": pa.Column(str, pa.Check.str_length(min_value=1), description="bank identifier"),
             "name": pa.Column(str, nullable=True, description="bank name (optional)"),
-            "bank_type": pa.Column(str, pa.Check.isin(BANK_TYPES), description="state_owned, joint_stock or city_rural"),
+            "bank_type": pa.Column(
+                str, pa.Check.isin(BANK_TYPES), description="state_owned, joint_stock or city_rural"
+            ),
         },
         coerce=True,
         strict=False,

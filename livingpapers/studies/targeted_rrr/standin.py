@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -113,7 +112,9 @@ def simulate(seed: int, scale: int = 1, null: bool = False) -> D.Inputs:
     for copy in range(scale):
         for k, (btype, first, last, extra) in enumerate(spells()):
             bank_id = f"B{copy:02d}{k + 1:03d}" if scale > 1 else f"B{k + 1:03d}"
-            banks.append({"bank_id": bank_id, "name": f"Stand-in {btype.replace('_', '/')} bank {k + 1}", "bank_type": btype})
+            banks.append(
+                {"bank_id": bank_id, "name": f"Stand-in {btype.replace('_', '/')} bank {k + 1}", "bank_type": btype}
+            )
             rows += _bank_path(rng, bank_id, btype, years, tr, mac, first, last, extra, null)
     panel = pd.DataFrame(rows)
     return D.Inputs(pd.DataFrame(banks), panel, rates, simulated=True)
