@@ -11,6 +11,7 @@ checked against :data:`CONTRACTS` before anything is computed.
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -46,6 +47,11 @@ class Inputs:
 # --- facts ----------------------------------------------------------------------------------
 def facts(name: str) -> pd.DataFrame:
     """``data/facts/targeted_rrr_<name>.csv``, every row with a source and a confidence level."""
+    return _facts(name).copy()
+
+
+@functools.cache
+def _facts(name: str) -> pd.DataFrame:
     return load_facts(f"{SLUG}_{name}")
 
 

@@ -185,7 +185,8 @@ def loans(market: Market, bank: Bank, tau):
     """Unconstrained optimum for a given reserve ratio: S*, L* = max(0, m_i/gamma_i)."""
     S = np.maximum(0.0, margin(market, bank.c_S, "S", tau) / np.asarray(bank.gamma_S, dtype=float))
     L = np.maximum(0.0, margin(market, bank.c_L, "L", tau) / np.asarray(bank.gamma_L, dtype=float))
-    return S, L
+    S, L = np.broadcast_arrays(S, L)
+    return S.copy(), L.copy()
 
 
 def share(S, L):

@@ -101,67 +101,76 @@ def _group_params(group: str) -> dict[str, float]:
     return {p.parameter: p.value for p in planted_parameters() if p.group == group}
 
 
-def simulate(seed: int, scale: int = 1, null: bool = False) -> D.Inputs:
-    """The stand-in inputs (``scale`` copies of the bank list; ``null`` sets TR, Fin and Fin x TR effects to 0)."""
+def simulate(seed: int, scale: int = 1, null: bool = False, rates: pd.DataFrame | None = None) -> D.Inputs:
+    """The stand-in inputs (``scale`` copies of the bank list; ``null`` sets TR, Fin and Fin x TR effects to 0;
+    ``rates`` reuses an overnight-rate series, so that a Monte Carlo keeps the policy index fixed)."""
     rng = np.random.default_rng(seed)
-    rates = simulate_rates(rng)
+    rates = simulate_rates(rng) if rates is None else rates
     tr = D.annual_index(D.event_shocks(D.events(), rates))
     mac = D.macro().set_index("year")
     years = np.arange(D.FIRST_YEAR - BURN_IN, D.LAST_YEAR + 1)
-    banks, rows = [], []
+    first_obs = years.clip(D.FIRST_YEAR, D.LAST_YEAR)
+    common = {
+        "years": years,
+        "tr": tr.reindex(first_obs).to_numpy() * (years >= D.FIRST_YEAR),
+        "cpi": mac["CPI"].reindex(first_obs).to_numpy(),
+        "m2": mac["M2"].reindex(first_obs).to_numpy(),
+    }
+    banks, blocks, ids = [], [], []
     for copy in range(scale):
         for k, (btype, first, last, extra) in enumerate(spells()):
             bank_id = f"B{copy:02d}{k + 1:03d}" if scale > 1 else f"B{k + 1:03d}"
             banks.append(
                 {"bank_id": bank_id, "name": f"Stand-in {btype.replace('_', '/')} bank {k + 1}", "bank_type": btype}
             )
-            rows += _bank_path(rng, bank_id, btype, years, tr, mac, first, last, extra, null)
-    panel = pd.DataFrame(rows)
+            keep = ((years >= first) & (years <= last)) | (years == extra)
+            blocks.append({c: v[keep] for c, v in _bank_path(rng, btype, common, null).items()})
+            ids.append(np.repeat(bank_id, keep.sum()))
+    panel = pd.DataFrame(
+        {"bank_id": np.concatenate(ids)} | {c: np.concatenate([b[c] for b in blocks]) for c in blocks[0]}
+    )
+    panel = panel.round(6)
     return D.Inputs(pd.DataFrame(banks), panel, rates, simulated=True)
 
 
-def _bank_path(rng, bank_id, btype, years, tr, mac, first, last, extra, null) -> list[dict]:
+def _bank_path(rng, btype, common, null) -> dict[str, np.ndarray]:
+    """One bank's variables over the burn-in and sample years."""
     group = "large" if btype in D.LARGE_TYPES else "smb"
     b = dict(_group_params(group))
     if null:
         b.update(TR=0.0, Fin=0.0, FinTR=0.0)
-    lv = LEVELS[btype]
+    lv, years, trv = LEVELS[btype], common["years"], common["tr"]
     n = len(years)
     size = lv["size"] + rng.normal(0, 0.4) + np.cumsum(rng.normal(0.10, 0.03, n)) - 0.10 * BURN_IN
     fin = lv["fin"] + rng.normal(0, 0.15) + FIN_TREND[btype] * (years - D.FIRST_YEAR) + rng.normal(0, 0.05, n)
     npl = np.clip(lv["npl"] + rng.normal(0, 0.3) + rng.normal(0, 0.25, n), 0.2, None)
     nni = np.clip(lv["nni"] + rng.normal(0, 0.04) + rng.normal(0, 0.03, n), 0.0, 0.6)
     roa = lv["roa"] + rng.normal(0, 0.0015) + rng.normal(0, 0.001, n)
-    trv = np.array([tr.get(y, 0.0) for y in years])
-    cpi = np.array([mac["CPI"].get(y, mac["CPI"].iloc[0]) for y in years])
-    m2 = np.array([mac["M2"].get(y, mac["M2"].iloc[0]) for y in years])
+
+    def lagged(x):
+        return np.r_[x[0], x[:-1]]
+
     exog = (
-        b["TR"] * trv + b["Fin"] * fin + b["FinTR"] * trv * fin + b["M2"] * m2 + b["CPI"] * cpi
-        + b["SIZE"] * np.r_[size[0], size[:-1]] + b["NNI"] * np.r_[nni[0], nni[:-1]]
-        + b["NPL"] * np.r_[npl[0], npl[:-1]] + b["ROA"] * np.r_[roa[0], roa[:-1]]
+        b["TR"] * trv + b["Fin"] * fin + b["FinTR"] * trv * fin + b["M2"] * common["m2"] + b["CPI"] * common["cpi"]
+        + b["SIZE"] * lagged(size) + b["NNI"] * lagged(nni) + b["NPL"] * lagged(npl) + b["ROA"] * lagged(roa)
     )  # fmt: skip
     # bank effect: sets the long-run level of the log balance near its group's level
     alpha = (1 - b["rho"]) * (lv["lnsloan"] + rng.normal(0, SIGMA_U)) - exog[BURN_IN:].mean()
+    shocks = rng.normal(0, SIGMA[group], n)
     y = np.empty(n)
     y[0] = (alpha + exog[0]) / (1 - b["rho"])
     for t in range(1, n):
-        y[t] = alpha + b["rho"] * y[t - 1] + exog[t] + rng.normal(0, SIGMA[group])
+        y[t] = alpha + b["rho"] * y[t - 1] + exog[t] + shocks[t]
     assets, sloan = np.exp(size), np.exp(y)
     # loans/assets fixed per bank so that the pre-2014 share of loans matches footnote 9 (claim C33)
     pre = (years >= D.FIRST_YEAR) & (years < D.FIRST_POLICY_YEAR)
     target = published(f"C33.{group}") / 100 * np.exp(rng.normal(0, 0.05))
-    ratio = np.clip(sloan[pre].mean() / (target * assets[pre].mean()), 0.3, 0.9)
-    loans = assets * ratio
-    sloan = np.minimum(sloan, 0.95 * loans)
-    keep = [(y_ >= first and y_ <= last) or y_ == extra for y_ in years]
-    return [
-        {"bank_id": bank_id, "year": int(years[t]), "sloan": round(float(sloan[t]), 4),
-         "total_assets": round(float(assets[t]), 4), "total_loans": round(float(loans[t]), 4),
-         "roa": round(float(roa[t]), 6), "npl": round(float(npl[t]), 4), "nni": round(float(nni[t]), 4),
-         "fin": round(float(fin[t]), 4), "dfiic": round(float(0.6 * fin[t] + rng.normal(0, 0.05)), 4),
-         "news_index": round(float(0.2 * (years[t] - D.FIRST_YEAR) + 3.0), 4)}
-        for t in range(n) if keep[t]
-    ]  # fmt: skip
+    loans = assets * np.clip(sloan[pre].mean() / (target * assets[pre].mean()), 0.3, 0.9)
+    return {
+        "year": years.astype(int), "sloan": np.minimum(sloan, 0.95 * loans), "total_assets": assets, "total_loans": loans,
+        "roa": roa, "npl": npl, "nni": nni, "fin": fin, "dfiic": 0.6 * fin + rng.normal(0, 0.05, n),
+        "news_index": 3.0 + 0.2 * (years - D.FIRST_YEAR),
+    }  # fmt: skip
 
 
 def planted_table() -> pd.DataFrame:
