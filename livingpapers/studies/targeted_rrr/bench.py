@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from livingpapers.toolkit.benchmark import Benchmark
 from livingpapers.studies.targeted_rrr import model as M
+from livingpapers.toolkit.benchmark import Benchmark
 
 POINTS = 8  # an 8 x 8 corner of the Figures 2-3 grid
 
