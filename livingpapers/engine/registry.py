@@ -55,6 +55,13 @@ def load_registry(root: Path | None = None) -> dict[str, Chapter]:
             problems.append(f"{chapter.slug}: notebook {chapter.notebook} does not exist")
         if not (PACKAGE_DIR.parent / chapter.module).is_dir():
             problems.append(f"{chapter.slug}: study package {chapter.module} does not exist")
+        for key in sorted(set(chapter.bounds) - set(chapter.parameters)):
+            problems.append(f"{chapter.slug}: bounds given for {key!r}, which is not a parameter")
+        for profile in PROFILES:
+            try:
+                chapter.profile_parameters(profile)
+            except ParameterError as err:
+                problems.append(f"{chapter.slug}: the {profile} profile: {err}")
         for alternative in chapter.alternatives:
             try:
                 chapter.profile_parameters("fast", alternative)
