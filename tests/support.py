@@ -9,6 +9,58 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
+# Hostile strings a user's data, a parameter or an error message may carry to a page.
+SCRIPT = "<script>alert(1)</script>"
+ROLE = "{download}`../../../../etc/passwd`"
+FENCE = "```{error}\nboom\n```"
+COLON = ":::{note}\nboom\n:::"
+HOSTILE = [SCRIPT, ROLE, FENCE, COLON, "$x^2$ {{ title }} [a](javascript:alert(1)) | ~~~ ``` `` `"]
+ALL = " ".join(HOSTILE)
+EXTENSIONS = {"dollarmath", "amsmath", "colon_fence", "deflist", "html_image", "linkify", "substitution"}
+ACTIVE = {"html_inline", "html_block", "myst_role", "math_inline", "math_block", "substitution_inline", "link_open"}
+ACTIVE |= {"substitution_block", "myst_target", "myst_line_comment", "amsmath", "image", "colon_fence"}
+
+
+def _parser():
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    return create_md_parser(MdParserConfig(enable_extensions=EXTENSIONS), RendererHTML)
+
+
+def myst_html(markdown: str) -> str:
+    """Markdown rendered by MyST's parser (no Sphinx): enough to see what would become markup."""
+    return _parser().render(markdown)
+
+
+def tokens(markdown: str):
+    """Every token MyST makes of ``markdown``, descending into directive bodies as MyST does."""
+    for token in _parser().parse(markdown):
+        yield token
+        yield from token.children or []
+        if token.type == "fence" and token.info.startswith("{"):
+            yield from tokens(token.content)
+
+
+def active_parts(markdown: str, allowed_directives: tuple[str, ...] = (), allowed_links: str = "\0") -> list[str]:
+    """Tokens that would execute or render as markup (roles, HTML, math, links, directives).
+
+    The page's own directives and links (``allowed_links``: an href prefix) are not counted.
+    """
+    found = [
+        t.type
+        for t in tokens(markdown)
+        if t.type in ACTIVE and not (t.type == "link_open" and str(t.attrGet("href")).startswith(allowed_links))
+    ]
+    found += [
+        t.info
+        for t in tokens(markdown)
+        if t.type == "fence" and t.info.startswith("{") and t.info.strip() not in allowed_directives
+    ]
+    return found
+
+
 NOTEBOOK_HEADER = """---
 jupytext:
   text_representation:

@@ -12,46 +12,13 @@ import matplotlib
 matplotlib.use("Agg")
 import pandas as pd
 import pytest
-from markdown_it.renderer import RendererHTML
-from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.mdit import create_md_parser
 
 from livingpapers.toolkit import chapter as chapter_module
 from livingpapers.toolkit.claims import Claim, Ledger
 from livingpapers.toolkit.figures import new_figure
 from livingpapers.toolkit.render import downloads_html, ledger_html, literal_block, markdown_text
 from livingpapers.toolkit.tables import PaperTable
-
-SCRIPT = "<script>alert(1)</script>"
-ROLE = "{download}`../../../../etc/passwd`"
-FENCE = "```{error}\nboom\n```"
-COLON = ":::{note}\nboom\n:::"
-HOSTILE = [SCRIPT, ROLE, FENCE, COLON, "$x^2$ {{ title }} [a](javascript:alert(1)) | ~~~ ``` `` `"]
-ALL = " ".join(HOSTILE)
-EXTENSIONS = {"dollarmath", "amsmath", "colon_fence", "deflist", "html_image", "linkify", "substitution"}
-ACTIVE = {"html_inline", "html_block", "myst_role", "math_inline", "math_block", "substitution_inline", "link_open"}
-ACTIVE |= {"substitution_block", "myst_target", "myst_line_comment", "amsmath", "image", "colon_fence"}
-
-
-def tokens(markdown: str):
-    """Every token MyST makes of ``markdown``, descending into directive bodies as MyST does."""
-    md = create_md_parser(MdParserConfig(enable_extensions=EXTENSIONS), RendererHTML)
-    for token in md.parse(markdown):
-        yield token
-        yield from token.children or []
-        if token.type == "fence" and token.info.startswith("{"):
-            yield from tokens(token.content)
-
-
-def active_parts(markdown: str, allowed_directives: tuple[str, ...] = ()) -> list[str]:
-    """Tokens that would execute or render as markup (roles, HTML, math, links, directives)."""
-    found = [t.type for t in tokens(markdown) if t.type in ACTIVE]
-    found += [
-        t.info
-        for t in tokens(markdown)
-        if t.type == "fence" and t.info.startswith("{") and t.info.strip() not in allowed_directives
-    ]
-    return found
+from support import ALL, FENCE, HOSTILE, ROLE, SCRIPT, active_parts, myst_html, tokens
 
 
 def test_the_probe_sees_active_markup():
@@ -64,7 +31,7 @@ def test_the_probe_sees_active_markup():
 def test_markdown_text_is_inert_and_keeps_the_characters(text):
     escaped = markdown_text(text)
     assert active_parts(escaped) == [] and "\n" not in escaped
-    rendered = create_md_parser(MdParserConfig(enable_extensions=EXTENSIONS), RendererHTML).render(escaped)
+    rendered = myst_html(escaped)
     assert "<script" not in rendered and "<a " not in rendered and "<span" not in rendered
 
 
