@@ -264,11 +264,12 @@ def signals_ignored():
             signal.signal(sig, handler)
 
 
-def stop_descendants(timeout: float = 10.0) -> int:
+def stop_descendants(timeout: float = 3.0) -> int:
     """Stop every process this one started (workers, kernels, their children); return how many.
 
     The whole tree is frozen first (SIGSTOP), so no worker starts a new kernel and no kernel is
-    orphaned out of reach, then terminated (SIGTERM), and killed if still alive after ``timeout``.
+    orphaned out of reach, then terminated (SIGTERM), and killed if still alive after ``timeout``
+    (multiprocessing's resource tracker ignores SIGTERM).
     """
     import psutil
 

@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     except (builder.Interrupted, KeyboardInterrupt) as err:
         name = str(err) or "SIGINT"
         print(
-            f"\ninterrupted ({name}): stopped the running chapters; the last good notebooks and outputs are kept",
+            f"interrupted ({name}): stopped the running chapters; the last good notebooks and outputs are kept",
             file=sys.stderr,
         )
         return 128 + int(getattr(signal, name, signal.SIGINT))
