@@ -8,18 +8,28 @@ staging folder and moved into place only when the chapter succeeds. A failing ch
 one message naming the chapter, the cell and the error; its page in the book then says that
 it failed, without a traceback. Finally ``jupyter-book build`` runs with execution off and
 warnings as errors, after the reproducibility report, the claims dashboard and the generated parts of
-the Methods page are written.
+the Methods page are written, into a fresh ``_build/html`` (no stale pages or downloads).
+
+A build or run holds a lock on the checkout (``_build/.livingpapers.lock``), so two of them
+never write the same files; the second is refused with the first one's process id. Staging
+left by a killed process is removed when the next one starts. SIGTERM and SIGINT (Ctrl-C)
+stop the worker processes and their kernels, remove staging, and keep the last good outputs.
+A cache hit is verified: the outputs folder and the notebook must hash to the values stamped
+when the chapter was executed.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import multiprocessing
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
@@ -33,7 +43,7 @@ from livingpapers.engine.methods_page import write_methods_page
 from livingpapers.engine.registry import Chapter, load_registry, write_toc
 from livingpapers.toolkit.claims import SUMMARY_KEY
 from livingpapers.toolkit.paths import project_root
-from livingpapers.toolkit.render import write_text_atomic
+from livingpapers.toolkit.render import fence_for, literal_block, markdown_text, write_text_atomic
 
 CELL_TIMEOUT_SECONDS = 1800
 EMPTY_CLAIMS = {"total": 0, "reproduced": 0, "by_construction": 0, "differing": 0, "not_computed": 0, "not_testable": 0}
@@ -41,6 +51,10 @@ EMPTY_CLAIMS = {"total": 0, "reproduced": 0, "by_construction": 0, "differing": 
 
 class BuildError(RuntimeError):
     """The build failed; the message says which chapter, which cell and what error."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGINT arrived; ``str()`` is the signal's name."""
 
 
 @dataclass
@@ -66,14 +80,30 @@ def outputs_path(slug: str, root: Path) -> Path:
     return root / "book" / "_static" / "outputs" / slug
 
 
+def read_executed(path: Path):
+    """The executed notebook at ``path``, or None if it is missing or unreadable."""
+    if not path.is_file():
+        return None
+    try:
+        return nbformat.read(path, as_version=4)
+    except (OSError, ValueError):
+        return None
+
+
 def stamp_of(path: Path) -> dict:
     """The build stamp recorded in an executed notebook's metadata (empty if none)."""
-    if not path.is_file():
-        return {}
-    try:
-        return nbformat.read(path, as_version=4).metadata.get("livingpapers", {})
-    except (OSError, ValueError):
-        return {}
+    nb = read_executed(path)
+    return nb.metadata.get("livingpapers", {}) if nb is not None else {}
+
+
+def serves_what_was_built(nb, outputs: Path) -> bool:
+    """True if the notebook and the outputs folder are those the stamp was made for (nothing edited, added or lost)."""
+    stamp = nb.metadata.get("livingpapers", {})
+    return (
+        stamp.get("outputs_sha256") is not None
+        and stamp.get("outputs_sha256") == cache.tree_digest(outputs)
+        and stamp.get("notebook_sha256") == cache.notebook_digest(nb)
+    )
 
 
 def claims_summary(nb) -> dict:
@@ -111,11 +141,13 @@ def hide_injected_parameters(nb) -> None:
 
 def failure_notebook(chapter: Chapter, message: str, stamp: dict):
     """The page shown for a chapter that failed: what failed, without a traceback."""
+    block = literal_block(message)  # the message quotes data values: shown verbatim, never parsed
+    fence = fence_for(block, minimum=4)
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell(
-            f"# {chapter.title}\n\n```{{error}}\nThis chapter failed to execute in this build.\n\n"
-            f"{message}\n```\n\nRerun it with `python -m livingpapers run {chapter.slug}` to see the full error."
+            f"# {markdown_text(chapter.title)}\n\n{fence}{{error}}\nThis chapter failed to execute in this build.\n\n"
+            f"{block}\n{fence}\n\nRerun it with `python -m livingpapers run {chapter.slug}` to see the full error."
         )
     ]
     nb.metadata["livingpapers"] = stamp
@@ -138,6 +170,144 @@ def swap_outputs(staging: Path, target: Path) -> None:
     staging.rename(target)
     if old.exists():
         shutil.rmtree(old)
+
+
+# --------------------------------------------------------------------------- one build at a time
+def lock_path(root: Path) -> Path:
+    return root / "_build" / ".livingpapers.lock"
+
+
+@contextlib.contextmanager
+def project_lock(root: Path):
+    """Hold the checkout's build lock (released by the kernel even if this process is killed)."""
+    path = lock_path(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
+            raise BuildError(
+                f"another build is running (pid {holder}) on this checkout ({root}); "
+                "wait for it to finish or stop it, then try again"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+STAGING_PLACES = ("book/chapters", "book/_static/outputs", "book/generated")
+
+
+def remove_stale_staging(root: Path) -> list[Path]:
+    """Remove what an interrupted build left: staging folders and half-written files (hidden names).
+
+    Only called while holding the lock, so nothing hidden in these build-product folders can
+    belong to a running build. Also removes the atomic writers' temporary files in ``_build``
+    and the checkout's root (``_toc.yml``).
+    """
+    stale = []
+    for place in STAGING_PLACES:
+        folder = root / place
+        if folder.is_dir():
+            stale += [p for p in folder.iterdir() if p.name.startswith(".")]
+    for folder in (root / "_build", root):
+        if folder.is_dir():
+            stale += [p for p in folder.glob(".*.tmp") if p.is_file()]
+    for path in stale:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return stale
+
+
+# --------------------------------------------------------------------------- signals
+def _raise_interrupted(signum, _frame):
+    raise Interrupted(signal.Signals(signum).name)
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+@contextlib.contextmanager
+def interrupts_as_exceptions():
+    """SIGTERM and SIGINT raise :class:`Interrupted` in the main thread, so cleanup code runs."""
+    if not _in_main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, _raise_interrupted) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+@contextlib.contextmanager
+def signals_ignored():
+    """Ignore SIGTERM and SIGINT while cleaning up after one (a second signal must not cut the cleanup)."""
+    if not _in_main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def stop_descendants(timeout: float = 3.0) -> int:
+    """Stop every process this one started (workers, kernels, their children); return how many.
+
+    The whole tree is frozen first (SIGSTOP), so no worker starts a new kernel and no kernel is
+    orphaned out of reach, then terminated (SIGTERM), and killed if still alive after ``timeout``
+    (multiprocessing's resource tracker ignores SIGTERM).
+    """
+    import psutil
+
+    me, frozen = psutil.Process(), {}
+    while fresh := [p for p in me.children(recursive=True) if p.pid not in frozen]:
+        for process in fresh:
+            frozen[process.pid] = process
+            with contextlib.suppress(psutil.Error):
+                process.suspend()
+    for process in frozen.values():
+        with contextlib.suppress(psutil.Error):
+            process.terminate()
+            process.resume()
+    _, alive = psutil.wait_procs(list(frozen.values()), timeout=timeout)
+    for process in alive:
+        with contextlib.suppress(psutil.Error):
+            process.kill()
+    return len(frozen)
+
+
+@contextlib.contextmanager
+def exclusive(root: Path):
+    """Hold the lock, clear stale staging, and on SIGTERM/SIGINT stop all workers and clear staging again."""
+    with project_lock(root):
+        remove_stale_staging(root)
+        try:
+            yield
+        except (Interrupted, KeyboardInterrupt):
+            with signals_ignored():
+                stop_descendants()
+                remove_stale_staging(root)
+            raise
+
+
+def ignore_sigint() -> None:
+    """Worker initialiser: Ctrl-C reaches the whole terminal process group; only the parent handles it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @contextlib.contextmanager
@@ -227,12 +397,13 @@ def execute_chapter(
         parameters,
         cache.inputs_for_report(chapter, parameters, root),
     )
-    stamp = stamp_of(target)
+    executed = read_executed(target)
+    stamp = executed.metadata.get("livingpapers", {}) if executed is not None else {}
     if (
         not force
         and stamp.get("cache_key") == key
         and stamp.get("status") == "ok"
-        and outputs_path(chapter.slug, root).is_dir()
+        and serves_what_was_built(executed, outputs_path(chapter.slug, root))
     ):
         outcome.claims = stamp.get("claims", dict(EMPTY_CLAIMS))
         outcome.wall_seconds = time.perf_counter() - started
@@ -257,6 +428,8 @@ def execute_chapter(
                 "status": "ok",
                 "parameters": parameters,
                 "claims": outcome.claims,
+                "outputs_sha256": cache.tree_digest(staging),
+                "notebook_sha256": cache.notebook_digest(nb),
             }
             swap_outputs(staging, outputs_path(chapter.slug, root))
             write_notebook_atomic(nb, target)
@@ -270,15 +443,25 @@ def execute_all(plan: list[tuple[Chapter, dict]], root: Path, jobs: int, force: 
         return [execute_chapter(c, p, root, force) for c, p in tqdm(plan, desc="chapters", unit="chapter")]
     context = multiprocessing.get_context("spawn")
     outcomes = {}
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=ignore_sigint)
+    try:
         futures = {pool.submit(execute_chapter, c, p, root, force): c.slug for c, p in plan}
         for future in tqdm(as_completed(futures), total=len(futures), desc="chapters", unit="chapter"):
             outcomes[futures[future]] = future.result()
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # the caller stops the workers (see exclusive)
+        raise
+    pool.shutdown()
     return [outcomes[c.slug] for c, _ in plan]
 
 
 def build_book(root: Path) -> Path:
-    """Run ``jupyter-book build`` (execution off, warnings as errors); return index.html."""
+    """Run ``jupyter-book build`` into a fresh ``_build/html`` (execution off, warnings as errors); return index.html.
+
+    The doctree cache (``_build/.doctrees``) is kept, so unchanged pages are not read again.
+    """
+    for stale in ("html", "jupyter_execute"):  # pages and downloads of an earlier build must not linger
+        shutil.rmtree(root / "_build" / stale, ignore_errors=True)
     executable = Path(sys.executable).with_name("jupyter-book")
     command = [str(executable), "build", str(root), "--warningiserror", "--keep-going", "--quiet"]
     result = subprocess.run(command, cwd=root, capture_output=True, text=True)
@@ -306,16 +489,17 @@ def build(
     root = Path(root or project_root()).resolve()
     registry = load_registry(root)
     plan = [(c, c.profile_parameters(profile)) for c in registry.values()]
-    outcomes = execute_all(plan, root, jobs or os.cpu_count() or 1, force)
-    failures = [o.error for o in outcomes if o.status == "failed"]
-    report = make_report(root, registry, {o.slug: asdict(o) for o in outcomes}, profile)
-    write_report(report, root)
-    write_methods_page(root)
-    if failures and not keep_going:
-        raise BuildError("\n".join(failures))
-    if book:
-        write_toc(root)
-        report["index"] = str(build_book(root))
+    with exclusive(root):
+        outcomes = execute_all(plan, root, jobs or os.cpu_count() or 1, force)
+        failures = [o.error for o in outcomes if o.status == "failed"]
+        report = make_report(root, registry, {o.slug: asdict(o) for o in outcomes}, profile)
+        write_report(report, root)
+        write_methods_page(root)
+        if failures and not keep_going:
+            raise BuildError("\n".join(failures))
+        if book:
+            write_toc(root)
+            report["index"] = str(build_book(root))
     if failures:
         raise BuildError("\n".join(failures))
     return report
@@ -330,9 +514,9 @@ def run_chapter(
     if slug not in registry:
         raise BuildError(f"unknown chapter {slug!r}; registered: {', '.join(registry)}")
     chapter = registry[slug]
-    outcome = execute_chapter(
-        chapter, chapter.profile_parameters(profile, overrides), root, force=True, failure_page=False
-    )
+    parameters = chapter.profile_parameters(profile, overrides)
+    with exclusive(root):
+        outcome = execute_chapter(chapter, parameters, root, force=True, failure_page=False)
     if outcome.status == "failed":
         raise BuildError(outcome.error)
     return outcome

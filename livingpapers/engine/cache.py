@@ -10,6 +10,10 @@ A chapter re-executes only when one of these changes:
 - the data files it reads (the registry's ``inputs`` globs, and ``data/raw/<slug>/`` in real mode);
 - the pinned requirements (``requirements.txt``).
 
+A cache hit also verifies what it would serve: the executed notebook's stamp records a hash of
+the notebook itself (without the stamp) and of every file in the chapter's outputs folder; an
+edited, deleted or added file there means the chapter is executed again.
+
 The engine (``livingpapers/engine/``: this module, the build, the report, the command line)
 and other chapters' study packages are not part of the key: editing them re-executes nothing,
 and editing one study re-executes one chapter. File modification times never matter: only
@@ -90,6 +94,27 @@ def cache_key(chapter: Chapter, parameters: dict, root: Path | None = None) -> s
         "dependencies": dependencies(chapter, parameters, root),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def tree_digest(folder: Path) -> str | None:
+    """One hash over every file under ``folder`` (relative paths and contents); None if it is not a folder."""
+    if not folder.is_dir():
+        return None
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink()):
+        digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+        digest.update(sha256_file(path).encode() if path.is_file() else b"<not a file>")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def notebook_digest(nb, stamp_key: str = "livingpapers") -> str:
+    """Hash of an executed notebook as written to disk, leaving out its own stamp (which holds this hash)."""
+    import nbformat
+
+    content = json.loads(nbformat.writes(nb))
+    content.get("metadata", {}).pop(stamp_key, None)
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def inputs_for_report(chapter: Chapter, parameters: dict, root: Path | None = None) -> dict[str, str]:

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -19,8 +20,20 @@ from livingpapers.engine.registry import ParameterError, RegistryError
 
 
 def parse_overrides(pairs: list[list[str]] | None) -> dict:
-    """``-p seed 7 -p data_mode real`` -> {"seed": 7, "data_mode": "real"} (values read as YAML)."""
-    return {key: yaml.safe_load(value) for key, value in (pairs or [])}
+    """``-p seed 7 -p data_mode real`` -> {"seed": 7, "data_mode": "real"} (values read as YAML).
+
+    Every value that is not valid YAML is named in one :class:`ParameterError`.
+    """
+    values, problems = {}, []
+    for key, text in pairs or []:
+        try:
+            values[key] = yaml.safe_load(text)
+        except yaml.YAMLError as err:
+            problem = getattr(err, "problem", None) or type(err).__name__
+            problems.append(f"-p {key} {text!r}: not a valid YAML value ({problem})")
+    if problems:
+        raise ParameterError("; ".join(problems))
+    return values
 
 
 def data_files(args) -> int:
@@ -67,6 +80,20 @@ def main(argv: list[str] | None = None) -> int:
 
     from livingpapers.engine import build as builder
 
+    try:
+        with builder.interrupts_as_exceptions():
+            return run_command(args, builder)
+    except (builder.Interrupted, KeyboardInterrupt) as err:
+        name = str(err) or "SIGINT"
+        print(
+            f"interrupted ({name}): stopped the running chapters; the last good notebooks and outputs are kept",
+            file=sys.stderr,
+        )
+        return 128 + int(getattr(signal, name, signal.SIGINT))
+
+
+def run_command(args, builder) -> int:
+    """Run the parsed command; errors the user can act on are one line (or one list), not a traceback."""
     try:
         if args.command == "build":
             report = builder.build(args.profile, args.jobs, args.force, args.keep_going, book=not args.no_book)

@@ -22,6 +22,7 @@ from livingpapers.toolkit.parameters import (
     validate_parameters,
 )
 from livingpapers.toolkit.paths import PACKAGE_DIR, project_root
+from livingpapers.toolkit.render import write_text_atomic
 
 __all__ = [
     "DATA_MODES",
@@ -55,6 +56,13 @@ def load_registry(root: Path | None = None) -> dict[str, Chapter]:
             problems.append(f"{chapter.slug}: notebook {chapter.notebook} does not exist")
         if not (PACKAGE_DIR.parent / chapter.module).is_dir():
             problems.append(f"{chapter.slug}: study package {chapter.module} does not exist")
+        for key in sorted(set(chapter.bounds) - set(chapter.parameters)):
+            problems.append(f"{chapter.slug}: bounds given for {key!r}, which is not a parameter")
+        for profile in PROFILES:
+            try:
+                chapter.profile_parameters(profile)
+            except ParameterError as err:
+                problems.append(f"{chapter.slug}: the {profile} profile: {err}")
         for alternative in chapter.alternatives:
             try:
                 chapter.profile_parameters("fast", alternative)
@@ -87,5 +95,5 @@ def write_toc(root: Path | None = None) -> Path:
     text = TOC_HEADER + yaml.safe_dump(toc(root), sort_keys=False, allow_unicode=True)
     path = root / "_toc.yml"
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+        write_text_atomic(text, path)
     return path

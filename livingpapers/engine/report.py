@@ -12,7 +12,7 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from livingpapers.toolkit.render import write_text_atomic
+from livingpapers.toolkit.render import literal_block, markdown_text, write_text_atomic
 
 KEY_PACKAGES = (
     "jupyter-book",
@@ -65,6 +65,7 @@ def make_report(root: Path, registry: dict, outcomes: dict, profile: str) -> dic
 
 
 def report_markdown(report: dict, registry: dict) -> str:
+    """The report as Markdown; parameters, file names and errors (which may quote a user's data) are escaped."""
     lines = [
         f"Commit: `{report['commit']}` · profile: `{report['profile']}`",
         "",
@@ -72,18 +73,20 @@ def report_markdown(report: dict, registry: dict) -> str:
         "|---|---|---|---|---|---|",
     ]
     for slug, c in report["chapters"].items():
-        params = ", ".join(f"{k}={v!r}" for k, v in c["parameters"].items())
+        params = markdown_text(", ".join(f"{k}={v!r}" for k, v in c["parameters"].items()))
         status = "OK" if c["status"] == "ok" else "FAILED"
         lines.append(
             f"| [{registry[slug].title}](chapters/{slug}) | {status} | {c['cache']} | "
-            f"{c['wall_seconds']:.1f} | {c['data_mode']} | `{params}` |"
+            f"{c['wall_seconds']:.1f} | {markdown_text(c['data_mode'])} | {params} |"
         )
     failures = [(s, c["error"]) for s, c in report["chapters"].items() if c.get("error")]
     if failures:
-        lines += ["", "Failures:", ""] + [f"- `{s}`: {e}" for s, e in failures]
+        lines += ["", "Failures:", ""]
+        for slug, error in failures:
+            lines += [f"{registry[slug].title} (`{slug}`):", "", literal_block(error), ""]
     lines += ["", "Inputs read (SHA-256, first 12 characters):", ""]
     for slug, c in report["chapters"].items():
-        files = ", ".join(f"`{f}` {h[:12]}" for f, h in c["inputs"].items()) or "none"
+        files = ", ".join(f"{markdown_text(f)} {h[:12]}" for f, h in c["inputs"].items()) or "none"
         lines.append(f"- `{slug}`: {files}")
     lines += ["", "Versions:", "", "| Package | Version |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in report["versions"].items()]
@@ -102,7 +105,7 @@ def dashboard_markdown(report: dict, registry: dict) -> str:
         for name, n in zip(columns, counts):
             totals[name] += n
         lines.append(
-            f"| [{registry[slug].title}](chapters/{slug}) | {c['data_mode']} | "
+            f"| [{registry[slug].title}](chapters/{slug}) | {markdown_text(c['data_mode'])} | "
             + " | ".join(str(n) for n in counts)
             + " |"
         )

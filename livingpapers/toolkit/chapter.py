@@ -125,7 +125,11 @@ class ChapterRun:
 
 
 def open_chapter(slug: str, **parameters) -> ChapterRun:
-    """Start a chapter run: validate parameters, set the figure style, prepare the outputs folder."""
+    """Start a chapter run: validate parameters, set the figure style, prepare the outputs folder.
+
+    Under the build the outputs folder is the build's staging folder; in JupyterLab it is a
+    scratch folder (``_build/interactive/<slug>/``, emptied here), never the published outputs.
+    """
     chapter = chapter_spec(slug)
     params = chapter.profile_parameters("full", parameters)
     figures.apply_style()

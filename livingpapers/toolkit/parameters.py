@@ -1,7 +1,9 @@
 """A chapter's entry in ``chapters.yml`` and the check of the parameters it is run with.
 
 ``chapters.yml`` is the one place where a chapter's parameter defaults, its ``fast`` profile,
-its alternative parameter sets and its data modes are written. Both the engine (before a
+its alternative parameter sets, its data modes and the bounds of its count and size
+parameters are written. A bound says what one unit costs (``seconds_per_unit`` or
+``bytes_per_unit``), so a refused value is explained by the time or memory it would need. Both the engine (before a
 kernel starts) and :func:`livingpapers.toolkit.chapter.open_chapter` (inside the kernel, and in
 JupyterLab) validate parameters here, so a bad value is refused the same way everywhere.
 """
@@ -35,6 +37,7 @@ class Chapter:
     parameters: dict = field(hash=False)
     fast: dict = field(hash=False)
     alternatives: tuple = field(default=(), hash=False)
+    bounds: dict = field(default_factory=dict, hash=False)
 
     @property
     def module(self) -> Path:
@@ -70,8 +73,50 @@ def validate_parameters(chapter: Chapter, params: dict) -> None:
     seed = params.get("seed")
     if isinstance(seed, int) and not isinstance(seed, bool) and seed < 0:
         problems.append(f"seed={seed} must be a non-negative integer")
+    for key, bound in chapter.bounds.items():
+        problems += bound_problems(key, params.get(key), bound)
     if problems:
         raise ParameterError(f"bad parameters for chapter {chapter.slug!r}:\n- " + "\n- ".join(problems))
+
+
+def bound_problems(key: str, value, bound: dict) -> list[str]:
+    """A count or size parameter outside its bounds, with the time or memory the value implies."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return []  # a wrong type is reported by the type check
+    low, high, unit = bound.get("min"), bound.get("max"), bound.get("unit", "unit")
+    if low is not None and value < low:
+        return [f"{key}={value!r} is below the minimum of {low} {unit}{'s' if low != 1 else ''}"]
+    if high is not None and value > high:
+        cost = implied_cost(value, bound)
+        return [f"{key}={value!r} is above the maximum {high}{f': {cost}' if cost else ''}"]
+    return []
+
+
+def implied_cost(value: float, bound: dict) -> str:
+    """What ``value`` units would cost, from the bound's measured unit costs (time and/or memory)."""
+    unit, parts = bound.get("unit", "unit"), []
+    if "seconds_per_unit" in bound:
+        per = bound["seconds_per_unit"]
+        parts.append(f"about {_seconds(value * per)} of computing ({_seconds(per)} per {unit})")
+    if "bytes_per_unit" in bound:
+        per = bound["bytes_per_unit"]
+        parts.append(f"about {_bytes(value * per)} of memory ({_bytes(per)} per {unit})")
+    return f"it would need {' and '.join(parts)}" if parts else ""
+
+
+def _bytes(n: float) -> str:
+    for name in ("bytes", "KiB", "MiB", "GiB", "TiB"):
+        if abs(n) < 1024 or name == "TiB":
+            return f"{n:.0f} {name}" if name == "bytes" else f"{n:.3g} {name}"
+        n /= 1024
+    raise AssertionError("unreachable")
+
+
+def _seconds(s: float) -> str:
+    for name, size in (("days", 86400), ("hours", 3600), ("minutes", 60)):
+        if s >= size:
+            return f"{s / size:.3g} {name}"
+    return f"{s:.2g} s"
 
 
 def _same_kind(value, default) -> bool:
@@ -100,6 +145,7 @@ def chapter_from_entry(entry: dict) -> Chapter:
         parameters=dict(entry.get("parameters", {})),
         fast=dict(entry.get("fast") or {}),
         alternatives=tuple(dict(a) for a in entry.get("alternatives") or ()),
+        bounds={key: dict(bound) for key, bound in (entry.get("bounds") or {}).items()},
     )
 
 

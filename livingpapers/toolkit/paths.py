@@ -39,17 +39,24 @@ def chapters_dir() -> Path:
 def outputs_dir(slug: str) -> Path:
     """Where a chapter's tables and figures are saved.
 
-    The build points ``$LIVINGPAPERS_OUTPUT_DIR`` at a staging folder and moves it into
-    place only when the chapter succeeded, so a failed run never leaves half-written
-    outputs. Interactively (JupyterLab) the files go straight to the book's static folder.
+    Only the build writes the published outputs: it points ``$LIVINGPAPERS_OUTPUT_DIR`` at a
+    staging folder and moves it into place only when the chapter succeeded, so a failed run
+    never leaves half-written outputs. Interactively (JupyterLab) the files go to a scratch
+    folder, :func:`interactive_outputs_dir`, so a reader's run with other parameters never
+    replaces what the book serves.
     """
     env = os.environ.get("LIVINGPAPERS_OUTPUT_DIR")
-    return Path(env) if env else published_outputs_dir(slug)
+    return Path(env) if env else interactive_outputs_dir(slug)
 
 
-def published_outputs_dir(slug: str) -> Path:
-    """The outputs folder the HTML links to (copied by Sphinx as a static folder)."""
-    return project_root() / "book" / "_static" / "outputs" / slug
+def building() -> bool:
+    """True inside a chapter executed by the build (``python -m livingpapers build`` or ``run``)."""
+    return bool(os.environ.get("LIVINGPAPERS_OUTPUT_DIR"))
+
+
+def interactive_outputs_dir(slug: str) -> Path:
+    """Scratch outputs of a chapter run in JupyterLab: ``_build/interactive/<slug>/``."""
+    return build_dir() / "interactive" / slug
 
 
 def build_dir() -> Path:

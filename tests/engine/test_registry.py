@@ -83,3 +83,68 @@ def test_intro_page_links_every_registered_chapter():
     intro = (REPO / "book" / "intro.md").read_text(encoding="utf-8")
     missing = [slug for slug in load_registry() if f"(chapters/{slug})" not in intro]
     assert not missing, f"book/intro.md does not link: {missing}"
+
+
+# --- bounds of count and size parameters ---------------------------------------------------------
+def is_count(key, value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and key != "seed"
+
+
+@pytest.mark.parametrize("slug", list(load_registry()))
+def test_every_count_parameter_has_bounds_with_a_unit_cost(slug):
+    chapter = load_registry()[slug]
+    counts = {k for k, v in chapter.parameters.items() if is_count(k, v)}
+    assert counts == set(chapter.bounds)
+    for key, bound in chapter.bounds.items():
+        assert bound["min"] <= chapter.parameters[key] <= bound["max"], key
+        assert bound["min"] <= chapter.profile_parameters("fast")[key], key
+        assert {"seconds_per_unit", "bytes_per_unit"} & set(bound) and bound["unit"], key
+
+
+@pytest.mark.parametrize(
+    ("slug", "key"),
+    [(slug, key) for slug, chapter in load_registry().items() for key in chapter.bounds],
+)
+def test_each_bound_refuses_values_below_and_above_it_before_a_kernel_starts(slug, key):
+    chapter = load_registry()[slug]
+    bound = chapter.bounds[key]
+    for value in (bound["min"] - 1, -5, 0):
+        if value < bound["min"]:
+            with pytest.raises(ParameterError, match=rf"{key}={value} is below the minimum of {bound['min']}"):
+                chapter.profile_parameters("full", {key: value})
+    with pytest.raises(ParameterError, match=rf"{key}=100000000 is above the maximum {bound['max']}: it would need"):
+        chapter.profile_parameters("full", {key: 100_000_000})
+    chapter.profile_parameters("full", {key: bound["max"]})
+
+
+def test_an_out_of_bounds_value_says_the_time_and_memory_it_implies():
+    chapter = load_registry()["trade_hubs"]
+    with pytest.raises(ParameterError) as err:
+        chapter.profile_parameters("full", {"n_placebo": 100_000_000, "n_permutations": 0})
+    message = str(err.value)
+    assert "n_placebo=100000000 is above the maximum 10000: it would need about 2.89 days of computing" in message
+    assert "and about 559 GiB of memory (5.86 KiB per draw)" in message
+    assert "n_permutations=0 is below the minimum of 1 permutation" in message
+    cbdc = load_registry()["cbdc"]
+    with pytest.raises(ParameterError, match=r"grid_points=100000000 .* about 5.79 days of computing"):
+        cbdc.profile_parameters("full", {"grid_points": 100_000_000})
+
+
+def test_the_run_command_refuses_a_bad_count_in_one_line_without_a_kernel(capsys, monkeypatch):
+    from livingpapers.engine import build, cli
+
+    monkeypatch.setattr(build, "run_papermill", lambda *a: pytest.fail("a kernel was started"))
+    assert cli.main(["run", "trade_hubs", "-p", "n_placebo", "-5"]) == 1
+    assert "n_placebo=-5 is below the minimum of 1 draw" in capsys.readouterr().err
+
+
+def test_bounds_for_an_unknown_parameter_or_a_default_out_of_bounds_are_registry_errors(project_copy):
+    entries = yaml.safe_load((project_copy / "chapters.yml").read_text())
+    cbdc = next(c for c in entries["chapters"] if c["slug"] == "cbdc")
+    cbdc["bounds"]["grid_size"] = {"min": 1, "max": 2}
+    cbdc["fast"]["grid_points"] = 5
+    (project_copy / "chapters.yml").write_text(yaml.safe_dump(entries, sort_keys=False))
+    with pytest.raises(RegistryError) as err:
+        load_registry(project_copy)
+    assert "bounds given for 'grid_size'" in str(err.value) and "the fast profile" in str(err.value)
+    assert "grid_points=5 is below the minimum of 20 grid points" in str(err.value)
