@@ -419,7 +419,12 @@ class Ledger:
     designs: dict[str, Design] = field(default_factory=dict)
 
     @classmethod
-    def for_chapter(cls, slug: str, data_mode: str = "standin") -> Ledger:
+    def for_chapter(cls, slug: str, data_mode: str | None = None) -> Ledger:
+        """The ledger of a registered chapter; ``data_mode`` defaults to the chapter's default in ``chapters.yml``."""
+        if data_mode is None:
+            from livingpapers.toolkit.parameters import chapter_spec
+
+            data_mode = chapter_spec(slug).parameters.get("data_mode", "standin")
         return cls(slug, data_mode, load_claims(slug))
 
     @property
