@@ -24,7 +24,7 @@ STATUS_COLOURS = {
     "recovered": "#0969da",
     "not recovered": "#9a6700",
     "not computed": "#6e7781",
-    "not testable": "#6e7781",
+    "not testable": "#afb8c1",
 }
 FILTERS = (("status", "Status"), ("basis", "Basis"), ("table", "Table"))
 NO_TABLE = "no table"
