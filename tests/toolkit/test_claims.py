@@ -55,8 +55,7 @@ def test_real_estimate_contradicted(coef, p, why):
 
 
 def test_real_tolerance_boundary_uses_the_published_se():
-    ledger = ledger_of(estimate(value=0.5, t=None, stars=3), data_mode="real")
-    ledger.claims[0] = Claim(id="C1", kind="estimate", statement="s", value=0.5, se=0.1, stars=3)
+    ledger = ledger_of(Claim(id="C1", kind="estimate", statement="s", value=0.5, se=0.1, stars=3), data_mode="real")
     assert ledger.record_estimate("C1", 0.699, 0.05, 0.001, basis="real").status == "confirmed"
     assert ledger.record_estimate("C1", 0.701, 0.05, 0.001, basis="real").status == "contradicted"
     assert ledger.record_estimate("C1", 0.301, 0.05, 0.001, basis="real").status == "confirmed"
