@@ -446,10 +446,13 @@ class Ledger:
         planted = planted or legacy_planted
         return resolved, (planted if resolved == "standin" else None)
 
-    def _store(self, claim_id: str, kinds: tuple, basis: str, planted, verdict: Verdict) -> Result:
+    def _claim_of_kind(self, claim_id: str, kinds: tuple[str, ...]) -> Claim:
         claim = self.claim(claim_id)
         if claim.kind not in kinds:
             raise TypeError(f"claim {claim_id} is a {claim.kind} claim, not {'/'.join(kinds)}")
+        return claim
+
+    def _store(self, claim_id: str, basis: str, planted: Planted | None, verdict: Verdict) -> Result:
         result = Result(status_for(basis, verdict.holds), verdict.shown, verdict.detail, basis, planted)
         self.results[claim_id] = result
         return result
@@ -459,33 +462,31 @@ class Ledger:
     ) -> Result:
         """A coefficient with its SE and p-value: the real rule on evidence, the stand-in rule on ``standin``."""
         basis, planted = self._basis(basis, planted, "data")
-        claim = self.claim(claim_id)
-        if claim.kind != "estimate":
-            raise TypeError(f"claim {claim_id} is a {claim.kind} claim, not estimate")
+        claim = self._claim_of_kind(claim_id, ("estimate",))
         if not all(math.isfinite(float(x)) for x in (coef, se, p)):
             return self.record_not_computed(claim_id, f"this run's estimate is not finite ({coef}, {se}, {p})", basis)
         if basis == "standin":
             verdict = standin_rule(claim, float(coef), float(se), float(p), planted)
         else:
             verdict = real_rule(claim, float(coef), float(se), float(p))
-        return self._store(claim_id, ("estimate",), basis, planted, verdict)
+        return self._store(claim_id, basis, planted, verdict)
 
     def record_number(
         self, claim_id: str, value: float | Sequence[float], basis=None, planted: Planted | None = None
     ) -> Result:
         """A number (or one per published value) computed in this run, compared under the claim's relation."""
         basis, planted = self._basis(basis, planted, "paper")
-        verdict = number_rule(self.claim(claim_id), value)
-        return self._store(claim_id, ("number",), basis, planted, verdict)
+        verdict = number_rule(self._claim_of_kind(claim_id, ("number",)), value)
+        return self._store(claim_id, basis, planted, verdict)
 
     def record_check(
         self, claim_id: str, passed: bool, shown: str, basis=None, planted: Planted | None = None
     ) -> Result:
         """A boolean check of any claim, with what was computed (``shown``)."""
         basis, planted = self._basis(basis, planted, "data")
+        self._claim_of_kind(claim_id, ("qualitative", "number", "estimate"))
         detail = "the claim holds in this run" if passed else "the claim does not hold in this run"
-        verdict = Verdict(bool(passed), shown, detail)
-        return self._store(claim_id, ("qualitative", "number", "estimate"), basis, planted, verdict)
+        return self._store(claim_id, basis, planted, Verdict(bool(passed), shown, detail))
 
     def record_inconsistent(self, claim_id: str, shown: str, note: str) -> Result:
         """The claim conflicts with the paper's own numbers (basis ``paper``); ``note`` names the Notes item."""

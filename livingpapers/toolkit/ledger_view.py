@@ -46,7 +46,7 @@ FILTER_SCRIPT = """<script>
         var keep = Array.prototype.every.call(selects, function (s) {
           return !s.value || row.getAttribute("data-" + s.getAttribute("data-filter")) === s.value;
         });
-        row.hidden = !keep;
+        row.style.display = keep ? "" : "none";
         if (keep) { shown += 1; }
       });
       count.textContent = shown + " of " + rows.length + " claims shown";
