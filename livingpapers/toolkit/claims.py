@@ -74,7 +74,8 @@ RULES_LEGEND = (
     "or <b>contradicted</b> by this run, <b>inconsistent in paper</b> when it conflicts with the paper's own "
     "numbers (see the chapter's Notes), <b>not computed</b> (the reason is given) or <b>not testable</b> "
     "(a recommendation). A real-data estimate is confirmed only with the same sign, the same significance level "
-    "(stars at 10/5/1 %) and a difference within 2 published standard errors; otherwise it is contradicted. "
+    "(stars at 10/5/1 %) and a difference within 2 published standard errors (sign and stars only where the "
+    "paper prints no standard error); otherwise it is contradicted. "
     "Demonstration: <b>standin</b> (simulated data) never confirms or contradicts a published number. It is "
     "<b>recovered</b> when the planted value lies inside this run's 95 % interval (estimate ± 1.96 SE) or, for "
     "a number or qualitative claim, when the claim holds in this run; otherwise <b>not recovered</b>. "
@@ -248,8 +249,6 @@ def _claim_problems(entry: dict, where: str, seen: set) -> list[str]:
         problems.append(f"{where}: a {kind} claim needs a numeric 'value'")
     if kind == "estimate" and entry.get("stars") not in (0, 1, 2, 3):
         problems.append(f"{where}: an estimate claim needs 'stars' between 0 and 3")
-    if kind == "estimate" and entry.get("se") is None and entry.get("t") is None:
-        problems.append(f"{where}: an estimate claim needs its 'se' or 't' as printed")
     if entry.get("relation", "=") not in RELATIONS:
         problems.append(f"{where}: relation {entry.get('relation')!r} is not one of {' '.join(RELATIONS)}")
     return problems
@@ -271,25 +270,27 @@ def estimate_text(coef: float, se: float, p: float) -> str:
     return f"{coef:.3f}{star_string(stars(p))} ({se:.3f})"
 
 
-def real_rule(claim: Claim, coef: float, se: float, p: float) -> Verdict:
-    """Confirmed only with the same sign, the same stars and within 2 published SEs of the published value."""
-    same_sign = math.copysign(1, coef) == math.copysign(1, claim.value)
-    same_level = stars(p) == claim.stars
-    gap = (coef - claim.value) / claim.published_se
-    close = abs(gap) <= REAL_TOLERANCE_SE
-    detail = (
-        f"sign {'same' if same_sign else 'differs'}, stars {'same' if same_level else 'differ'}, "
-        f"Δ = {gap:+.1f} published SE ({'within' if close else 'beyond'} {REAL_TOLERANCE_SE:g})"
-    )
-    return Verdict(same_sign and same_level and close, estimate_text(coef, se, p), detail)
-
-
 def holds_rule(claim: Claim, coef: float, se: float, p: float) -> Verdict:
     """The published finding holds in this run: same sign and same significance level."""
     same_sign = math.copysign(1, coef) == math.copysign(1, claim.value)
     same_level = stars(p) == claim.stars
     detail = f"sign {'same' if same_sign else 'differs'}, stars {'same' if same_level else 'differ'}"
     return Verdict(same_sign and same_level, estimate_text(coef, se, p), detail)
+
+
+def real_rule(claim: Claim, coef: float, se: float, p: float) -> Verdict:
+    """Confirmed only with the same sign, the same stars and within 2 published SEs of the published value.
+
+    Where the paper prints no standard error (nor t), the tolerance cannot be applied: the
+    rule then rests on sign and stars, and the detail says so.
+    """
+    verdict = holds_rule(claim, coef, se, p)
+    if claim.published_se is None:
+        return Verdict(verdict.holds, verdict.shown, f"{verdict.detail}; no published SE, so no 2-SE tolerance")
+    gap = (coef - claim.value) / claim.published_se
+    close = abs(gap) <= REAL_TOLERANCE_SE
+    detail = f"{verdict.detail}, Δ = {gap:+.1f} published SE ({'within' if close else 'beyond'} {REAL_TOLERANCE_SE:g})"
+    return Verdict(verdict.holds and close, verdict.shown, detail)
 
 
 def standin_rule(claim: Claim, coef: float, se: float, p: float, planted: Planted | None) -> Verdict:
@@ -342,8 +343,8 @@ def status_for(basis: str, holds: bool) -> str:
 def published_text(claim: Claim) -> str:
     """How the paper printed the claim, for the 'Published' column."""
     if claim.kind == "estimate":
-        inner = f"t = {claim.t:.2f}" if claim.t is not None else f"{claim.se:.3f}"
-        return f"{claim.value:.3f}{star_string(claim.stars)} ({inner})"
+        inner = f" (t = {claim.t:.2f})" if claim.t is not None else f" ({claim.se:.3f})" if claim.se is not None else ""
+        return f"{claim.value:.3f}{star_string(claim.stars)}{inner}"
     if claim.kind == "number":
         rel = "" if claim.relation == "=" else f"{claim.relation} "
         labels = claim.labels or ("",) * len(claim.published_values)

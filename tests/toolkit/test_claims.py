@@ -64,6 +64,15 @@ def test_real_tolerance_boundary_uses_the_published_se():
 # ------------------------------------------------------------------ stand-in rule
 
 
+def test_real_estimate_without_a_published_se_rests_on_sign_and_stars():
+    claim = Claim(id="C19", kind="estimate", statement="gap", value=-0.0664, stars=3)
+    ledger = ledger_of(claim, data_mode="real")
+    result = ledger.record_estimate("C19", -0.5, 0.1, 0.001, basis="real")
+    assert result.status == "confirmed" and "no published SE, so no 2-SE tolerance" in result.detail
+    assert ledger.record_estimate("C19", -0.5, 0.1, 0.2, basis="real").status == "contradicted"
+    assert ledger.frame().iloc[0]["published"] == "-0.066***"
+
+
 def test_standin_estimate_recovered_when_the_planted_value_is_inside_the_95_interval():
     ledger = ledger_of(estimate())
     result = ledger.record_estimate("C1", 0.30, 0.10, 0.01, basis="standin", planted=Planted(0.45, from_paper=True))
@@ -215,7 +224,7 @@ def test_malformed_claims_file_lists_every_problem(tmp_path):
     with pytest.raises(ClaimsFileError) as err:
         load_claims("bad", tmp_path)
     message = str(err.value)
-    assert "needs 'stars'" in message and "needs its 'se' or 't'" in message and "duplicate id" in message
+    assert "needs 'stars'" in message and "duplicate id" in message
     assert "kind 'guess'" in message and "unknown field(s) colour" in message
 
 
