@@ -56,7 +56,7 @@ def active_parts(markdown: str, allowed_directives: tuple[str, ...] = (), allowe
     found += [
         t.info
         for t in tokens(markdown)
-        if t.type == "fence" and t.info.startswith("{") and t.info.strip() not in allowed_directives
+        if t.type == "fence" and t.info.startswith("{") and t.info.split()[0] not in allowed_directives
     ]
     return found
 

@@ -41,12 +41,12 @@ from tqdm import tqdm
 from livingpapers.engine import cache
 from livingpapers.engine.methods_page import write_methods_page
 from livingpapers.engine.registry import Chapter, load_registry, write_toc
-from livingpapers.toolkit.claims import SUMMARY_KEY
+from livingpapers.toolkit.claims import SUMMARY_KEY, empty_summary
 from livingpapers.toolkit.paths import project_root
 from livingpapers.toolkit.render import fence_for, literal_block, markdown_text, write_text_atomic
 
 CELL_TIMEOUT_SECONDS = 1800
-EMPTY_CLAIMS = {"total": 0, "reproduced": 0, "by_construction": 0, "differing": 0, "not_computed": 0, "not_testable": 0}
+EMPTY_CLAIMS = empty_summary()
 
 
 class BuildError(RuntimeError):
@@ -112,9 +112,7 @@ def claims_summary(nb) -> dict:
         for output in cell.get("outputs", []):
             meta = output.get("metadata", {})
             if SUMMARY_KEY in meta:
-                summary = dict(meta[SUMMARY_KEY])
-                summary.pop("data_mode", None)
-                return summary
+                return dict(meta[SUMMARY_KEY])
     return dict(EMPTY_CLAIMS)
 
 
@@ -494,6 +492,7 @@ def build(
         failures = [o.error for o in outcomes if o.status == "failed"]
         report = make_report(root, registry, {o.slug: asdict(o) for o in outcomes}, profile)
         write_report(report, root)
+        keep_history(report, plan, outcomes, root)
         write_methods_page(root)
         if failures and not keep_going:
             raise BuildError("\n".join(failures))
@@ -503,6 +502,15 @@ def build(
     if failures:
         raise BuildError("\n".join(failures))
     return report
+
+
+def keep_history(report: dict, plan: list[tuple[Chapter, dict]], outcomes: list[ChapterOutcome], root: Path) -> None:
+    """Snapshot this build under ``_build/history/`` and write the What changed fragment."""
+    from livingpapers.engine.history import record_history
+
+    inputs = {c.slug: cache.dependencies(c, p, root) for c, p in plan}
+    ledgers = {o.slug: outputs_path(o.slug, root) / "claims_ledger.csv" for o in outcomes if o.status == "ok"}
+    record_history(report, inputs, ledgers, root)
 
 
 def run_chapter(

@@ -1,7 +1,9 @@
 """The reproducibility report (``_build/report.json``) and the pages made from it.
 
-The JSON is for tools; the two Markdown fragments in ``book/generated/`` are included by
-the committed pages ``book/reproducibility.md`` and ``book/claims_dashboard.md``.
+The JSON is for tools; the Markdown fragments in ``book/generated/`` are included by the
+committed pages ``book/reproducibility.md`` and ``book/claims_dashboard.md`` (see
+:mod:`livingpapers.engine.dashboard`). Each chapter's ``claims`` entry is
+``{"total": n, "by_basis": {basis: {status: n}}, "standin": ..., "design": ...}``.
 """
 
 from __future__ import annotations
@@ -93,31 +95,12 @@ def report_markdown(report: dict, registry: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def dashboard_markdown(report: dict, registry: dict) -> str:
-    columns = ("total", "reproduced", "by_construction", "differing", "not_computed", "not_testable")
-    lines = [
-        "| Chapter | Data mode | Claims | Reproduced | By construction | Differing | Not computed | Not testable |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    totals = dict.fromkeys(columns, 0)
-    for slug, c in report["chapters"].items():
-        counts = [c["claims"].get(name, 0) for name in columns]
-        for name, n in zip(columns, counts):
-            totals[name] += n
-        lines.append(
-            f"| [{registry[slug].title}](chapters/{slug}) | {markdown_text(c['data_mode'])} | "
-            + " | ".join(str(n) for n in counts)
-            + " |"
-        )
-    lines.append("| **All chapters** | | " + " | ".join(f"**{totals[name]}**" for name in columns) + " |")
-    return "\n".join(lines) + "\n"
-
-
 def write_report(report: dict, root: Path) -> None:
-    """Write ``_build/report.json`` and the two page fragments."""
+    """Write ``_build/report.json``, the report fragment and the claims dashboard (fragment and chart)."""
+    from livingpapers.engine.dashboard import write_dashboard
     from livingpapers.engine.registry import load_registry
 
     registry = load_registry(root)
     write_text_atomic(json.dumps(report, indent=2, sort_keys=False) + "\n", root / "_build" / "report.json")
     write_text_atomic(report_markdown(report, registry), root / "book" / "generated" / "report_table.md")
-    write_text_atomic(dashboard_markdown(report, registry), root / "book" / "generated" / "dashboard_table.md")
+    write_dashboard(report, registry, root / "book" / "generated")

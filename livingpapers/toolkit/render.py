@@ -19,15 +19,6 @@ import pandas as pd
 
 from livingpapers.toolkit.paths import building, project_root
 
-STATUS_COLOURS = {
-    "reproduced": "#1a7f37",
-    "by construction": "#57606a",
-    "differing": "#b35900",
-    "not computed": "#6e7781",
-    "not testable": "#6e7781",
-}
-
-
 MARKDOWN_SPECIALS = frozenset(string.punctuation)  # CommonMark: any ASCII punctuation may be backslash-escaped
 
 
@@ -109,42 +100,6 @@ def downloads_html(slug: str, filenames: list[str]) -> str:
         f'<a href="{html.escape(output_link(slug, f))}" download>{html.escape(f)}</a>' for f in filenames
     )
     return f'<p class="lp-downloads">Download: {links}</p>' if filenames else ""
-
-
-def ledger_html(frame: pd.DataFrame, data_mode: str, csv_name: str | None, slug: str | None = None) -> str:
-    """The claims ledger as an HTML table with coloured statuses and a legend."""
-    cols = ["Claim", "Where", "Statement", "Published", "This run", "Status", "Detail"]
-    head = "".join(f"<th>{c}</th>" for c in cols)
-    body = []
-    for _, row in frame.iterrows():
-        cells = []
-        for c in cols:
-            text = html.escape(str(row[c]))
-            if c == "Status":
-                basis = f" · {html.escape(row['Basis'])}" if row["Basis"] else ""
-                text = f'<span style="color:{STATUS_COLOURS.get(row[c], "#000")};font-weight:600">{text}</span>{basis}'
-            cells.append(f"<td>{text}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    caveat = (
-        "<b>This run uses stand-in (simulated) data</b> for anything marked <i>standin</i>: "
-        "a status there says whether the method recovers the paper's pattern on data built "
-        "with known effects. It is a demonstration, never evidence. "
-        if data_mode == "standin"
-        else ""
-    )
-    legend = (
-        f'<p class="lp-legend">{caveat}<b>reproduced</b>: same sign and significance level '
-        "(estimates), equal at the printed precision or within the stated relation (numbers), or the "
-        "check holds (qualitative). <b>by construction</b>: it holds because the stand-in was calibrated "
-        "or pinned to it, so it shows only that the calibration worked. <b>differing</b>: it does not. <b>not computed</b>: this run has no "
-        "number for it. <b>not testable</b>: a recommendation. <i>Basis</i> says what the result rests on: "
-        "arithmetic on the paper's own numbers, curated facts, stand-in data or real data.</p>"
-    )
-    link = downloads_html(slug, [csv_name]) if (csv_name and slug) else ""
-    return (
-        f'<div class="lp-ledger">{legend}<table class="lp-table"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>{link}</div>"
-    )
 
 
 def relative_to_root(path: Path) -> str:

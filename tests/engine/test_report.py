@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from livingpapers.engine.build import failure_notebook
+from livingpapers.engine.dashboard import dashboard_markdown
 from livingpapers.engine.registry import load_registry
-from livingpapers.engine.report import dashboard_markdown, report_markdown
+from livingpapers.engine.report import report_markdown
 from support import ALL, HOSTILE, active_parts, tokens
 
 REGISTRY = load_registry()
@@ -46,4 +47,5 @@ def test_the_report_escapes_errors_parameters_data_modes_and_file_names(error):
 
 
 def test_the_dashboard_escapes_the_data_mode():
-    assert active_parts(dashboard_markdown(hostile_report("x"), REGISTRY), allowed_links="chapters/") == []
+    page = dashboard_markdown(hostile_report("x"), REGISTRY)
+    assert active_parts(page, allowed_links="chapters/", allowed_directives=("{image}",)) == []

@@ -76,13 +76,31 @@ def test_report_lists_every_chapter_ok(built):
     assert page.count(">OK<") == len(SLUGS) and "FAILED" not in page
 
 
-def test_dashboard_lists_every_chapter(built):
+def test_dashboard_counts_evidence_and_demonstration_apart(built):
     root, report = built
     page = html(root, "book/claims_dashboard.html")
+    evidence, demonstration = page.split('id="demonstration-on-stand-in-data"')
+    assert 'id="evidence"' in evidence and '<img alt="Two horizontal bar charts.' in evidence
+    assert (root / "_build" / "html" / "_images" / "claims_chart.svg").is_file()
     for slug in SLUGS:
         assert f"chapters/{slug}.html" in page
-        total = report["chapters"][slug]["claims"]["total"]
-        assert f"<td><p>{total}</p></td>" in page or f"<td>{total}</td>" in page
+        claims = report["chapters"][slug]["claims"]
+        assert not {"confirmed", "contradicted"} & set(claims["by_basis"].get("standin", {}))
+        for basis, counts in claims["by_basis"].items():
+            if basis != "standin":
+                assert f"<td><p>{basis}</p></td>\n<td><p>{sum(counts.values())}</p></td>" in evidence
+        for group, counts in claims["standin"].items():
+            if counts:
+                assert f"<td><p>{group}</p></td>\n<td><p>{sum(counts.values())}</p></td>" in demonstration
+        ledger = (root / "book" / "_static" / "outputs" / slug / "claims_ledger.csv").read_text(encoding="utf-8")
+        assert ledger.startswith("id,kind,basis,status,published,this_run,planted,planted_from_paper,p_holds_design,")
+
+
+def test_each_build_is_kept_and_what_changed_compares_with_the_previous(built):
+    root, _ = built
+    kept = sorted((root / "_build" / "history").iterdir())
+    assert len(kept) == 1 and {p.stem for p in (kept[0] / "ledgers").iterdir()} == set(SLUGS)
+    assert "first build kept" in html(root, "book/what_changed.html")
 
 
 def test_tables_are_saved_as_csv_and_latex(built):
@@ -103,6 +121,8 @@ def test_noop_rebuild_uses_the_cache_and_touching_one_chapter_reruns_only_it(bui
     touch_chapter(root, str(chapter.notebook), 0)
     touched = build(profile="fast", root=root, book=False)
     assert [s for s, c in touched["chapters"].items() if c["cache"] == "miss"] == [SLUGS[0]]
+    changed = (root / "book" / "generated" / "what_changed.md").read_text(encoding="utf-8")
+    assert f"| {SLUGS[0]} | `source:{chapter.notebook}` | changed |" in changed
 
 
 def test_two_executions_give_identical_tables(built):

@@ -16,7 +16,8 @@ import pytest
 from livingpapers.toolkit import chapter as chapter_module
 from livingpapers.toolkit.claims import Claim, Ledger
 from livingpapers.toolkit.figures import new_figure
-from livingpapers.toolkit.render import downloads_html, ledger_html, literal_block, markdown_text
+from livingpapers.toolkit.ledger_view import ledger_html
+from livingpapers.toolkit.render import downloads_html, literal_block, markdown_text
 from livingpapers.toolkit.tables import PaperTable
 from support import ALL, FENCE, HOSTILE, ROLE, SCRIPT, active_parts, myst_html, tokens
 
@@ -48,9 +49,11 @@ def test_paper_table_html_escapes_title_cells_labels_and_notes():
 
 
 def test_ledger_html_escapes_every_cell():
-    row = dict.fromkeys(["Claim", "Where", "Statement", "Published", "This run", "Detail", "Basis"], SCRIPT)
-    out = ledger_html(pd.DataFrame([{**row, "Status": SCRIPT}]), "standin", "claims_ledger.csv", "x")
-    assert "<script>" not in out and out.count("&lt;script&gt;") == 8
+    claim = Claim(id=SCRIPT, kind="qualitative", statement=SCRIPT, table=SCRIPT, location=SCRIPT, note=SCRIPT)
+    ledger = Ledger("x", "standin", [claim])
+    ledger.record_check(SCRIPT, True, shown=SCRIPT, basis="standin")
+    out = ledger_html(ledger.frame(), "standin", "claims_ledger.csv", "x")
+    assert SCRIPT not in out and out.count("&lt;script&gt;") >= 4  # id, statement, table, this run
 
 
 def test_download_links_escape_file_names():
@@ -68,7 +71,7 @@ def shown(monkeypatch):
 def hostile_run(tmp_path, data_mode="standin") -> chapter_module.ChapterRun:
     claim = Claim(id=SCRIPT, kind="qualitative", statement=ROLE, table=FENCE)
     ledger = Ledger("x", data_mode, [claim])
-    ledger.record_check(SCRIPT, True, shown=SCRIPT, basis=SCRIPT)
+    ledger.record_check(SCRIPT, True, shown=SCRIPT, basis="standin")
     return chapter_module.ChapterRun("x", {"data_mode": data_mode, "seed": 1, "label": SCRIPT}, tmp_path, ledger)
 
 
@@ -93,4 +96,4 @@ def test_the_ledger_output_is_escaped(tmp_path, monkeypatch):
     captured = []
     monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: captured.append(obj))
     hostile_run(tmp_path).render_ledger()
-    assert "<script>" not in captured[0]["text/html"] and "&lt;script&gt;" in captured[0]["text/html"]
+    assert SCRIPT not in captured[0]["text/html"] and "&lt;script&gt;" in captured[0]["text/html"]

@@ -33,7 +33,7 @@ def checkability_table(claims, results: dict) -> pd.DataFrame:
         if claim.kind == "normative":
             verdict, why = "not testable", "a recommendation or value judgement"
         elif claim.id in results and results[claim.id].status != "not computed":
-            verdict, why = ("yes" if results[claim.id].status == "reproduced" else "no"), results[claim.id].shown
+            verdict, why = ("yes" if results[claim.id].status == "confirmed" else "no"), results[claim.id].shown
         else:
             verdict, why = "not checkable", NOT_CHECKABLE.get(claim.id, UNCHECKABLE_VIEW)
         rows.append(

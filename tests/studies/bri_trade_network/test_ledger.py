@@ -16,10 +16,10 @@ def test_pipeline_results_and_ledger(inputs, results):
     book = Ledger.for_chapter("bri_trade_network", "standin")
     ledger.record_all(book, an.Results(inputs, results, narrative))
     summary = book.summary()
-    assert summary["total"] == 71 and summary["not_computed"] == 1
-    frame = book.frame().set_index("Claim")
-    assert frame.loc["C6", "Status"] == "by construction" and frame.loc["C6", "Basis"] == "stand-in (calibrated)"
-    assert frame.loc["C39", "Status"] == "reproduced" and frame.loc["C39", "Basis"] == "arithmetic"
+    assert summary["total"] == 71 and summary["by_basis"]["standin"]["not computed"] == 1
+    frame = book.frame().set_index("id")
+    assert frame.loc["C6", ["status", "basis", "planted_from_paper"]].tolist() == ["recovered", "standin", "yes"]
+    assert frame.loc["C39", ["status", "basis"]].tolist() == ["confirmed", "paper"]
 
 
 def test_published_claims_hold_the_spec_ids_and_printed_values():

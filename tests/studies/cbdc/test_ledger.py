@@ -24,7 +24,7 @@ def test_model_checks_are_recorded_with_their_regime():
     book = Ledger.for_chapter("cbdc", "none")
     ledger.record_model_checks(book, [ClaimCheck("C13", "private money falls", "falls by 7%", True, "all bind")])
     result = book.results["C13"]
-    assert (result.status, result.basis, result.shown) == ("reproduced", "model", "falls by 7% [all bind]")
+    assert (result.status, result.basis, result.shown) == ("confirmed", "model", "falls by 7% [all bind]")
 
 
 def test_cited_facts_never_count_low_confidence_rows():
@@ -41,6 +41,6 @@ def test_cited_facts_never_count_low_confidence_rows():
     )
     book = Ledger.for_chapter("cbdc", "none")
     ledger.record_cited_facts(book, facts)
-    assert book.results["C1"].status == "reproduced" and book.results["C1"].basis == "facts"
-    assert book.results["C2"].status == "differing" and "unverified: 14 %" in book.results["C2"].shown
+    assert book.results["C1"].status == "confirmed" and book.results["C1"].basis == "facts"
+    assert book.results["C2"].status == "contradicted" and "unverified: 14 %" in book.results["C2"].shown
     assert book.results["C3"].status == "not computed" and "pilot year" in book.results["C3"].detail

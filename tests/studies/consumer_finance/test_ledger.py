@@ -32,11 +32,12 @@ def test_record_all_gives_every_claim_a_result_with_its_basis():
     assert set(book.results) == non_normative  # nothing left to the generic "not computed in this run"
     # Figs. 2 and 3 rest on the stand-in, which was built to satisfy them
     for cid in ("C14", "C22", "C23"):
-        assert (book.results[cid].status, book.results[cid].basis) == ("by construction", "standin")
-    assert (book.results["C7"].status, book.results["C7"].basis) == ("reproduced", "arithmetic")
-    assert (book.results["C9"].status, book.results["C9"].basis) == ("reproduced", "facts")
-    assert book.results["C12"].basis == "transcription"
-    assert book.summary()["differing"] == 0
+        assert (book.results[cid].status, book.results[cid].basis) == ("recovered", "standin")
+    assert (book.results["C7"].status, book.results["C7"].basis) == ("confirmed", "paper")
+    assert (book.results["C9"].status, book.results["C9"].basis) == ("confirmed", "facts")
+    assert book.results["C12"].basis == "paper"
+    statuses = {s for counts in book.summary()["by_basis"].values() for s in counts}
+    assert not statuses & {"contradicted", "not recovered"}
 
 
 def test_real_data_are_recorded_as_real(tmp_path):
@@ -48,4 +49,4 @@ def test_real_data_are_recorded_as_real(tmp_path):
     )
     book = recorded(real, "real")
     for cid in ("C14", "C22", "C23"):
-        assert (book.results[cid].status, book.results[cid].basis) == ("reproduced", "real")
+        assert (book.results[cid].status, book.results[cid].basis) == ("confirmed", "real")
