@@ -83,7 +83,7 @@ def supported_industries() -> set[int]:
 
 def facts_overview() -> pd.DataFrame:
     """Rows per curated facts file by confidence level."""
-    names = ["schedule", "open18", "cities", "industries", "inputs"]
+    names = ["schedule", "open18", "cities", "industries", "sa_index", "inputs"]
     rows = {
         f"{SLUG}_{n}.csv": facts(n)["confidence"].value_counts().reindex(["high", "medium", "low"], fill_value=0)
         for n in names

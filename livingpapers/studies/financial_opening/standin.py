@@ -273,10 +273,11 @@ def _outcomes(fy: pd.DataFrame, rng: np.random.Generator):
     path = _event_path(fy, multiplier, 1.0)
     rel = (fy["year"] - fy["treat_year"]).to_numpy()
     delta = np.where(rel >= 0, path.reindex(np.clip(rel, 0, None)).to_numpy(), 0.0)
-    # excess long-term loans: a x post x prehhi + shock; Trade_C loads on it with b + c x post x prehhi
+    # excess long-term loans: a x post x prehhi + shock v; Trade_C loads on it with slope b, and on
+    # the shock with an extra c x (post x prehhi - mean) (the triple interaction of Table 4 col. 5)
     a, b, c = PLANTED["a_lloanr"].value, PLANTED["b_lloanr"].value, PLANTED["c_triple"].value
-    excess = a * pp + rng.normal(0, NOISE["loan"], n)
-    b_it = b + c * (pp - pp.mean())
+    shock = rng.normal(0, NOISE["loan"], n)
+    excess = a * pp + shock
     indirect = a * b  # planted mean indirect effect per unit of post x prehhi
     direct_mean = PLANTED["beta3_rev"].value - indirect
     effect = direct_mean * delta * multiplier * fy["prehhi"].to_numpy() * (fy["post"].to_numpy() > 0)
@@ -290,7 +291,7 @@ def _outcomes(fy: pd.DataFrame, rng: np.random.Generator):
     noise = rng.normal(0, NOISE["city_year"], city_year.max() + 1)[city_year] + _ar1(
         codes, rng, NOISE["firm"], NOISE["rho"]
     )
-    loan_part = b_it * excess
+    loan_part = b * excess + c * (pp - pp.mean()) * shock
     trade_c = np.maximum(signal + effect + loan_part + noise, 0.003)
     cost_scale = PLANTED["beta3_cost"].value / PLANTED["beta3_rev"].value
     cost_ratio = fy["cost_ratio"].to_numpy()
@@ -304,8 +305,8 @@ def _outcomes(fy: pd.DataFrame, rng: np.random.Generator):
         {
             "stkcd": fy["stkcd"],
             "year": fy["year"],
-            "signal_rev": signal + loan_part - b_it * a * pp,
-            "effect_rev": effect + b_it * a * pp,
+            "signal_rev": signal + loan_part - indirect * pp,
+            "effect_rev": effect + indirect * pp,
             "multiplier": multiplier,
             "cost_ratio": cost_ratio,
             "excess_lt": excess,
