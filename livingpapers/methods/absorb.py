@@ -268,7 +268,9 @@ def fit(
     adj_r2 = 1 - (resid @ resid) / ((y_raw - y_raw.mean()) ** 2).sum() * (n - 1) / (n - k - k_fe)
     covariances, residual_df = {}, {}
     for label, spec in vcov.items():
-        covariances[label], residual_df[label] = _crv1(frame, spec.split("+"), fixed_effects, x * resid[:, None], bread, k)
+        covariances[label], residual_df[label] = _crv1(
+            frame, spec.split("+"), fixed_effects, x * resid[:, None], bread, k
+        )
     names = list(regressors)
     return AbsorbedFit(
         pd.Series(beta, index=names),

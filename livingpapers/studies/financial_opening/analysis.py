@@ -28,7 +28,12 @@ CLUSTERINGS = {"firm": "firm", "city": "city", "two-way": "firm+city"}
 BASE = ["post", "post_prehhi", *CONTROLS]
 DYAD_FE = ["down_id", "stkcd", "year", "industry", "city"]
 EVENT_KS = [k for k in range(d.EVENT_MIN, d.EVENT_MAX + 1) if k != -1]
-GROUPS = {"custmer": "customer HHI", "top5": "top-5 customer share", "inhhi": "industry competition", "soe_group": "SOE"}
+GROUPS = {
+    "custmer": "customer HHI",
+    "top5": "top-5 customer share",
+    "inhhi": "industry competition",
+    "soe_group": "SOE",
+}
 GROUP_LEVEL = {"custmer": "stkcd", "top5": "stkcd", "inhhi": "ind_year", "soe_group": "stkcd"}
 
 
@@ -154,7 +159,9 @@ def _alternative_intensities(df: pd.DataFrame) -> list[dict]:
 
 def _two_period(df: pd.DataFrame) -> dict:
     """Collapse each firm to its means before and after its city's opening; firm and period FE."""
-    two = df.groupby(["stkcd", "post"]).agg(trade_c=("trade_c", "mean"), prehhi=("prehhi", "first"), city=("city", "first"))
+    two = df.groupby(["stkcd", "post"]).agg(
+        trade_c=("trade_c", "mean"), prehhi=("prehhi", "first"), city=("city", "first")
+    )
     two = two.reset_index()
     two = two[two.groupby("stkcd")["post"].transform("nunique") == 2]
     two["post_prehhi"] = two["post"] * two["prehhi"]
@@ -162,7 +169,9 @@ def _two_period(df: pd.DataFrame) -> dict:
 
 
 # --- placebo ---------------------------------------------------------------------------------
-def design_for(frame: pd.DataFrame, fixed_effects: list[str], cluster: str = "city") -> tuple[pd.DataFrame, AbsorbedDesign]:
+def design_for(
+    frame: pd.DataFrame, fixed_effects: list[str], cluster: str = "city"
+) -> tuple[pd.DataFrame, AbsorbedDesign]:
     """The frame without singletons (as pyfixest drops them) and its absorbed design."""
     kept = frame[~singleton_rows(frame, fixed_effects)].reset_index(drop=True)
     return kept, AbsorbedDesign(kept, fixed_effects, cluster)
@@ -190,7 +199,10 @@ def placebo(panel: pd.DataFrame, n_draws: int, seed: int) -> dict:
     draws = placebo_draws(frame, pseudo, city_years.index)
     out = design.fit_draws(frame["trade_c"].to_numpy(), draws, frame[CONTROLS].to_numpy(), keep=1)
     observed = design.fit_draws(
-        frame["trade_c"].to_numpy(), frame[["post", "post_prehhi"]].to_numpy()[:, :, None], frame[CONTROLS].to_numpy(), 1
+        frame["trade_c"].to_numpy(),
+        frame[["post", "post_prehhi"]].to_numpy()[:, :, None],
+        frame[CONTROLS].to_numpy(),
+        1,
     ).iloc[0]
     return {
         "draws": out,
@@ -282,7 +294,10 @@ def _permutation_difference(sub: pd.DataFrame, group: str, n_draws: int, seed) -
     controls = frame[["post", *CONTROLS]].to_numpy()
     outcome = frame["trade_c"].to_numpy()
     position = labels.index.get_indexer(frame[level])
-    fits = [design.fit_draws(outcome, _group_draws(frame, g[position], level), controls, keep=1) for g in (observed, shuffled)]
+    fits = [
+        design.fit_draws(outcome, _group_draws(frame, g[position], level), controls, keep=1)
+        for g in (observed, shuffled)
+    ]
     return randomization_pvalue(fits[0]["coef"].iloc[0], fits[1]["coef"])
 
 
@@ -361,7 +376,12 @@ def table5(dyads: pd.DataFrame) -> dict:
     """Eq. (4) with industry_policy or Dsa; upstream, downstream, year, industry and city FE."""
     fits = {}
     for col, (dv, moderator) in enumerate(
-        [("trade_c_rev", "industry_policy"), ("trade_c_cost", "industry_policy"), ("trade_c_rev", "dsa"), ("trade_c_cost", "dsa")],
+        [
+            ("trade_c_rev", "industry_policy"),
+            ("trade_c_cost", "industry_policy"),
+            ("trade_c_rev", "dsa"),
+            ("trade_c_cost", "dsa"),
+        ],
         start=1,
     ):
         frame = dyads.assign(

@@ -117,7 +117,12 @@ def diagnose_claims(res: Results, n_draws: int, seed: int) -> pd.DataFrame:
     cost_scale = PLANTED["beta3_cost"].value / PLANTED["beta3_rev"].value
     ratio = frame["cost_ratio"].to_numpy()[:, None]
     for claim, label, planted, outcome in (
-        ("C4", "Table 1 Panel A col. (4): beta3 < 0, p < 0.05", PLANTED["beta3_rev"].value, lambda s: signal + s * effect + noise),
+        (
+            "C4",
+            "Table 1 Panel A col. (4): beta3 < 0, p < 0.05",
+            PLANTED["beta3_rev"].value,
+            lambda s: signal + s * effect + noise,
+        ),
         (
             "C8",
             "Table 1 Panel B col. (4): beta3 < 0, p < 0.05",
@@ -180,7 +185,15 @@ def _diagnose_loans(frame, design, rng, n_draws) -> list[dict]:
         y = scale * PLANTED["a_lloanr"].value * pp + shocks
         fit = sub_design.fit_outcomes(y, sub[BASE].to_numpy(), keep=(1,))[1]
         rows.append(
-            _summary("C29", "Table 4 col. (3): effect on Lloanr < 0, p < 0.05", scenario, fit, PLANTED["a_lloanr"].value * scale, -1, 0.05)
+            _summary(
+                "C29",
+                "Table 4 col. (3): effect on Lloanr < 0, p < 0.05",
+                scenario,
+                fit,
+                PLANTED["a_lloanr"].value * scale,
+                -1,
+                0.05,
+            )
         )
     del design
     return rows
@@ -192,7 +205,9 @@ def _diagnose_dyads(res: Results, truth, rng, n_draws) -> list[dict]:
     dy = dy[~singleton_rows(dy, DYAD_FE)].reset_index(drop=True)
     design = AbsorbedDesign(dy, DYAD_FE, "city")
     m = dy["dsa"].to_numpy()
-    x = np.column_stack([dy["post"], dy["post_prehhi"], dy["post_prehhi"] * m, dy["post"] * m, dy["prehhi"] * m, dy[CONTROLS]])
+    x = np.column_stack(
+        [dy["post"], dy["post_prehhi"], dy["post_prehhi"] * m, dy["post"] * m, dy["prehhi"] * m, dy[CONTROLS]]
+    )
     planted_dsa = PLANTED["dyad_dsa"].value * dy["post_prehhi"].to_numpy() * m
     noise = rng.normal(0, NOISE["dyad"], (len(dy), n_draws))
     rows = []
@@ -201,7 +216,15 @@ def _diagnose_dyads(res: Results, truth, rng, n_draws) -> list[dict]:
         y = dy["signal"].to_numpy()[:, None] + effect[:, None] + noise
         fit = design.fit_outcomes(y, x, keep=(2,))[2]
         rows.append(
-            _summary("C36.triple", "Table 5 col. (3): Dsa triple < 0, p < 0.05", scenario, fit, PLANTED["dyad_dsa"].value * scale, -1, 0.05)
+            _summary(
+                "C36.triple",
+                "Table 5 col. (3): Dsa triple < 0, p < 0.05",
+                scenario,
+                fit,
+                PLANTED["dyad_dsa"].value * scale,
+                -1,
+                0.05,
+            )
         )
     return rows
 

@@ -148,7 +148,9 @@ def _city_year_contract() -> TableContract:
             {
                 "city": pa.Column(str, pa.Check.isin(city_names())),
                 "year": pa.Column(int, pa.Check.in_range(BANK_FIRST_YEAR, LAST_YEAR)),
-                "bank_hhi": _num(pa.Check.in_range(0, 1), description="Herfindahl index of bank branches (CNRDS/CBIRC)"),
+                "bank_hhi": _num(
+                    pa.Check.in_range(0, 1), description="Herfindahl index of bank branches (CNRDS/CBIRC)"
+                ),
                 "gdp_pc": _num(positive, nullable=True, description="GDP per capita, yuan"),
                 "fai": _num(positive, nullable=True, description="fixed-asset investment, million yuan"),
                 "employment": _num(positive, nullable=True, description="employment, thousand persons"),

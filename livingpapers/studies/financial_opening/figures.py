@@ -36,7 +36,10 @@ def intensity(res: Results) -> Drawn:
     cities = res.panel.groupby("city").agg(prehhi=("prehhi", "first"), year=("treat_year", "first"))
     fig, ax = new_figure("Pre-opening bank concentration (prehhi) by city", "prehhi (branch HHI)", "Cities")
     bins = np.linspace(0, cities["prehhi"].max(), 30)
-    for label, mask, color in (("opened 2001-2005", cities["year"] < 2006, PALETTE[0]), ("opened 2006", cities["year"] >= 2006, PALETTE[1])):
+    for label, mask, color in (
+        ("opened 2001-2005", cities["year"] < 2006, PALETTE[0]),
+        ("opened 2006", cities["year"] >= 2006, PALETTE[1]),
+    ):
         ax.hist(cities.loc[mask, "prehhi"], bins=bins, alpha=0.7, color=color, label=label)
     ax.legend()
     alt = "Histogram of the pre-opening branch Herfindahl index of each city, early-opened cities against those opened in 2006."
@@ -46,15 +49,19 @@ def intensity(res: Results) -> Drawn:
 def event_study(res: Results) -> Drawn:
     c = res.event["coefs"]
     fig, ax = new_figure(
-        "Dynamic effect of opening x prehhi on trade credit (eq. 2)", "Years since the city's opening (k)", "δ_k (AR / revenue)"
+        "Dynamic effect of opening x prehhi on trade credit (eq. 2)",
+        "Years since the city's opening (k)",
+        "δ_k (AR / revenue)",
     )
     ax.axhline(0, color="black", lw=0.8)
     ax.axvline(-0.5, color="grey", lw=0.8, ls=":")
     ax.errorbar(c["k"], c["coef"], yerr=1.96 * c["se"], fmt="o", color=PALETTE[0], capsize=3, label="estimate, 95% CI")
     ax.plot([-1], [0], "o", mfc="white", color=PALETTE[0], label="k = -1 (reference)")
     if res.truth is not None:
-        path = res.truth.event_path.reindex(range(0, d.EVENT_MAX + 1))
-        ax.plot(list(range(-5, 0)) + list(path.index), [0] * 5 + list(path), color=PALETTE[1], ls="--", label="planted δ_k")
+        path = res.truth.event_path.reindex(range(d.EVENT_MAX + 1))
+        ax.plot(
+            list(range(-5, 0)) + list(path.index), [0] * 5 + list(path), color=PALETTE[1], ls="--", label="planted δ_k"
+        )
     ax.legend(loc="lower left")
     ax.set_xticks(range(d.EVENT_MIN, d.EVENT_MAX + 1))
     alt = (

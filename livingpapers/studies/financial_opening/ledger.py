@@ -41,15 +41,21 @@ class _Recorder:
         if self.basis != STANDIN:
             return self.ledger.record_estimate(cid, coef, se, p, basis=self.basis)
         if self.new_api:
-            return self.ledger.record_estimate(cid, coef, se, p, basis=STANDIN, planted=self._planted(planted, from_paper))
+            return self.ledger.record_estimate(
+                cid, coef, se, p, basis=STANDIN, planted=self._planted(planted, from_paper)
+            )
         inside = planted is not None and abs(coef - planted) <= 1.96 * se
         shown = f"{coef:.4f} ({se:.4f}); planted {planted:.4f}" if planted is not None else f"{coef:.4f} ({se:.4f})"
-        return self.ledger.record_check(cid, inside, shown=shown + (" (from the paper)" if from_paper else ""), basis=STANDIN)
+        return self.ledger.record_check(
+            cid, inside, shown=shown + (" (from the paper)" if from_paper else ""), basis=STANDIN
+        )
 
     def number(self, cid: str, value: float, planted_from_paper: bool = True):
         if self.new_api and self.basis == STANDIN:
             published = self.ledger.claim(cid).value
-            return self.ledger.record_number(cid, value, basis=STANDIN, planted=self._planted(published, planted_from_paper))
+            return self.ledger.record_number(
+                cid, value, basis=STANDIN, planted=self._planted(published, planted_from_paper)
+            )
         return self.ledger.record_number(cid, value, basis=self.basis)
 
     def check(self, cid: str, passed: bool, shown: str, basis: str | None = None):
@@ -105,8 +111,17 @@ def _table1(rec: _Recorder, res: Results) -> None:
             rec.number(f"{cid}.n", t["ses"]["city"]["N"])
             rec.number(f"{cid}.r2", t["adj_r2"])
             ok &= all(e["coef"] < 0 and e["p"] < 0.05 for e in t["ses"].values())
-    rec.check("C9", ok, "all 8 coefficients negative with p < 0.05 under the three clusterings" if ok else "not all 24 (coefficient, SE) pairs negative with p < 0.05")
-    larger = all(abs(res.table1[("B", c)]["ses"]["city"]["coef"]) > abs(res.table1[("A", c)]["ses"]["city"]["coef"]) for c in range(1, 5))
+    rec.check(
+        "C9",
+        ok,
+        "all 8 coefficients negative with p < 0.05 under the three clusterings"
+        if ok
+        else "not all 24 (coefficient, SE) pairs negative with p < 0.05",
+    )
+    larger = all(
+        abs(res.table1[("B", c)]["ses"]["city"]["coef"]) > abs(res.table1[("A", c)]["ses"]["city"]["coef"])
+        for c in range(1, 5)
+    )
     rec.check("C10", larger, f"|Panel B| > |Panel A| in every column: {larger}")
 
 
@@ -121,11 +136,26 @@ def _paper_arithmetic(rec: _Recorder) -> None:
     table = notes.star_check()
     follows_firm = (table["printed stars"] == table["stars (firm)"]).all()
     differs_city = (table["printed stars"] != table["stars (city)"]).any()
-    rec.check("C12", bool(follows_firm and differs_city), f"printed stars = firm-SE stars in 8/8 columns: {follows_firm}; city SEs would give more stars in some: {differs_city}", basis="paper")
+    rec.check(
+        "C12",
+        bool(follows_firm and differs_city),
+        f"printed stars = firm-SE stars in 8/8 columns: {follows_firm}; city SEs would give more stars in some: {differs_city}",
+        basis="paper",
+    )
     med = notes.mediation_check()
-    rec.check("C33", med["p"] > 0.10 and abs(med["share_of_total"]) < 0.05, f"a × b = {med['indirect']:.5f} ({med['share_of_total']:.1%} of the total), Sobel z = {med['z']:.2f}, p = {med['p']:.3f}", basis="paper")
+    rec.check(
+        "C33",
+        med["p"] > 0.10 and abs(med["share_of_total"]) < 0.05,
+        f"a × b = {med['indirect']:.5f} ({med['share_of_total']:.1%} of the total), Sobel z = {med['z']:.2f}, p = {med['p']:.3f}",
+        basis="paper",
+    )
     sizes = notes.group_sizes()
-    rec.check("C41", sizes["all_below_total"], "; ".join(f"{k}: {v:,.0f}" for k, v in sizes["sums"].items()) + f" (all < {sizes['total']:,.0f})", basis="paper")
+    rec.check(
+        "C41",
+        sizes["all_below_total"],
+        "; ".join(f"{k}: {v:,.0f}" for k, v in sizes["sums"].items()) + f" (all < {sizes['total']:,.0f})",
+        basis="paper",
+    )
 
 
 def _dynamics_and_robustness(rec: _Recorder, res: Results) -> None:
@@ -135,12 +165,20 @@ def _dynamics_and_robustness(rec: _Recorder, res: Results) -> None:
     negative = (post["coef"] < 0).all()
     from3 = (post.loc[post.index >= 3, "p"] < 0.05).all()
     declining = post["coef"].iloc[-3:].mean() < post["coef"].iloc[:3].mean()
-    rec.check("C13", bool(pre_ok and negative and from3 and declining), f"leads jointly p = {res.event['p']:.3f}; all k ≥ 0 negative: {negative}; significant from k = 3: {from3}; more negative late: {declining}")
+    rec.check(
+        "C13",
+        bool(pre_ok and negative and from3 and declining),
+        f"leads jointly p = {res.event['p']:.3f}; all k ≥ 0 negative: {negative}; significant from k = 3: {from3}; more negative late: {declining}",
+    )
     rb = res.robustness.set_index("test")
     sign = np.where(rb.index.str.contains("market_finance"), 1, -1)
     holds = (np.sign(rb["coef"]) == sign) & (rb["p"] < 0.05)
     placebo_ok = res.placebo["p_value"] < 0.05
-    rec.check("C14", bool(holds.all() and placebo_ok), f"{int(holds.sum())} of {len(holds)} robustness rows significant with the expected sign; placebo p = {res.placebo['p_value']:.3f}; the I-O network test (footnote 5) is not computed")
+    rec.check(
+        "C14",
+        bool(holds.all() and placebo_ok),
+        f"{int(holds.sum())} of {len(holds)} robustness rows significant with the expected sign; placebo p = {res.placebo['p_value']:.3f}; the I-O network test (footnote 5) is not computed",
+    )
 
 
 def _heterogeneity(rec: _Recorder, res: Results) -> None:
@@ -151,19 +189,42 @@ def _heterogeneity(rec: _Recorder, res: Results) -> None:
         share = np.nanmean(res.panel[group])
         plan[(group, 1)] = base + PLANTED[gap].value * (1 - share)
         plan[(group, 0)] = base - PLANTED[gap].value * share
-    ids = {("custmer", 1): "C15", ("custmer", 0): "C16", ("top5", 1): "C17", ("top5", 0): "C18", ("inhhi", 1): "C21", ("inhhi", 0): "C22", ("soe_group", 1): "C23", ("soe_group", 0): "C24"}
+    ids = {
+        ("custmer", 1): "C15",
+        ("custmer", 0): "C16",
+        ("top5", 1): "C17",
+        ("top5", 0): "C18",
+        ("inhhi", 1): "C21",
+        ("inhhi", 0): "C22",
+        ("soe_group", 1): "C23",
+        ("soe_group", 0): "C24",
+    }
     for key, cid in ids.items():
         s = res.splits[key]
         rec.estimate(cid, s, plan.get(key), from_paper=key[0] != "top5")
         rec.number(f"{cid}.n", s["N"])
         rec.number(f"{cid}.r2", s["adj_r2"])
-    for cid, group, gap in (("C19", "custmer", "gap_custmer"), ("C25", "inhhi", "gap_inhhi"), ("C25.soe", "soe_group", "gap_soe")):
+    for cid, group, gap in (
+        ("C19", "custmer", "gap_custmer"),
+        ("C25", "inhhi", "gap_inhhi"),
+        ("C25.soe", "soe_group", "gap_soe"),
+    ):
         r = diffs.loc[GROUPS[group]]
-        rec.estimate(cid, {"coef": r["pooled triple interaction"], "se": r["pooled SE"], "p": r["pooled p"]}, PLANTED[gap].value)
+        rec.estimate(
+            cid, {"coef": r["pooled triple interaction"], "se": r["pooled SE"], "p": r["pooled p"]}, PLANTED[gap].value
+        )
     top5 = diffs.loc[GROUPS["top5"]]
-    rec.check("C19.top5", top5["pooled triple interaction"] < 0 and top5["pooled p"] < 0.10, f"pooled difference {top5['pooled triple interaction']:.4f} (p = {top5['pooled p']:.3f}); not planted separately (top5 follows custmer)")
+    rec.check(
+        "C19.top5",
+        top5["pooled triple interaction"] < 0 and top5["pooled p"] < 0.10,
+        f"pooled difference {top5['pooled triple interaction']:.4f} (p = {top5['pooled p']:.3f}); not planted separately (top5 follows custmer)",
+    )
     cust = diffs.loc[GROUPS["custmer"]]
-    rec.check("C20", res.splits[("custmer", 1)]["coef"] < res.splits[("custmer", 0)]["coef"] and cust["pooled p"] < 0.10, f"custmer=1 {res.splits[('custmer', 1)]['coef']:.4f} vs custmer=0 {res.splits[('custmer', 0)]['coef']:.4f}; pooled p = {cust['pooled p']:.3f}")
+    rec.check(
+        "C20",
+        res.splits[("custmer", 1)]["coef"] < res.splits[("custmer", 0)]["coef"] and cust["pooled p"] < 0.10,
+        f"custmer=1 {res.splits[('custmer', 1)]['coef']:.4f} vs custmer=0 {res.splits[('custmer', 0)]['coef']:.4f}; pooled p = {cust['pooled p']:.3f}",
+    )
     sig = {k: res.splits[k]["p"] < 0.05 for k in (("inhhi", 1), ("inhhi", 0), ("soe_group", 1), ("soe_group", 0))}
     holds = sig[("inhhi", 1)] and not sig[("inhhi", 0)] and sig[("soe_group", 1)] and not sig[("soe_group", 0)]
     rec.check("C26", holds, "significant at 5%: " + ", ".join(f"{g}={v}: {s}" for (g, v), s in sig.items()))
@@ -190,13 +251,19 @@ def _mechanisms(rec: _Recorder, res: Results) -> None:
         rec.number(f"{cid}.r2", f[col].rsquared_adj)
     a_est, s_est, b_est = estimate(f[3]), estimate(f[2]), estimate(f[4], "lloanr")
     holds = a_est["coef"] < 0 and a_est["p"] < 0.05 and s_est["p"] >= 0.10 and b_est["coef"] > 0 and b_est["p"] < 0.10
-    rec.check("C32", holds, f"Lloanr step 2 {a_est['coef']:.4f} (p = {a_est['p']:.3f}); Sloanr p = {s_est['p']:.3f}; Lloanr in step 3 {b_est['coef']:.4f} (p = {b_est['p']:.3f})")
+    rec.check(
+        "C32",
+        holds,
+        f"Lloanr step 2 {a_est['coef']:.4f} (p = {a_est['p']:.3f}); Sloanr p = {s_est['p']:.3f}; Lloanr in step 3 {b_est['coef']:.4f} (p = {b_est['p']:.3f})",
+    )
     triples_ok = True
     for col in range(1, 5):
         fit, moderator = res.table5[col]["fit"], res.table5[col]["moderator"]
         cost = col in (2, 4)
         scale = PLANTED["dyad_cost_ratio"].value if cost else 1.0
-        planted_triple = (PLANTED["dyad_policy"] if moderator == "industry_policy" else PLANTED["dyad_dsa"]).value * scale
+        planted_triple = (
+            PLANTED["dyad_policy"] if moderator == "industry_policy" else PLANTED["dyad_dsa"]
+        ).value * scale
         other = PLANTED["dyad_dsa"] if moderator == "industry_policy" else PLANTED["dyad_policy"]
         other_share = float(res.dyads["dsa" if moderator == "industry_policy" else "industry_policy"].mean())
         planted_base = (PLANTED["dyad_base"].value + other.value * other_share) * scale
@@ -216,6 +283,18 @@ def _constants(rec: _Recorder) -> None:
         rec.ledger.record_number(cid, float(sa.loc[term, "coefficient"]), basis="facts")
     rec.ledger.record_number("C40.open18", len(d.facts("open18")), basis="facts")
     win = notes.window_check()
-    rec.inconsistent("C40.window", f"{win['coefficients']} coefficients (k = -5..-2, 0..10) span {win['years_spanned']} years", note="Notes item 6")
-    for cid in ("C40.first_year", "C40.last_year", "C40.asif_last_year", "C40.winsor", "C40.placebo", "C40.radius", "C40.ref_year"):
+    rec.inconsistent(
+        "C40.window",
+        f"{win['coefficients']} coefficients (k = -5..-2, 0..10) span {win['years_spanned']} years",
+        note="Notes item 6",
+    )
+    for cid in (
+        "C40.first_year",
+        "C40.last_year",
+        "C40.asif_last_year",
+        "C40.winsor",
+        "C40.placebo",
+        "C40.radius",
+        "C40.ref_year",
+    ):
         rec.not_computed(cid, "a design choice of the authors' data work; this build adopts it (nothing to compute)")

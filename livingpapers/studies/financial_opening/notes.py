@@ -29,7 +29,7 @@ def effect_size_readings() -> dict:
         "max_sd_of_a_share": 0.5,
         "reading_b_possible": ratio <= 0.5,
         "change_if_repression_falls_1sd": -beta,  # per SD unit: -beta3 x (-1 SD) > 0
-        "wording_sign_consistent": False if beta < 0 else True,
+        "wording_sign_consistent": beta > 0,  # the wording needs beta3 > 0
     }
 
 
@@ -40,7 +40,11 @@ def star_check() -> pd.DataFrame:
     for i in range(1, 9):
         c = p[f"C{i}"]
         row = {"claim": c.id, "column": f"{c.table} {c.column}", "printed stars": "*" * c.stars}
-        for label, se in (("firm", c.se), ("city", p[f"C{i}.se_city"].value), ("firm-city", p[f"C{i}.se_twoway"].value)):
+        for label, se in (
+            ("firm", c.se),
+            ("city", p[f"C{i}.se_city"].value),
+            ("firm-city", p[f"C{i}.se_twoway"].value),
+        ):
             t = c.value / se
             pval = 2 * stats.norm.sf(abs(t))
             row[f"t ({label})"] = round(t, 2)
@@ -130,17 +134,57 @@ def summary_table(res: Results) -> pd.DataFrame:
     es, med, sizes, win = effect_size_readings(), mediation_check(), group_sizes(), window_check()
     pl = placebo_power(res)
     rows = [
-        ("1. Sign of the 7.21% claim", "repression 'decreases' by 1 SD → trade credit decreases",
-         f"β3 = {es['beta3']}: a 1-SD fall in prehhi raises trade credit by {es['change_if_repression_falls_1sd']:.4f} × SD; the wording has the sign reversed"),
-        ("2. 7.21% cannot be verified", "no descriptive statistics printed",
-         f"reading (a) needs SD(prehhi)/mean(Trade_C) = {es['sd_over_mean_reading_a']:.4f}; reading (b) needs SD(prehhi) = {es['sd_needed_reading_b']:.4f}, impossible for a share (SD ≤ 0.5) unless prehhi is rescaled"),
-        ("6. Event window", f"a {win['claimed']:.0f}-year window", f"{win['coefficients']} coefficients, but k = {d.EVENT_MIN}..{d.EVENT_MAX} spans {win['years_spanned']} years"),
-        ("9. Stars vs SE", "later tables use city SEs", "Table 1's stars match the firm-clustered t in every column (see the star table)"),
-        ("10. Between-group differences", "printed with stars, method not stated", "none equals the difference of the printed coefficients; naive tests are far from significant (table below)"),
-        ("12. Inhhi 'median' split", "median of industry HHI", f"Inhhi = 1 holds {sizes['inhhi1_share']:.1%} of observations, not half"),
-        ("13. Partial mediation", "Lloanr partially mediates", f"indirect a × b = {med['indirect']:.5f} ({med['share_of_total']:.1%} of the total), Sobel z = {med['z']:.2f}, p = {med['p']:.3f}; the direct effect exceeds the total: {med['direct_exceeds_total']}"),
-        ("C41. Group sizes", "Tables 2-3", f"all four pairs add up to less than {sizes['total']:,.0f}: {sizes['all_below_total']}"),
-        ("New. pre1_trade_c × prehhi", "controlled in eq. (1)", "constant within a firm, so absorbed by the firm FE; this build interacts it with post"),
-        ("New. Placebo power", "500 reassigned opening years", f"{pl['share_opened_2006']:.0%} of cities open in 2006, so reassigned dates barely move: placebo β3 mean {pl['placebo_mean']:.4f}, SD {pl['placebo_sd']:.4f} (this run)"),
+        (
+            "1. Sign of the 7.21% claim",
+            "repression 'decreases' by 1 SD → trade credit decreases",
+            f"β3 = {es['beta3']}: a 1-SD fall in prehhi raises trade credit by {es['change_if_repression_falls_1sd']:.4f} × SD; the wording has the sign reversed",
+        ),
+        (
+            "2. 7.21% cannot be verified",
+            "no descriptive statistics printed",
+            f"reading (a) needs SD(prehhi)/mean(Trade_C) = {es['sd_over_mean_reading_a']:.4f}; reading (b) needs SD(prehhi) = {es['sd_needed_reading_b']:.4f}, impossible for a share (SD ≤ 0.5) unless prehhi is rescaled",
+        ),
+        (
+            "6. Event window",
+            f"a {win['claimed']:.0f}-year window",
+            f"{win['coefficients']} coefficients, but k = {d.EVENT_MIN}..{d.EVENT_MAX} spans {win['years_spanned']} years",
+        ),
+        (
+            "9. Stars vs SE",
+            "later tables use city SEs",
+            "Table 1's stars match the firm-clustered t in every column (see the star table)",
+        ),
+        (
+            "10. Between-group differences",
+            "printed with stars, method not stated",
+            "none equals the difference of the printed coefficients; naive tests are far from significant (table below)",
+        ),
+        (
+            "12. Inhhi 'median' split",
+            "median of industry HHI",
+            f"Inhhi = 1 holds {sizes['inhhi1_share']:.1%} of observations, not half",
+        ),
+        (
+            "13. Partial mediation",
+            "Lloanr partially mediates",
+            f"indirect a × b = {med['indirect']:.5f} ({med['share_of_total']:.1%} of the total), Sobel z = {med['z']:.2f}, p = {med['p']:.3f}; the direct effect exceeds the total: {med['direct_exceeds_total']}",
+        ),
+        (
+            "C41. Group sizes",
+            "Tables 2-3",
+            f"all four pairs add up to less than {sizes['total']:,.0f}: {sizes['all_below_total']}",
+        ),
+        (
+            "New. pre1_trade_c × prehhi",
+            "controlled in eq. (1)",
+            "constant within a firm, so absorbed by the firm FE; this build interacts it with post",
+        ),
+        (
+            "New. Placebo power",
+            "500 reassigned opening years",
+            f"{pl['share_opened_2006']:.0%} of cities open in 2006, so reassigned dates barely move: placebo β3 mean {pl['placebo_mean']:.4f}, SD {pl['placebo_sd']:.4f} (this run)",
+        ),
     ]
-    return pd.DataFrame(rows, columns=["Item (spec §10)", "The paper", "Computed evidence"]).set_index("Item (spec §10)")
+    return pd.DataFrame(rows, columns=["Item (spec §10)", "The paper", "Computed evidence"]).set_index(
+        "Item (spec §10)"
+    )

@@ -50,14 +50,24 @@ PLANTED = {
     "sd_prehhi_over_mean_trade_c": Effect(1.0697, "C11 reading (a): 7.21% / 6.74%, approximately"),
 }
 TARGET_N = {"panel_a": 23003, "cost_missing": 23003 - 22889, "loans": 16296, "dyads": 10146, "dyad_rev_missing": 5}
-EVENT_PATH_SHAPE = "delta_k proportional to min(0.01 + 0.02 k, 0.09) for k >= 0, zero before (spec §9's rising path, steeper)"
+EVENT_PATH_SHAPE = (
+    "delta_k proportional to min(0.01 + 0.02 k, 0.09) for k >= 0, zero before (spec §9's rising path, steeper)"
+)
 IPO_COUNTS = [79, 71, 67, 100, 15, 66, 126, 77, 99, 349, 282, 154, 2, 125, 223]  # 2001-2015 A-share IPOs
 INDUSTRY_SHARES = {
     "A": 0.02, "B": 0.03, "C0": 0.04, "C1": 0.03, "C2": 0.004, "C3": 0.015, "C4": 0.10, "C5": 0.05, "C6": 0.06,
     "C7": 0.15, "C8": 0.06, "C9": 0.01, "D": 0.04, "E": 0.025, "F": 0.04, "G": 0.07, "H": 0.06, "K": 0.05,
     "L": 0.01, "M": 0.03,
 }  # fmt: skip
-CONTROL_SLOPES = {"tangl": -0.08, "cof": -0.05, "size": 0.004, "intangible": -0.05, "roa": -0.06, "vbr": 0.01, "lev": 0.03}
+CONTROL_SLOPES = {
+    "tangl": -0.08,
+    "cof": -0.05,
+    "size": 0.004,
+    "intangible": -0.05,
+    "roa": -0.06,
+    "vbr": 0.01,
+    "lev": 0.03,
+}
 NOISE = {"city_year": 0.022, "firm": 0.065, "rho": 0.5, "loan": 0.03, "dyad": 0.028}
 
 
@@ -383,9 +393,7 @@ def _dyads(fy: pd.DataFrame, rng: np.random.Generator):
     policy = (~dy["down_industry"].isin(d.supported_industries())).to_numpy(float)
     dsa = dy["down_id"].map(d.downstream_constraint(dy)).to_numpy()
     pp = (dy["post"] * dy["prehhi"]).to_numpy()
-    effect = pp * (
-        PLANTED["dyad_base"].value + PLANTED["dyad_policy"].value * policy + PLANTED["dyad_dsa"].value * dsa
-    )
+    effect = pp * (PLANTED["dyad_base"].value + PLANTED["dyad_policy"].value * policy + PLANTED["dyad_dsa"].value * dsa)
     up = pd.factorize(dy["stkcd"])[0]
     dn = pd.factorize(dy["down_id"])[0]
     signal = (

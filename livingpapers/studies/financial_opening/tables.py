@@ -45,7 +45,10 @@ def table1(res: Results) -> PaperTable:
     """Table 1 外资银行进入与企业商业信用配置: two panels x four FE ladders x three clusterings."""
     pub = published()
     rows, cols = {}, [f"({i})" for i in range(1, 5)]
-    for panel, first_id, title in (("A", 1, "Panel A: AR / revenue (应收账款/营业收入)"), ("B", 5, "Panel B: AR / cost (应收账款/营业成本)")):
+    for panel, first_id, title in (
+        ("A", 1, "Panel A: AR / revenue (应收账款/营业收入)"),
+        ("B", 5, "Panel B: AR / cost (应收账款/营业成本)"),
+    ):
         fits = [res.table1[(panel, c)] for c in range(1, 5)]
         rows[title] = [""] * 4
         rows[f"{panel}: post × prehhi"] = [cell(f["ses"]["firm"]["coef"], f["ses"]["firm"]["p"]) for f in fits]
@@ -59,7 +62,9 @@ def table1(res: Results) -> PaperTable:
         rows[f"{panel}: published [city] / {{firm-city}}"] = [
             f"[{pub[i + '.se_city'].value:.4f}] {{{pub[i + '.se_twoway'].value:.4f}}}" for i in ids
         ]
-        rows[f"{panel}: published N / adj. R²"] = [f"{pub[i + '.n'].value:,.0f} / {pub[i + '.r2'].value:.4f}" for i in ids]
+        rows[f"{panel}: published N / adj. R²"] = [
+            f"{pub[i + '.n'].value:,.0f} / {pub[i + '.r2'].value:.4f}" for i in ids
+        ]
     rows["Controls (控制变量)"] = [NO, YES, YES, YES]
     rows["Year and firm FE"] = [YES] * 4
     rows["Industry FE"] = [NO, NO, YES, YES]
@@ -77,7 +82,22 @@ def split_table(res: Results, groups: tuple[str, str], first_id: int, title: str
     """Tables 2-3: the col.-(4) model on each group, with the pooled between-group difference."""
     pub = published()
     diffs = res.differences.set_index("group")
-    cols, rows = [], {k: [] for k in ("post × prehhi", "(city SE)", "Observations", "Adj. R²", "Between-group difference (pooled)", "Published", "Published N / adj. R²", "Published difference")}
+    cols, rows = (
+        [],
+        {
+            k: []
+            for k in (
+                "post × prehhi",
+                "(city SE)",
+                "Observations",
+                "Adj. R²",
+                "Between-group difference (pooled)",
+                "Published",
+                "Published N / adj. R²",
+                "Published difference",
+            )
+        },
+    )
     ids = [f"C{first_id + i}" for i in range(4)]
     diff_ids = {("custmer", "top5"): ["C19", "C19.top5"], ("inhhi", "soe_group"): ["C25", "C25.soe"]}[groups]
     for j, group in enumerate(groups):
@@ -90,9 +110,13 @@ def split_table(res: Results, groups: tuple[str, str], first_id: int, title: str
             rows["(city SE)"].append(f"({s['se']:.4f})")
             rows["Observations"].append(f"{s['N']:,}")
             rows["Adj. R²"].append(f"{s['adj_r2']:.4f}")
-            rows["Between-group difference (pooled)"].append(cell(d["pooled triple interaction"], d["pooled p"]) if k == 0 else "")
+            rows["Between-group difference (pooled)"].append(
+                cell(d["pooled triple interaction"], d["pooled p"]) if k == 0 else ""
+            )
             rows["Published"].append(_pub(claim))
-            rows["Published N / adj. R²"].append(f"{pub[claim.id + '.n'].value:,.0f} / {pub[claim.id + '.r2'].value:.4f}")
+            rows["Published N / adj. R²"].append(
+                f"{pub[claim.id + '.n'].value:,.0f} / {pub[claim.id + '.r2'].value:.4f}"
+            )
             rows["Published difference"].append(_pub(pub[diff_ids[j]]) if k == 0 else "")
     frame = pd.DataFrame(rows, index=cols).T
     for label in ("Controls", "Year and firm FE", "Industry FE", "City FE"):
@@ -107,7 +131,12 @@ def split_table(res: Results, groups: tuple[str, str], first_id: int, title: str
 def differences_table(res: Results) -> PaperTable:
     """Between-group differences three ways, beside the printed value and its simple-difference check."""
     pub = published()
-    printed = {"customer HHI": ("C19", "C15", "C16"), "top-5 customer share": ("C19.top5", "C17", "C18"), "industry competition": ("C25", "C21", "C22"), "SOE": ("C25.soe", "C23", "C24")}
+    printed = {
+        "customer HHI": ("C19", "C15", "C16"),
+        "top-5 customer share": ("C19.top5", "C17", "C18"),
+        "industry competition": ("C25", "C21", "C22"),
+        "SOE": ("C25.soe", "C23", "C24"),
+    }
     rows = []
     for _, r in res.differences.iterrows():
         diff_id, one, zero = printed[r["group"]]
@@ -153,7 +182,11 @@ def table4(res: Results) -> PaperTable:
         rows[label], rows[f"{label} (city SE)"] = top, bottom
     rows["Observations"] = [f"{fits[c].nobs:,}" for c in range(1, 6)]
     rows["Adj. R²"] = [f"{fits[c].rsquared_adj:.4f}" for c in range(1, 6)]
-    pub_rows = {"Published post × prehhi": ["C27", "C28", "C29", "C30", "C31"], "Published Lloanr": [None, None, None, "C30.lloanr", "C31.lloanr"], "Published triple": [None] * 4 + ["C31.triple"]}
+    pub_rows = {
+        "Published post × prehhi": ["C27", "C28", "C29", "C30", "C31"],
+        "Published Lloanr": [None, None, None, "C30.lloanr", "C31.lloanr"],
+        "Published triple": [None] * 4 + ["C31.triple"],
+    }
     for label, ids in pub_rows.items():
         rows[label] = [_pub(pub[i]) if i else "" for i in ids]
     frame = pd.DataFrame(rows, index=names).T
@@ -170,13 +203,27 @@ def table4(res: Results) -> PaperTable:
 def table5(res: Results) -> PaperTable:
     """Table 5 机制检验：下游需求动机机制检验 (dyad panel)."""
     pub = published()
-    rows = {"post × prehhi": [], "(SE)": [], "post × prehhi × industry_policy": [], "(SE) ": [], "post × prehhi × Dsa": [], "(SE)  ": [], "Observations": [], "Adj. R²": [], "Published post × prehhi": [], "Published triple": []}
+    rows = {
+        "post × prehhi": [],
+        "(SE)": [],
+        "post × prehhi × industry_policy": [],
+        "(SE) ": [],
+        "post × prehhi × Dsa": [],
+        "(SE)  ": [],
+        "Observations": [],
+        "Adj. R²": [],
+        "Published post × prehhi": [],
+        "Published triple": [],
+    }
     for col in range(1, 5):
         f, moderator = res.table5[col]["fit"], res.table5[col]["moderator"]
         base, triple = estimate(f), estimate(f, "post_prehhi_m")
         rows["post × prehhi"].append(cell(base["coef"], base["p"]))
         rows["(SE)"].append(f"({base['se']:.4f})")
-        for key, se_key, mod in (("post × prehhi × industry_policy", "(SE) ", "industry_policy"), ("post × prehhi × Dsa", "(SE)  ", "dsa")):
+        for key, se_key, mod in (
+            ("post × prehhi × industry_policy", "(SE) ", "industry_policy"),
+            ("post × prehhi × Dsa", "(SE)  ", "dsa"),
+        ):
             rows[key].append(cell(triple["coef"], triple["p"]) if moderator == mod else "")
             rows[se_key].append(f"({triple['se']:.4f})" if moderator == mod else "")
         rows["Observations"].append(f"{f.nobs:,}")
@@ -184,7 +231,9 @@ def table5(res: Results) -> PaperTable:
         cid = f"C{33 + col}"
         rows["Published post × prehhi"].append(_pub(pub[cid]))
         rows["Published triple"].append(_pub(pub[cid + ".triple"]))
-    frame = pd.DataFrame(rows, index=["(1) revenue-scaled", "(2) cost-scaled", "(3) revenue-scaled", "(4) cost-scaled"]).T
+    frame = pd.DataFrame(
+        rows, index=["(1) revenue-scaled", "(2) cost-scaled", "(3) revenue-scaled", "(4) cost-scaled"]
+    ).T
     frame.index = [i.strip() for i in frame.index]
     for label in ("Controls", "Year FE", "Downstream-firm FE", "Upstream-firm FE", "Industry FE", "City FE"):
         frame.loc[label] = YES
@@ -230,4 +279,10 @@ def event_table(res: Results) -> PaperTable:
 
 def descriptives(res: Results) -> PaperTable:
     labels = {k: LABELS[k] for k in ("trade_c", "trade_c_cost", "prehhi", *CONTROLS)}
-    return describe(res.panel, labels, "Descriptive statistics (the paper prints none)", decimals=4, notes="After winsorizing at 1%/99%.")
+    return describe(
+        res.panel,
+        labels,
+        "Descriptive statistics (the paper prints none)",
+        decimals=4,
+        notes="After winsorizing at 1%/99%.",
+    )
