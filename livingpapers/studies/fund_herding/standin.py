@@ -479,7 +479,7 @@ def draw_noise(rng: np.random.Generator, alive: pd.DataFrame, days: dict[int, pd
         fy = alive.index[alive["year"] == year]
         idio[year] = rng.normal(size=(len(fy), len(days[year]))) * vol[alive.loc[fy, "fund"].to_numpy()][:, None]
         crash_u[year] = rng.random((len(fy), 2))
-        size[year] = rng.uniform(6.0, 12.0, (len(fy), 2))
+        size[year] = rng.uniform(*JUMP_SIZE, (len(fy), 2))
         week[year] = rng.integers(0, len(days[year]) - 3, (len(fy), 2))
     n = len(alive)
     return ReturnNoise(
@@ -530,6 +530,7 @@ def fund_returns(
     return out
 
 
+JUMP_SIZE = (3.0, 6.0)  # size of a crash or rally week in fund NAV, percent (independent)
 RALLY_PROBABILITY = 0.10  # probability of a rally week in a fund-year (independent; gives Ncskew its left tail)
 
 
@@ -639,7 +640,9 @@ def nav_and_tna(alive: pd.DataFrame, returns: dict[int, np.ndarray], tna0: np.nd
     multiplier = np.maximum(frame["growth"] + frame["flow"], 0.05)
     launched = (alive.loc[frame.index, "inception_year"] == frame["year"]).to_numpy()
     multiplier = multiplier.where(~launched, 1.0)  # tna0 is the launch year's end; older funds start from it
-    tna = tna0[frame.index] * multiplier.groupby(frame["fund"]).cumprod()
+    start = frame.groupby("fund").cumcount() == 0
+    initial = pd.Series(np.where(start, tna0[frame.index], np.nan), index=frame.index).groupby(frame["fund"]).ffill()
+    tna = initial * multiplier.groupby(frame["fund"]).cumprod()
     return pd.DataFrame({"nav_adj": nav, "tna": tna}).reindex(alive.index)
 
 
@@ -789,7 +792,7 @@ def _simulate(seed: int) -> Inputs:
         fund_daily=daily_table(alive, returns, days),
         market_daily=market.assign(date=market["date"].dt.strftime("%Y-%m-%d")),
         funds=funds,
-        stock_weekly=None,
+        stock_weekly=simulate_stock_weekly(rng, market, stocks, holdings),
         simulated=True,
         truth=truth,
         log={"panel": log},
@@ -804,3 +807,55 @@ def planted_value(name: str) -> float:
     """A planted parameter's value: read from data/published when it was taken from a claim."""
     entry = PLANTED[name]
     return published(entry.claim) if entry.claim in _published_values() else entry.value
+
+
+# --- stocks' weekly returns (Table 12) -------------------------------------------------------
+STOCK_WEEKLY_VOL = 0.055  # idiosyncratic weekly volatility of a stock (log), independent
+
+
+def holder_percentiles(holdings: pd.DataFrame, stocks: pd.DataFrame) -> pd.DataFrame:
+    """Each listed stock's number of holding funds at each year end and its percentile among held stocks."""
+    from livingpapers.studies.fund_herding.measures import year_of
+
+    codes, dates = pd.factorize(holdings["report_date"])
+    dec = holdings[np.array([str(d).endswith("12-31") for d in dates])[codes]]
+    counts = dec.groupby([year_of(dec["report_date"]), dec["stock_id"].astype(str)]).size()
+    counts.index.names = ["year", "stock_id"]
+    out = stocks[["stock_id", "year"]].merge(counts.rename("holders").reset_index(), on=["year", "stock_id"], how="left")
+    out["holders"] = out["holders"].fillna(0)
+    out["pct"] = out.groupby("year")["holders"].rank(pct=True).where(out["holders"] > 0, 0.0)
+    return out
+
+
+def simulate_stock_weekly(rng: np.random.Generator, market: pd.DataFrame, stocks: pd.DataFrame,
+                          holdings: pd.DataFrame) -> pd.DataFrame:  # fmt: skip
+    """Weekly stock returns (decimal): market beta, momentum into herding, reversal after it, and
+    crash weeks for last year's most-held stocks, rally weeks for the least held."""
+    from livingpapers.studies.fund_herding.measures import market_weekly, week_index
+
+    pct = holder_percentiles(holdings, stocks).set_index(["stock_id", "year"])["pct"]
+    mk = market.assign(date=market["date"].dt.strftime("%Y-%m-%d"))
+    mweekly = market_weekly(mk)
+    week_end = mk.groupby(week_index(mk["date"].to_numpy()))["date"].max()
+    momentum = PLANTED["stock_momentum"].value
+    reversal = PLANTED["stock_reversal"].value
+    crash_top = PLANTED["stock_crash"].value
+    frames = []
+    for year in YEARS:
+        listed = stocks.loc[stocks["year"] == year, "stock_id"].to_numpy()
+        weeks = np.array([w for w in week_end.index if week_end[w][:4] == str(year)])
+        m = np.log1p(mweekly.reindex(weeks).to_numpy())
+        now = pct.reindex(pd.MultiIndex.from_product([listed, [year]])).fillna(0).to_numpy()
+        before = pct.reindex(pd.MultiIndex.from_product([listed, [year - 1]])).fillna(0).to_numpy()
+        drift = (0.06 + momentum * now**4 + reversal * before**2 + rng.normal(0, 0.25, len(listed))) / len(weeks)
+        beta = rng.uniform(0.8, 1.2, len(listed))
+        logr = drift[:, None] + beta[:, None] * m[None, :] + rng.normal(0, STOCK_WEEKLY_VOL, (len(listed), len(weeks)))
+        crash = rng.random(len(listed)) < 0.08 + (crash_top - 0.08) * before
+        rally = rng.random(len(listed)) < 0.35 * (1 - before)
+        for flag, sign in ((crash, -1.0), (rally, 1.0)):
+            rows = np.flatnonzero(flag)
+            logr[rows, rng.integers(0, len(weeks), len(rows))] += sign * rng.uniform(0.12, 0.25, len(rows))
+        f_idx, w_idx = np.meshgrid(np.arange(len(listed)), np.arange(len(weeks)), indexing="ij")
+        frames.append(pd.DataFrame({"stock_id": listed[f_idx.ravel()], "week_end": week_end[weeks].to_numpy()[w_idx.ravel()],
+                                    "ret": np.expm1(logr).ravel()}))  # fmt: skip
+    return categorical(pd.concat(frames, ignore_index=True), ["stock_id", "week_end"])
