@@ -25,7 +25,7 @@ KEYS = ("overlap_s", "overlap_i")
 PERFORMANCE = ("rate_ave", "rate_geo", "alfa_capm")
 CRASH = ("ncskew", "duvol")
 TIMING = ("s_hm", "t_hm", "s_tm", "t_tm")
-DEFAULTS = {"trim_share": 0.003, "vcov": "iid"}
+DEFAULTS = {"trim_share": 0.003, "vcov": "iid", "n_placebo": 200, "n_monte_carlo": 200, "seed": 0}
 
 
 @dataclass
@@ -47,6 +47,10 @@ class Results:
     table12_tests: pd.DataFrame | None
     planted: dict = field(default_factory=dict)  # same keys as fits -> noiseless coefficients (a Series)
     params: dict = field(default_factory=dict)
+    parts: dict = field(default_factory=dict)  # fund-year measures before the panel is built
+    robustness: pd.DataFrame | None = None
+    placebo: pd.DataFrame | None = None
+    diagnosis: pd.DataFrame | None = None
 
     @property
     def transition(self) -> pd.DataFrame:
@@ -74,7 +78,7 @@ def _run(inputs: Inputs, params: dict) -> Results:
     planted = planted_coefficients(panel, inputs) if inputs.truth is not None else {}
     allocation, concentration = allocation_tables(inputs, holding_vars)
     t12, t12_tests = stock_sort(inputs) if inputs.stock_weekly is not None else (None, None)
-    return Results(
+    results = Results(
         panel=panel,
         sample_log=log,
         holdings_filter=dropped,
@@ -90,7 +94,22 @@ def _run(inputs: Inputs, params: dict) -> Results:
         table12_tests=t12_tests,
         planted=planted,
         params=params,
+        parts={"holding_vars": holding_vars, "return_vars": return_vars, "chars": chars},
     )
+    add_beyond(results)
+    return results
+
+
+def add_beyond(results: Results) -> None:
+    """Robustness, placebo and the per-claim design diagnosis (beyond the paper)."""
+    from livingpapers.studies.fund_herding import beyond
+    from livingpapers.studies.fund_herding.data import published_claims
+
+    params = results.params
+    claims = {cid: (c["value"], c["stars"]) for cid, c in published_claims().items() if c["kind"] == "estimate"}
+    results.robustness = beyond.robustness(results.panel, results.parts)
+    results.placebo = beyond.placebos(results.panel, int(params["n_placebo"]), int(params["seed"]) + 101)
+    results.diagnosis = beyond.design_diagnosis(results, claims, int(params["n_monte_carlo"]), int(params["seed"]) + 202)
 
 
 # --- descriptives --------------------------------------------------------------------------

@@ -225,6 +225,29 @@ def real_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
     return {name: frame.astype({c: str for c in frame.columns if frame[c].dtype.name == "category"}) for name, frame in out.items()}
 
 
+# --- published numbers ----------------------------------------------------------------------
+_PUBLISHED: dict | None = None
+
+
+def published_claims() -> dict[str, dict]:
+    """The claims of ``data/published/fund_herding.yml`` by id (read once; the C YAML loader if present)."""
+    global _PUBLISHED
+    if _PUBLISHED is None:
+        import yaml
+
+        from livingpapers.toolkit.paths import published_dir
+
+        text = (published_dir() / f"{SLUG}.yml").read_text(encoding="utf-8")
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        _PUBLISHED = {c["id"]: c for c in yaml.load(text, Loader=loader)["claims"]}
+    return _PUBLISHED
+
+
+def published(claim_id: str) -> float:
+    """One published number (never retyped in code)."""
+    return published_claims()[claim_id]["value"]
+
+
 # --- curated facts ------------------------------------------------------------------------
 def facts(name: str) -> pd.DataFrame:
     """One curated facts file, ``data/facts/fund_herding_<name>.csv``, with sources checked."""

@@ -372,7 +372,7 @@ def record_design_diagnosis(ledger, diagnosis: pd.DataFrame | None) -> None:
         design(ledger, cid, row)
 
 
-def record_all(ledger, results: Results, diagnosis: pd.DataFrame | None = None) -> None:
+def record_all(ledger, results: Results) -> None:
     """Record every claim of data/published/fund_herding.yml."""
     record_sample(ledger, results)
     record_table2(ledger, results)
@@ -386,13 +386,15 @@ def record_all(ledger, results: Results, diagnosis: pd.DataFrame | None = None) 
     record_table12(ledger, results)
     record_conclusions(ledger, results)
     record_facts(ledger)
-    record_design_diagnosis(ledger, diagnosis)
+    record_design_diagnosis(ledger, results.diagnosis)
 
 
 def counts(ledger) -> pd.DataFrame:
     """Claims by basis and status (for the report and the chapter's summary)."""
     frame = ledger.frame()
-    return frame.groupby(["Basis", "Status"]).size().rename("claims").reset_index()
+    out = frame.groupby(["Basis", "Status"]).size().rename("claims").reset_index()
+    out.index = out["Basis"].replace("", "(none)") + ": " + out["Status"]
+    return out[["claims"]]
 
 
 __all__ = ["record_all", "counts", "Planted", "claims_api"]

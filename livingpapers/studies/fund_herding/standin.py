@@ -35,7 +35,7 @@ import pandas as pd
 from scipy import sparse, stats
 
 from livingpapers.methods.fund_measures import mean_cosine_overlap
-from livingpapers.studies.fund_herding.data import CATEGORIES, Inputs, csi300_returns, episodes
+from livingpapers.studies.fund_herding.data import CATEGORIES, Inputs, csi300_returns, episodes, published, published_claims
 
 FIRST_YEAR, LAST_YEAR = 2006, 2020
 YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
@@ -560,25 +560,6 @@ def herding_basis(panel: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=panel.index)
 
 
-def published(claim_id: str) -> float:
-    """A published number, read from data/published/fund_herding.yml (never retyped here)."""
-    return _published_values()[claim_id]
-
-
-def _published_values() -> dict[str, float]:
-    global _PUBLISHED
-    if _PUBLISHED is None:
-        import yaml
-
-        from livingpapers.toolkit.paths import published_dir
-
-        text = (published_dir() / "fund_herding.yml").read_text(encoding="utf-8")
-        claims = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["claims"]
-        _PUBLISHED = {c["id"]: c["value"] for c in claims if c.get("value") is not None}
-    return _PUBLISHED
-
-
-_PUBLISHED = None
 ALPHA_TARGETS = (  # (claim id, outcome, key, grouping or None, tercile)
     [("C60", "alfa", "overlap_s", None, None), ("C63", "alfa", "overlap_i", None, None),
      ("C95.s_tm", "s_tm", "overlap_s", None, None), ("C96.s_tm", "s_tm", "overlap_i", None, None)]
@@ -806,7 +787,7 @@ def categorical(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 def planted_value(name: str) -> float:
     """A planted parameter's value: read from data/published when it was taken from a claim."""
     entry = PLANTED[name]
-    return published(entry.claim) if entry.claim in _published_values() else entry.value
+    return published(entry.claim) if entry.claim in published_claims() else entry.value
 
 
 # --- stocks' weekly returns (Table 12) -------------------------------------------------------
@@ -859,3 +840,13 @@ def simulate_stock_weekly(rng: np.random.Generator, market: pd.DataFrame, stocks
         frames.append(pd.DataFrame({"stock_id": listed[f_idx.ravel()], "week_end": week_end[weeks].to_numpy()[w_idx.ravel()],
                                     "ret": np.expm1(logr).ravel()}))  # fmt: skip
     return categorical(pd.concat(frames, ignore_index=True), ["stock_id", "week_end"])
+
+
+def planted_table(truth: Truth | None = None) -> pd.DataFrame:
+    """The planted parameters with their values and the claims they come from (or 'independent')."""
+    rows = []
+    for name, entry in PLANTED.items():
+        value = planted_value(name)
+        rows.append({"parameter": name, "value": "solved each run" if np.isnan(value) else f"{value:g}",
+                     "taken from": entry.claim, "note": entry.note})  # fmt: skip
+    return pd.DataFrame(rows).set_index("parameter")
