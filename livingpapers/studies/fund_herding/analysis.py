@@ -109,7 +109,9 @@ def add_beyond(results: Results) -> None:
     claims = {cid: (c["value"], c["stars"]) for cid, c in published_claims().items() if c["kind"] == "estimate"}
     results.robustness = beyond.robustness(results.panel, results.parts)
     results.placebo = beyond.placebos(results.panel, int(params["n_placebo"]), int(params["seed"]) + 101)
-    results.diagnosis = beyond.design_diagnosis(results, claims, int(params["n_monte_carlo"]), int(params["seed"]) + 202)
+    results.diagnosis = beyond.design_diagnosis(
+        results, claims, int(params["n_monte_carlo"]), int(params["seed"]) + 202
+    )
 
 
 # --- descriptives --------------------------------------------------------------------------
@@ -187,10 +189,13 @@ def money_by_stock(inputs: Inputs, holding_vars: pd.DataFrame) -> pd.DataFrame:
     sample = set(zip(holding_vars["fund_id"], holding_vars["year"]))
     keep = np.array([(f, y) in sample for f, y in zip(h["fund_id"].astype(str), year)])
     tna = inputs.funds.assign(fund_id=inputs.funds["fund_id"].astype(str)).set_index(["fund_id", "year"])["tna"]
-    money = h.loc[keep, "weight"].to_numpy() * tna.reindex(
-        pd.MultiIndex.from_arrays([h.loc[keep, "fund_id"].astype(str), year[keep]])
-    ).to_numpy()
-    frame = pd.DataFrame({"year": year[keep], "stock_id": h.loc[keep, "stock_id"].astype(str).to_numpy(), "money": money})
+    money = (
+        h.loc[keep, "weight"].to_numpy()
+        * tna.reindex(pd.MultiIndex.from_arrays([h.loc[keep, "fund_id"].astype(str), year[keep]])).to_numpy()
+    )
+    frame = pd.DataFrame(
+        {"year": year[keep], "stock_id": h.loc[keep, "stock_id"].astype(str).to_numpy(), "money": money}
+    )
     return frame.groupby(["year", "stock_id"], as_index=False)["money"].sum()
 
 
@@ -306,7 +311,9 @@ def stock_sort(inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFrame]:
     dec = h[np.array([str(x).endswith("12-31") for x in dates])[codes]]
     year = measures.year_of(dec["report_date"])
     tna = inputs.funds.assign(fund_id=inputs.funds["fund_id"].astype(str)).set_index(["fund_id", "year"])["tna"]
-    money = dec["weight"].to_numpy() * tna.reindex(pd.MultiIndex.from_arrays([dec["fund_id"].astype(str), year])).to_numpy()
+    money = (
+        dec["weight"].to_numpy() * tna.reindex(pd.MultiIndex.from_arrays([dec["fund_id"].astype(str), year])).to_numpy()
+    )
     held = (
         pd.DataFrame({"year": year, "stock_id": dec["stock_id"].astype(str).to_numpy(), "money": money})
         .groupby(["year", "stock_id"])
@@ -320,7 +327,9 @@ def stock_sort(inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFrame]:
     sorted_ = sorted_.merge(nxt, on=["year", "stock_id"], how="left").fillna({"money_next": 0.0})
     prev_ret = sy[["stock_id", "year", "annual_return"]].rename(columns={"annual_return": "ret_before"})
     now = sy.assign(year=sy["year"] - 1).rename(columns={"annual_return": "ret_after"})
-    sorted_ = sorted_.merge(prev_ret, on=["stock_id", "year"], how="left").merge(now, on=["stock_id", "year"], how="left")
+    sorted_ = sorted_.merge(prev_ret, on=["stock_id", "year"], how="left").merge(
+        now, on=["stock_id", "year"], how="left"
+    )
     sorted_["share_before"] = 100 * sorted_["money"] / sorted_.groupby("year")["money"].transform("sum")
     sorted_["share_after"] = 100 * sorted_["money_next"] / sorted_.groupby("year")["money_next"].transform("sum")
     by_year = sorted_.groupby(["year", "decile"])[["share_before", "share_after"]].sum().groupby("decile").mean()

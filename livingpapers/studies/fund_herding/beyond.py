@@ -164,8 +164,9 @@ def design_diagnosis(results, claims: dict, n_draws: int, seed: int) -> pd.DataF
                 "truth": truth,
                 "truth is": "planted (noiseless)" if spec in results.planted else "published value",
                 "power": claim_holds(alt["estimate"].to_numpy(), alt["p"].to_numpy(), sign, printed_stars).mean(),
-                "false positive rate": claim_holds(null["estimate"].to_numpy(), null["p"].to_numpy(), sign,
-                                                   printed_stars).mean(),  # fmt: skip
+                "false positive rate": claim_holds(
+                    null["estimate"].to_numpy(), null["p"].to_numpy(), sign, printed_stars
+                ).mean(),  # fmt: skip
                 "bias": (alt["estimate"] - truth).mean(),
                 "coverage": (np.abs(alt["estimate"] - truth) <= 1.96 * alt["se"]).mean(),
                 "draws": n_draws,

@@ -190,7 +190,9 @@ def _cross_file_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
     over = totals[totals > 1.05]
     if len(over):
         examples = [f"{f} {d}: {w:.2f}" for (f, d), w in over.head(5).items()]
-        problems.append(f"holdings.csv: weights of {len(over)} fund-dates sum to more than 1.05 of NAV; e.g. {examples}")
+        problems.append(
+            f"holdings.csv: weights of {len(over)} fund-dates sum to more than 1.05 of NAV; e.g. {examples}"
+        )
     return problems
 
 
@@ -222,7 +224,10 @@ def real_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
     }
     if inputs.stock_weekly is not None:
         out["stock_weekly"] = inputs.stock_weekly
-    return {name: frame.astype({c: str for c in frame.columns if frame[c].dtype.name == "category"}) for name, frame in out.items()}
+    return {
+        name: frame.astype({c: str for c in frame.columns if frame[c].dtype.name == "category"})
+        for name, frame in out.items()
+    }
 
 
 # --- published numbers ----------------------------------------------------------------------

@@ -25,7 +25,9 @@ def figure1(concentration: pd.DataFrame, simulated: bool) -> Drawn:
                 ha="center", va="top", fontsize=8)  # fmt: skip
     ax.plot(years, concentration["m/n (%)"], color=PALETTE[0], lw=2, label="Dispersion m/n (left)")
     right = ax.twinx()
-    right.plot(years, concentration["top-100 share (%)"], color=PALETTE[1], lw=2, ls="--", label="Top-100 share (right)")
+    right.plot(
+        years, concentration["top-100 share (%)"], color=PALETTE[1], lw=2, ls="--", label="Top-100 share (right)"
+    )
     right.set_ylabel("Top-100 share of fund equity money (%)")
     right.set_xlabel("Year end")
     right.spines["right"].set_visible(True)
@@ -39,7 +41,9 @@ def figure1(concentration: pd.DataFrame, simulated: bool) -> Drawn:
         f"money (m/n, solid) and the share of the 100 most-held stocks (dashed), with the four herding episodes "
         f"shaded. In the last year m/n is {last['m/n (%)']:.1f}% and the top-100 share {last['top-100 share (%)']:.1f}%."
     )
-    source = STANDIN_SOURCE if simulated else "the reader's holdings data; layout after Su, He and Zhang (2023), Figure 1"
+    source = (
+        STANDIN_SOURCE if simulated else "the reader's holdings data; layout after Su, He and Zhang (2023), Figure 1"
+    )
     return Drawn(fig, alt, source)
 
 
@@ -73,7 +77,7 @@ def figure2() -> Drawn:
         if k < n - 1:
             ax.annotate("", xy=(0.5, ys[k + 1] + height / 2 + 0.004), xytext=(0.5, y - height / 2 - 0.004),
                         arrowprops={"arrowstyle": "->", "color": "#333333"})  # fmt: skip
-    for label, stage, y in (("formation", 0, 0.85), ("performance gains", 1, 0.57), ("crash risk", 2, 0.2)):
+    for label, y in (("formation", 0.85), ("performance gains", 0.57), ("crash risk", 0.2)):
         ax.text(0.02, y, label, rotation=90, ha="center", va="center", fontsize=8, color="#333333")
     alt = ("Flow chart of eight boxes from top to bottom: skilled funds find undervalued stocks; the stocks rise and "
            "are disclosed; others imitate; inflows push prices and NAVs up in a positive feedback loop; weaker funds "

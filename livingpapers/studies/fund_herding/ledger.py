@@ -97,10 +97,19 @@ def record_sample(ledger, r: Results) -> None:
     number(ledger, "C1", years[0] - 1, basis, Planted(published(ledger, "C1"), True))
     inconsistent(ledger, "C1.end", "Chinese text 2006-2020; the English abstract says 2006-2019", "Notes item 6")
     log = r.sample_log.set_index("step")["fund-years"]
-    for cid, key in (("C2.min", "fund-dates with fewer than 3 stocks"), ("C2.max", "fund-dates with more than 300 stocks")):
+    for cid, key in (
+        ("C2.min", "fund-dates with fewer than 3 stocks"),
+        ("C2.max", "fund-dates with more than 300 stocks"),
+    ):
         check(ledger, cid, True, f"filter applied: {r.holdings_filter[key]:,} {key} dropped", basis)
     aged = [s for s in log.index if s.startswith("at least")][0]
-    check(ledger, "C2.age", True, f"filter applied: {log.iloc[list(log.index).index(aged) - 1] - log[aged]:,} fund-years removed", basis)
+    check(
+        ledger,
+        "C2.age",
+        True,
+        f"filter applied: {log.iloc[list(log.index).index(aged) - 1] - log[aged]:,} fund-years removed",
+        basis,
+    )
     trimmed = 100 * (log.iloc[-2] - log.iloc[-1]) / log.iloc[-2]
     number(ledger, "C2.trim", trimmed, basis)
     number(ledger, "C3", len(r.panel), basis, Planted(published(ledger, "C3"), True))
@@ -142,7 +151,9 @@ def record_table3(ledger, r: Results) -> None:
             for first, matrix in ((25, r.table3_pearson), (32, r.table3_spearman)):
                 cid = f"C{first + k}.{b.lower()}"
                 target = (a, b) in TARGETED_CORRELATIONS
-                number(ledger, cid, matrix.loc[b, a], basis, Planted(published(ledger, cid) if target else None, target))
+                number(
+                    ledger, cid, matrix.loc[b, a], basis, Planted(published(ledger, cid) if target else None, target)
+                )
     p = r.table3_pearson
     holds = p.loc["Size", "Overlap_S"] > 0 and p.loc["HHI", "Overlap_S"] < 0 and p.loc["Overlap_I", "Overlap_S"] > 0.5 \
         and p.loc["Size", "Turnover"] < 0  # fmt: skip
@@ -191,7 +202,13 @@ def record_table5(ledger, r: Results) -> None:
     c = r.concentration
     last = c.index.max()
     if 2016 in c.index:
-        number(ledger, "C55", c.loc[last, "top-100 share (%)"] - c.loc[2016, "top-100 share (%)"], basis, Planted(None, True))
+        number(
+            ledger,
+            "C55",
+            c.loc[last, "top-100 share (%)"] - c.loc[2016, "top-100 share (%)"],
+            basis,
+            Planted(None, True),
+        )
     else:
         ledger.record_not_computed("C55", "the data have no 2016 year end")
     ledger.record_not_computed("C56", "the episodes are the authors' reading of proprietary holdings; the curated facts "
@@ -223,10 +240,15 @@ def record_table6(ledger, r: Results) -> None:
         _record_fit(ledger, r, f"C{57 + col}", spec, key)
         for var in [*CONTROLS, "Constant"]:
             _record_fit(ledger, r, f"C64.{var.lower()}.{col}", spec, var)
-        number(ledger, f"C65.r2.{col}", r.fits[spec].r2, r.data_basis, Planted(published(ledger, f"C65.r2.{col}"), True))
+        number(
+            ledger, f"C65.r2.{col}", r.fits[spec].r2, r.data_basis, Planted(published(ledger, f"C65.r2.{col}"), True)
+        )
         number(ledger, f"C65.f.{col}", r.fits[spec].f, r.data_basis, Planted(None, False))
     fits = {(k, y): r.fits[("Table 6", y, k, None, None)] for k, y in TABLE6_COLUMNS}
-    s_ok = all(fits[("overlap_s", y)].coef["overlap_s"] > 0 and fits[("overlap_s", y)].p["overlap_s"] < 0.10 for y in PERFORMANCE)
+    s_ok = all(
+        fits[("overlap_s", y)].coef["overlap_s"] > 0 and fits[("overlap_s", y)].p["overlap_s"] < 0.10
+        for y in PERFORMANCE
+    )
     i_neg = all(fits[("overlap_i", y)].coef["overlap_i"] < 0 for y in PERFORMANCE)
     check(ledger, "C66", s_ok and i_neg, "Overlap_S positive and significant in all three: " + ("yes" if s_ok else "no")
           + "; Overlap_I negative in all three: " + ("yes" if i_neg else "no"), r.data_basis, Planted(None, True))  # fmt: skip
@@ -264,7 +286,9 @@ def record_groups(ledger, r: Results) -> None:
                                                        f"largest for large funds: {biggest}", r.data_basis, Planted(None, True))  # fmt: skip
     signs = {f"C{c}.{s}": published(ledger, f"C{c}.{s}") for c in (84, 86) for s in ("ave", "geo", "alfa")}
     positive = [k for k, v in signs.items() if v > 0]
-    inconsistent(ledger, "C87.prose", f"Overlap_I is positive in {', '.join(positive)} (medium and small funds)", "Notes item 12")
+    inconsistent(
+        ledger, "C87.prose", f"Overlap_I is positive in {', '.join(positive)} (medium and small funds)", "Notes item 12"
+    )
 
 
 def record_table10(ledger, r: Results) -> None:
@@ -275,11 +299,15 @@ def record_table10(ledger, r: Results) -> None:
             planted = Planted(published(ledger, f"C92.hold.{col}"), True) if var == "hold" else Planted(0.0, False)
             _record_fit(ledger, r, f"C92.{var}.{col}", spec, var, planted)
         ledger.record_not_computed(f"C92.constant.{col}", "the stand-in plants no level for Ncskew or Duvol")
-        number(ledger, f"C93.r2.{col}", r.fits[spec].r2, r.data_basis, Planted(published(ledger, f"C93.r2.{col}"), True))
+        number(
+            ledger, f"C93.r2.{col}", r.fits[spec].r2, r.data_basis, Planted(published(ledger, f"C93.r2.{col}"), True)
+        )
         number(ledger, f"C93.f.{col}", r.fits[spec].f, r.data_basis, Planted(None, False))
     fits = [r.fits[("Table 10", y, k, None, None)] for k, y in TABLE10_COLUMNS]
     sig = all(f.coef[k] > 0 and f.p[k] < 0.01 for f, (k, _) in zip(fits, TABLE10_COLUMNS))
-    larger = fits[2].coef["overlap_i"] > fits[0].coef["overlap_s"] and fits[3].coef["overlap_i"] > fits[1].coef["overlap_s"]
+    larger = (
+        fits[2].coef["overlap_i"] > fits[0].coef["overlap_s"] and fits[3].coef["overlap_i"] > fits[1].coef["overlap_s"]
+    )
     check(ledger, "C94", sig and larger, f"all four positive at 1%: {sig}; industry effect larger: {larger}", r.data_basis,
           Planted(None, True))  # fmt: skip
 
@@ -302,7 +330,9 @@ def record_table11(ledger, r: Results) -> None:
         cid = f"C{95 if key == 'overlap_s' else 96}.{outcome}"
         _record_fit(ledger, r, cid, spec, key)
         _record_fit(ledger, r, f"C97.{col}", spec, "Constant", _planted(r, spec, "Constant", "constant"))
-        number(ledger, f"C98.r2.{col}", r.fits[spec].r2, r.data_basis, Planted(published(ledger, f"C98.r2.{col}"), True))
+        number(
+            ledger, f"C98.r2.{col}", r.fits[spec].r2, r.data_basis, Planted(published(ledger, f"C98.r2.{col}"), True)
+        )
         number(ledger, f"C98.f.{col}", r.fits[spec].f, r.data_basis, Planted(None, False))
     f = {y: r.fits[("Table 11", y, "overlap_s", None, None)] for y in ("s_hm", "t_hm", "s_tm", "t_tm")}
     timing = all(f[y].coef["overlap_s"] > 0 and f[y].p["overlap_s"] < 0.01 for y in ("t_hm", "t_tm"))
@@ -337,7 +367,9 @@ def record_table12(ledger, r: Results) -> None:
     reversal = t.loc["T-1 annual return (%)", 10] == t.loc["T-1 annual return (%)"].max() and \
         t.loc["T annual return (%)", 10] == t.loc["T annual return (%)"].min()  # fmt: skip
     outflow = t.loc["T fund money share (%)", 10] < t.loc["T-1 fund money share (%)", 10]
-    crash = r.table12_tests.loc["Ncskew_Stock", "difference"] < 0 and r.table12_tests.loc["Duvol_Stock", "difference"] < 0
+    crash = (
+        r.table12_tests.loc["Ncskew_Stock", "difference"] < 0 and r.table12_tests.loc["Duvol_Stock", "difference"] < 0
+    )
     check(ledger, "C108", bool(reversal and outflow and crash), f"reversal: {bool(reversal)}; money share of decile 10 "
                                                                 f"falls: {bool(outflow)}; crash measures rise: {bool(crash)}",
           r.data_basis, Planted(None, True))  # fmt: skip
@@ -351,7 +383,9 @@ def record_conclusions(ledger, r: Results) -> None:
           f"top-100 share highest in the last year: {bool(top)}; large and diversified funds herd more: "
           f"{bool(p.loc['Size', 'Overlap_S'] > 0 and p.loc['HHI', 'Overlap_S'] < 0)}", r.data_basis, Planted(None, True))  # fmt: skip
     parts = {cid: ledger.results.get(cid) for cid in ("C66", "C73", "C80", "C87", "C94")}
-    held = [cid for cid, res in parts.items() if res is not None and res.status in ("reproduced", "recovered", "confirmed")]
+    held = [
+        cid for cid, res in parts.items() if res is not None and res.status in ("reproduced", "recovered", "confirmed")
+    ]
     check(ledger, "C110", len(held) == len(parts), f"hypothesis checks holding in this run: {', '.join(held) or 'none'} "
                                                    f"of C66 (H1A), C73 (H1B), C80 (H1C), C87 (H1D), C94 (H2)",
           r.data_basis, Planted(None, True))  # fmt: skip

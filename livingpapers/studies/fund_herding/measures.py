@@ -49,8 +49,12 @@ def holdings_measures(
     h["year"] = year_of(h["report_date"])
     industry = stocks.set_index(["stock_id", "year"])["industry"]
     h["industry"] = industry.reindex(pd.MultiIndex.from_arrays([h["stock_id"], h["year"]])).to_numpy()
-    stock = overlap_by_date(h, "fund_id", "stock_id", "weight", "report_date").rename(columns={"overlap": "overlap_stock"})
-    ind = overlap_by_date(h, "fund_id", "industry", "weight", "report_date").rename(columns={"overlap": "overlap_industry"})
+    stock = overlap_by_date(h, "fund_id", "stock_id", "weight", "report_date").rename(
+        columns={"overlap": "overlap_stock"}
+    )
+    ind = overlap_by_date(h, "fund_id", "industry", "weight", "report_date").rename(
+        columns={"overlap": "overlap_industry"}
+    )
     per_date = stock.merge(ind, on=["report_date", "fund_id"])
     w2 = (h["weight"] ** 2).groupby([h["fund_id"], h["report_date"]], observed=True).sum().rename("hhi")
     per_date = per_date.merge(w2.reset_index(), on=["fund_id", "report_date"])
@@ -161,9 +165,7 @@ def characteristics(funds: pd.DataFrame) -> pd.DataFrame:
     consecutive = prev["year"] == f["year"] - 1
     f["hold"] = f["stock_value"] / f["tna"]
     f["size"] = np.log(f["tna"])
-    f["flow"] = np.where(
-        consecutive, (f["tna"] - prev["tna"] * f["nav_adj"] / prev["nav_adj"]) / prev["tna"], np.nan
-    )
+    f["flow"] = np.where(consecutive, (f["tna"] - prev["tna"] * f["nav_adj"] / prev["nav_adj"]) / prev["tna"], np.nan)
     f["turnover"] = np.minimum(f["buy_amount"], f["sell_amount"]) / f["tna"]
     inception = pd.to_datetime(f["inception_date"].astype(str))
     year_end = pd.to_datetime(f["year"].astype(str) + "-12-31")

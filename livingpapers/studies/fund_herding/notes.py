@@ -21,8 +21,12 @@ def table4_sums() -> pd.DataFrame:
                      index=range(1, 11), columns=range(1, 11))  # fmt: skip
     norm = m.div(m.sum(axis=1), axis=0)
     return pd.DataFrame(
-        {"row sum": m.sum(axis=1), "column sum": m.sum(axis=0), "diagonal as printed": np.diag(m),
-         "diagonal, rows rescaled": np.diag(norm)}  # fmt: skip
+        {
+            "row sum": m.sum(axis=1),
+            "column sum": m.sum(axis=0),
+            "diagonal as printed": np.diag(m),
+            "diagonal, rows rescaled": np.diag(norm),
+        }  # fmt: skip
     ).rename_axis("decile")
 
 
@@ -123,8 +127,10 @@ def table12_checks(results: Results) -> pd.DataFrame:
     rows = [
         {"check": "T-1 money shares sum", "paper": sum(c[f"C101.d{d}"]["value"] for d in range(1, 11))},
         {"check": "T money shares sum", "paper": sum(c[f"C103.d{d}"]["value"] for d in range(1, 11))},
-        {"check": "T return: decile 1 - decile 10 (printed 15.66)",
-         "paper": c["C102.d1"]["value"] - c["C102.d10"]["value"]},
+        {
+            "check": "T return: decile 1 - decile 10 (printed 15.66)",
+            "paper": c["C102.d1"]["value"] - c["C102.d10"]["value"],
+        },
         {"check": "observations, total", "paper": sum(c[f"C107.d{d}"]["value"] for d in range(1, 11))},
         {"check": "mean holders in the lowest decile", "paper": c["C106.d1"]["value"]},
     ]

@@ -32,10 +32,16 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats
+from scipy import stats
 
-from livingpapers.methods.fund_measures import mean_cosine_overlap
-from livingpapers.studies.fund_herding.data import CATEGORIES, Inputs, csi300_returns, episodes, published, published_claims
+from livingpapers.studies.fund_herding.data import (
+    CATEGORIES,
+    Inputs,
+    csi300_returns,
+    episodes,
+    published,
+    published_claims,
+)
 
 FIRST_YEAR, LAST_YEAR = 2006, 2020
 YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
@@ -89,11 +95,15 @@ class PlantedValue:
 # so that the noiseless regressions of Tables 6-9 and 11 reproduce the published coefficients
 # listed here; the ledger compares each estimate with that noiseless (planted) coefficient.
 PLANTED = {
-    "alpha_on_overlap": PlantedValue(float("nan"), "C58-C63, C67-C86, C95-C96",
-                                     "selectivity α loads on Overlap_S, Overlap_I and their tercile interactions, "
-                                     "solved by least squares to match Alfa_CAPM in Tables 6-9 and S_TM in Table 11"),
-    "timing_on_overlap": PlantedValue(float("nan"), "C95.t_tm, C96.t_tm",
-                                      "timing γ (up-market beta) on Overlap_S and Overlap_I, solved to match T_TM"),
+    "alpha_on_overlap": PlantedValue(
+        float("nan"),
+        "C58-C63, C67-C86, C95-C96",
+        "selectivity α loads on Overlap_S, Overlap_I and their tercile interactions, "
+        "solved by least squares to match Alfa_CAPM in Tables 6-9 and S_TM in Table 11",
+    ),
+    "timing_on_overlap": PlantedValue(
+        float("nan"), "C95.t_tm, C96.t_tm", "timing γ (up-market beta) on Overlap_S and Overlap_I, solved to match T_TM"
+    ),
     "alpha_hhi": PlantedValue(float("nan"), "C64.hhi.3", "α per unit of lagged HHI, % per day"),
     "alpha_age": PlantedValue(float("nan"), "C64.age.3"),
     "alpha_experience": PlantedValue(float("nan"), "C64.experience.3"),
@@ -103,12 +113,20 @@ PLANTED = {
     "alpha_hold": PlantedValue(float("nan"), "C64.hold.3"),
     "crash_base_prob": PlantedValue(0.22, "independent", "probability of a crash week in a fund-year at S = I = 0"),
     "crash_on_stock_overlap": PlantedValue(0.02, "C88", "log-odds slope of the crash-week probability on Overlap_S"),
-    "crash_on_industry_overlap": PlantedValue(0.30, "C90", "log-odds slope on Overlap_I (industry herding drives crashes)"),
+    "crash_on_industry_overlap": PlantedValue(
+        0.30, "C90", "log-odds slope on Overlap_I (industry herding drives crashes)"
+    ),
     "crash_on_hold": PlantedValue(1.8, "C92.hold.1", "log-odds slope on the lagged equity position"),
-    "stock_momentum": PlantedValue(0.30, "C100", "log-return premium of the most-held stocks in the year they are herded"),
+    "stock_momentum": PlantedValue(
+        0.30, "C100", "log-return premium of the most-held stocks in the year they are herded"
+    ),
     "stock_reversal": PlantedValue(-0.16, "C102", "log-return reversal of last year's most-held stocks"),
-    "stock_crash": PlantedValue(0.45, "C104", "crash-week probability of last year's most-held stocks (least-held: 0.1)"),
-    "herding_persistence": PlantedValue(RHO, "C40-C49", "AR(1) coefficient of the latent propensity (row-normalised Table 4)"),
+    "stock_crash": PlantedValue(
+        0.45, "C104", "crash-week probability of last year's most-held stocks (least-held: 0.1)"
+    ),
+    "herding_persistence": PlantedValue(
+        RHO, "C40-C49", "AR(1) coefficient of the latent propensity (row-normalised Table 4)"
+    ),
     "herding_reset": PlantedValue(RESET, "C40-C49", "yearly probability of a strategy reset"),
 }
 
@@ -371,7 +389,9 @@ def simulate_holdings(rng, stocks: pd.DataFrame, alive: pd.DataFrame) -> pd.Data
     frames = []
     kept_ids = None  # last date's positions as (fund_id, stock_id, is_herd)
     names = industry_names()
-    size = np.bincount(pd.Index(names).get_indexer(stocks.loc[stocks["year"] == LAST_YEAR, "industry"]), minlength=len(names))
+    size = np.bincount(
+        pd.Index(names).get_indexer(stocks.loc[stocks["year"] == LAST_YEAR, "industry"]), minlength=len(names)
+    )
     fund_favourites = rng.choice(len(names), size=(alive["fund"].max() + 1, 3), p=size / size.sum())
     for year in YEARS:
         st = stocks[(stocks["year"] == year) & stocks["eligible"]].reset_index(drop=True)
@@ -382,7 +402,9 @@ def simulate_holdings(rng, stocks: pd.DataFrame, alive: pd.DataFrame) -> pd.Data
             present = fy[(fy["inception_year"] < year) | (month == 12)].reset_index(drop=True)
             herd = consensus_portfolio(st, when - 0.5, HERD_CONCENTRATION[year], noise)
             h = stats.beta.ppf(stats.norm.cdf(present["z"].to_numpy()), a, b)
-            n_hold = np.clip(np.round(np.exp(np.log(N_HOLD_MEDIAN) + N_HOLD_SPREAD * present["n_latent"].to_numpy())), 3, 300)
+            n_hold = np.clip(
+                np.round(np.exp(np.log(N_HOLD_MEDIAN) + N_HOLD_SPREAD * present["n_latent"].to_numpy())), 3, 300
+            )
             n_hold = np.where(present["kind"] == "index-like", 450 + (present["fund"] % 40), n_hold)
             n_hold = np.where(present["kind"] == "near-empty", 2, n_hold).astype(int)
             hold = present["hold"].to_numpy()
@@ -500,8 +522,14 @@ def crash_probability(s: np.ndarray, i: np.ndarray, hold: np.ndarray) -> np.ndar
 
 
 def fund_returns(
-    alive: pd.DataFrame, market: pd.DataFrame, days: dict[int, pd.DatetimeIndex], noise: ReturnNoise,
-    alpha: np.ndarray, gamma: np.ndarray, crash_p: np.ndarray, with_noise: bool = True,
+    alive: pd.DataFrame,
+    market: pd.DataFrame,
+    days: dict[int, pd.DatetimeIndex],
+    noise: ReturnNoise,
+    alpha: np.ndarray,
+    gamma: np.ndarray,
+    crash_p: np.ndarray,
+    with_noise: bool = True,
 ) -> dict[int, np.ndarray]:
     """Daily returns (percent) of every fund-year: rf + α + β x + γ x⁺ + ε, with crash and rally weeks.
 
@@ -514,7 +542,12 @@ def fund_returns(
         m = mk[mk["year"] == year]
         x = (m["market_ret"] - m["rf"]).to_numpy()
         beta = alive["hold"].to_numpy()[fy] * noise.beta_scale[fy]
-        r = m["rf"].to_numpy()[None, :] + alpha[fy, None] + beta[:, None] * x[None, :] + gamma[fy, None] * np.maximum(x, 0)[None, :]
+        r = (
+            m["rf"].to_numpy()[None, :]
+            + alpha[fy, None]
+            + beta[:, None] * x[None, :]
+            + gamma[fy, None] * np.maximum(x, 0)[None, :]
+        )
         if with_noise:
             r = r + noise.idio[year]
             u, size, week = noise.crash_u[year], noise.jump_size[year], noise.jump_week[year]
@@ -749,8 +782,12 @@ def _simulate(seed: int) -> Inputs:
     base_alpha = np.array([YEAR_ALPHA[y] for y in alive["year"]]) + noise.skill[alive["fund"]] + noise.alpha_shock
     _, _, panel1, _ = one_pass(base_alpha, noise.timing_shock, np.full(len(alive), PLANTED["crash_base_prob"].value))
     p1 = panel1.set_index(["fund_id", "year"])
-    controls_effect = sum(planted_value(f"alpha_{c}") * p1[c] for c in ("hhi", "age", "experience", "servetime", "size", "sex", "hold"))
-    systematic = pd.DataFrame({"alfa_sys": p1.index.get_level_values("year").map(YEAR_ALPHA).to_numpy() + controls_effect})
+    controls_effect = sum(
+        planted_value(f"alpha_{c}") * p1[c] for c in ("hhi", "age", "experience", "servetime", "size", "sex", "hold")
+    )
+    systematic = pd.DataFrame(
+        {"alfa_sys": p1.index.get_level_values("year").map(YEAR_ALPHA).to_numpy() + controls_effect}
+    )
     systematic.index = p1.index
     systematic["s_tm_sys"] = systematic["alfa_sys"]
     systematic["c"] = p1.index.get_level_values("year").map(c_year).to_numpy()
@@ -760,12 +797,18 @@ def _simulate(seed: int) -> Inputs:
     gamma_herd = gamma_coef["S"] * p1["overlap_s"] + gamma_coef["I"] * p1["overlap_i"]
     alpha = base_alpha + align(controls_effect + alpha_herd)
     gamma = noise.timing_shock + align(gamma_herd)
-    crash_p = crash_probability(align(p1["overlap_s"]), align(p1["overlap_i"]), np.where(np.isfinite(align(p1["hold"])) & (align(p1["hold"]) > 0), align(p1["hold"]), 0.78))
+    crash_p = crash_probability(
+        align(p1["overlap_s"]),
+        align(p1["overlap_i"]),
+        np.where(np.isfinite(align(p1["hold"])) & (align(p1["hold"]) > 0), align(p1["hold"]), 0.78),
+    )
     returns, funds, panel, log = one_pass(alpha, gamma, crash_p)
     # noiseless outcomes: the systematic part of returns only (no skill, shocks or jumps)
     sys_alpha = np.array([YEAR_ALPHA[y] for y in alive["year"]]) + align(controls_effect + alpha_herd)
     clean = fund_returns(alive, market, days, noise, sys_alpha, align(gamma_herd), crash_p, with_noise=False)
-    noiseless = measures_by_year(alive, clean, market, days).drop(columns=["ncskew", "duvol", "days", "weeks", "growth"])
+    noiseless = measures_by_year(alive, clean, market, days).drop(
+        columns=["ncskew", "duvol", "days", "weeks", "growth"]
+    )
     truth = Truth(noiseless, theta, gamma_coef, {"probability": pd.Series(crash_p, index=key)})
     return Inputs(
         holdings=categorical(holdings, ["fund_id", "report_date", "stock_id"]),
@@ -802,7 +845,9 @@ def holder_percentiles(holdings: pd.DataFrame, stocks: pd.DataFrame) -> pd.DataF
     dec = holdings[np.array([str(d).endswith("12-31") for d in dates])[codes]]
     counts = dec.groupby([year_of(dec["report_date"]), dec["stock_id"].astype(str)]).size()
     counts.index.names = ["year", "stock_id"]
-    out = stocks[["stock_id", "year"]].merge(counts.rename("holders").reset_index(), on=["year", "stock_id"], how="left")
+    out = stocks[["stock_id", "year"]].merge(
+        counts.rename("holders").reset_index(), on=["year", "stock_id"], how="left"
+    )
     out["holders"] = out["holders"].fillna(0)
     out["pct"] = out.groupby("year")["holders"].rank(pct=True).where(out["holders"] > 0, 0.0)
     return out

@@ -60,7 +60,7 @@ def regression_table(
 ) -> PaperTable:  # fmt: skip
     """Columns are fits; each row variable gets a coefficient line and a t-value line."""
     names = [f"({k + 1})" for k in range(len(fits))]
-    lines = {label: values for label, values in header.items()}
+    lines = dict(header.items())
     for var in rows:
         top, bottom = [], []
         for fit in fits:
@@ -125,11 +125,16 @@ def table5(results: Results) -> PaperTable:
     ind_cols = [str(k) for k in range(1, 11)] + [f"{a['industries']:,}"]
     frame = pd.DataFrame(rows, index=cols).T
     industries = pd.DataFrame(
-        {"Fund industry weight (%) 基金持仓行业权重": [f"{a['industry_weight'][k]:.1f}" for k in range(1, 11)] + ["100"]},
+        {
+            "Fund industry weight (%) 基金持仓行业权重": [f"{a['industry_weight'][k]:.1f}" for k in range(1, 11)]
+            + ["100"]
+        },
         index=ind_cols,
     ).T
     industries.columns = cols  # one grid, as printed: the second block counts industries
-    frame = pd.concat([frame, pd.DataFrame([ind_cols], index=["Number of industries (行业数量)"], columns=cols), industries])
+    frame = pd.concat(
+        [frame, pd.DataFrame([ind_cols], index=["Number of industries (行业数量)"], columns=cols), industries]
+    )
     return from_frame(frame, f"Table 5. Allocation of fund equity assets, end of {a['year']} (基金股票资产的分配)",
                       stub_name="Number of stocks (by fund weight)",
                       notes="Stocks and industries ranked by total fund money (weight × net assets) at the year end.")  # fmt: skip
@@ -144,7 +149,9 @@ def table6(results: Results) -> PaperTable:
                             notes="The paper's header prints only (1)-(5) for six columns.")  # fmt: skip
 
 
-def group_table(results: Results, table: str, grouping: str, title: str, order=(0, 1, 2), decimals: int = 4) -> PaperTable:
+def group_table(
+    results: Results, table: str, grouping: str, title: str, order=(0, 1, 2), decimals: int = 4
+) -> PaperTable:
     """Tables 7-9: the key coefficient within each tercile, as the paper prints them."""
     lines = {"Dependent variable": [DEPVARS[y] for y in PERFORMANCE] * 2}
     for tercile in order:
@@ -169,7 +176,9 @@ def group_table(results: Results, table: str, grouping: str, title: str, order=(
 
 
 def table7(results: Results) -> PaperTable:
-    return group_table(results, "Table 7", "ability", "Table 7. Investment ability (投资能力对“抱团”与基金业绩关系的影响)")
+    return group_table(
+        results, "Table 7", "ability", "Table 7. Investment ability (投资能力对“抱团”与基金业绩关系的影响)"
+    )
 
 
 def table8(results: Results) -> PaperTable:
@@ -177,7 +186,9 @@ def table8(results: Results) -> PaperTable:
 
 
 def table9(results: Results) -> PaperTable:
-    return group_table(results, "Table 9", "size", "Table 9. Fund size (基金规模对“抱团”与基金业绩关系的影响)", order=(2, 1, 0))
+    return group_table(
+        results, "Table 9", "size", "Table 9. Fund size (基金规模对“抱团”与基金业绩关系的影响)", order=(2, 1, 0)
+    )
 
 
 def table10(results: Results) -> PaperTable:
