@@ -58,21 +58,22 @@ EXIT_RATE = 0.04
 N_NEW_LATE = 150  # funds launched in 2019 and 2020 (never in the panel: too young)
 N_INDEX_LIKE, N_NEAR_EMPTY = 12, 6  # funds the 3-300 holdings filter drops
 
-H_MEAN, H_SD = 0.45, 0.30  # herd share h of a portfolio: Beta with this mean and SD
-N_HOLD_MEDIAN, N_HOLD_SPREAD = 50, 0.55
+H_MEAN, H_SD = 0.55, 0.33  # herd share h of a portfolio: Beta with this mean and SD
+N_HOLD_MEDIAN, N_HOLD_SPREAD = 50, 0.55  # number of holdings: log-normal, truncated to 3-300
 IDIO_CAP_EXPONENT = 0.7  # idiosyncratic picks ∝ float cap to this power (tunes Table 12's holder counts)
+RETENTION = 0.4  # share of a fund's positions kept from one disclosure date to the next
 HERD_OFFSET = 40.0  # Zipf-Mandelbrot offset of the herd portfolio's weights by rank
-FAVOURITE_SHARE = 0.65  # share of idiosyncratic picks made within the fund's three favourite industries  # number of holdings: log-normal, truncated to 3-300
-# Latent herding persistence (spec §9.2, grid fit to the row-normalised Table 4).
-RHO, RESET = 0.87, 0.375
+FAVOURITE_SHARE = (0.2, 0.8)  # range of the share of idiosyncratic picks in a fund's three favourite industries
+# Latent herding persistence: spec §9.2 fits rho 0.87, reset 0.375 to the row-normalised Table 4 for the latent
+# propensity; measured overlap adds noise, so the stand-in uses more persistence to match the measured matrix.
+RHO, RESET = 0.93, 0.25
 # Illustrative top-100 share path of Figure 1 (percent; only 2016 <= ~30.6 and 2020 = 63.6 are published).
 TOP100_PATH = {2006: 50, 2007: 54, 2008: 56, 2009: 58, 2010: 46, 2011: 49, 2012: 52, 2013: 42, 2014: 39,
                2015: 35, 2016: 30, 2017: 38, 2018: 45, 2019: 54, 2020: 63.6}  # fmt: skip
-MARKET_VOL = {2006: 1.5, 2007: 2.2, 2008: 2.8, 2009: 2.0, 2010: 1.6, 2011: 1.3, 2012: 1.3, 2013: 1.4, 2014: 1.2,
-              2015: 2.5, 2016: 1.5, 2017: 0.7, 2018: 1.3, 2019: 1.3, 2020: 1.5}  # fmt: skip
+MARKET_VOL = {2006: 1.95, 2007: 2.86, 2008: 3.64, 2009: 2.60, 2010: 2.08, 2011: 1.69, 2012: 1.69, 2013: 1.82, 2014: 1.56,
+              2015: 3.25, 2016: 1.95, 2017: 0.91, 2018: 1.69, 2019: 1.69, 2020: 1.95}  # fmt: skip
 # Mean CAPM alpha by year, % per day (independent; 2007 high so that the base year matches Table 6's constants).
-YEAR_ALPHA = {2006: 0.08, 2007: 0.12, 2008: 0.01, 2009: 0.05, 2010: 0.06, 2011: 0.00, 2012: 0.01, 2013: 0.08,
-              2014: 0.01, 2015: 0.09, 2016: 0.02, 2017: 0.02, 2018: 0.00, 2019: 0.05, 2020: 0.08}  # fmt: skip
+YEAR_ALPHA = {2006: 0.117, 2007: 0.177, 2008: 0.012, 2009: 0.072, 2010: 0.087, 2011: -0.003, 2012: 0.012, 2013: 0.117, 2014: 0.012, 2015: 0.132, 2016: 0.027, 2017: 0.027, 2018: -0.003, 2019: 0.072, 2020: 0.117}  # fmt: skip
 THEME_INDUSTRIES = {
     1: ["Banks", "Insurance", "Securities brokers", "Real estate development"],
     2: ["Food and beverages", "Household appliances", "General retail", "Chemical pharmaceuticals"],
@@ -111,18 +112,18 @@ PLANTED = {
     "alpha_size": PlantedValue(float("nan"), "C64.size.3"),
     "alpha_sex": PlantedValue(float("nan"), "C64.sex.3"),
     "alpha_hold": PlantedValue(float("nan"), "C64.hold.3"),
-    "crash_base_prob": PlantedValue(0.22, "independent", "probability of a crash week in a fund-year at S = I = 0"),
-    "crash_on_stock_overlap": PlantedValue(0.02, "C88", "log-odds slope of the crash-week probability on Overlap_S"),
+    "crash_base_prob": PlantedValue(0.15, "independent", "probability of a crash week in a fund-year at S = I = 0"),
+    "crash_on_stock_overlap": PlantedValue(-0.05, "C88", "log-odds slope of the crash-week probability on Overlap_S"),
     "crash_on_industry_overlap": PlantedValue(
-        0.30, "C90", "log-odds slope on Overlap_I (industry herding drives crashes)"
+        0.70, "C90", "log-odds slope on Overlap_I (industry herding drives crashes)"
     ),
-    "crash_on_hold": PlantedValue(1.8, "C92.hold.1", "log-odds slope on the lagged equity position"),
+    "crash_on_hold": PlantedValue(8.0, "C92.hold.1", "log-odds slope on the lagged equity position"),
     "stock_momentum": PlantedValue(
-        0.30, "C100", "log-return premium of the most-held stocks in the year they are herded"
+        0.85, "C100", "log-return premium (× percentile⁴) of stocks in the year they are herded"
     ),
-    "stock_reversal": PlantedValue(-0.16, "C102", "log-return reversal of last year's most-held stocks"),
+    "stock_reversal": PlantedValue(-0.62, "C102", "log-return reversal (× last year's percentile⁴) of herded stocks"),
     "stock_crash": PlantedValue(
-        0.45, "C104", "crash-week probability of last year's most-held stocks (least-held: 0.1)"
+        0.22, "C104", "crash-week probability of last year's most-held stocks (least-held: 0.02)"
     ),
     "herding_persistence": PlantedValue(
         RHO, "C40-C49", "AR(1) coefficient of the latent propensity (row-normalised Table 4)"
@@ -264,7 +265,7 @@ def latent_herding(rng: np.random.Generator, funds: pd.DataFrame) -> pd.DataFram
     fund_effect = rng.normal(size=(len(funds), 3))
     n = len(panel)
     # latent scores: concentration (fewer holdings, higher HHI), equity position, size
-    panel["conc"] = 0.8 * fund_effect[panel["fund"], 0] + 0.6 * rng.normal(size=n) - 0.2 * panel["z"]
+    panel["conc"] = 0.8 * fund_effect[panel["fund"], 0] + 0.6 * rng.normal(size=n) - 0.05 * panel["z"]
     panel["hold_latent"] = 0.7 * fund_effect[panel["fund"], 1] + 0.7 * rng.normal(size=n) + 0.12 * panel["z"]
     panel["size_latent"] = 0.8 * fund_effect[panel["fund"], 2] + 0.45 * rng.normal(size=n) + 0.25 * panel["z"]
     return panel
@@ -295,9 +296,9 @@ def theme_intensity(when: float) -> dict[int, float]:
 def consensus_portfolio(stocks_year: pd.DataFrame, when: float, concentration: float, noise: np.ndarray) -> np.ndarray:
     """The herd portfolio H: Zipf-Mandelbrot weights over stocks ranked by cap and theme intensity."""
     names = stocks_year["industry"].to_numpy()
-    score = 1.5 * np.log(stocks_year["float_cap"].to_numpy()) + noise
+    score = 3.0 * np.log(stocks_year["float_cap"].to_numpy()) + noise
     for episode, level in theme_intensity(when).items():
-        score += 1.5 * level * np.isin(names, THEME_INDUSTRIES[episode])
+        score += 1.0 * level * np.isin(names, THEME_INDUSTRIES[episode])
     rank = np.empty(len(score))
     rank[np.argsort(-score)] = np.arange(1, len(score) + 1)
     weights = (rank + HERD_OFFSET) ** (-concentration)
@@ -337,10 +338,11 @@ def portfolios(
     kept: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
     industry: np.ndarray,
     favourites: np.ndarray,
+    favourite_share: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Positions at one date as (fund row, stock column, is-herd, NAV weight) arrays.
 
-    About 60% of last date's positions (``kept``) stay; new herd picks are drawn ∝ H^1.2 and new
+    A share RETENTION of last date's positions (``kept``) stays; new herd picks are drawn ∝ H^1.2 and new
     idiosyncratic picks ∝ cap^IDIO_CAP_EXPONENT, a share of them within the fund's favourite industries
     (``favourites``: funds × 3 industry codes; ``industry``: each stock's industry code). Within the herd part weights follow H^0.7; within the
     idiosyncratic part they are Gamma(0.7) draws; the parts get shares h and 1 - h of equity.
@@ -351,7 +353,7 @@ def portfolios(
     n_idio = n_hold - n_herd
     parts = []
     if kept is not None:
-        stay = rng.random(len(kept[0])) < 0.6
+        stay = rng.random(len(kept[0])) < RETENTION
         parts.append((kept[0][stay], kept[1][stay], kept[2][stay]))
         have = np.bincount(kept[0][stay], minlength=n_funds)
         have_herd = np.bincount(kept[0][stay], weights=kept[2][stay], minlength=n_funds).astype(int)
@@ -359,7 +361,7 @@ def portfolios(
         n_herd = np.maximum(n_herd - have_herd, 0)
     r, c = sample_positions(rng, herd**1.2, n_herd)
     parts.append((r, c, np.ones(len(r), bool)))
-    n_fav = rng.binomial(n_idio, FAVOURITE_SHARE)
+    n_fav = rng.binomial(n_idio, favourite_share)
     r, c = sample_positions(rng, caps**IDIO_CAP_EXPONENT, n_idio - n_fav)
     parts.append((r, c, np.zeros(len(r), bool)))
     r, c = sample_in_favourites(rng, caps**IDIO_CAP_EXPONENT, industry, favourites, n_fav)
@@ -369,7 +371,7 @@ def portfolios(
     is_herd = np.concatenate([p[2] for p in parts]).astype(bool)
     _, first = np.unique(rows * n_stocks + cols, return_index=True)
     rows, cols, is_herd = rows[first], cols[first], is_herd[first]
-    raw = np.where(is_herd, herd[cols] ** 0.7 * rng.gamma(4.0, size=len(rows)), rng.gamma(0.7, size=len(rows)))
+    raw = np.where(is_herd, herd[cols] ** 0.9 * rng.gamma(4.0, size=len(rows)), rng.gamma(1.2, size=len(rows)))
     herd_total = np.bincount(rows, weights=raw * is_herd, minlength=n_funds)
     idio_total = np.bincount(rows, weights=raw * ~is_herd, minlength=n_funds)
     share = np.where(herd_total > 0, np.where(idio_total > 0, h, 1.0), 0.0)
@@ -389,10 +391,12 @@ def simulate_holdings(rng, stocks: pd.DataFrame, alive: pd.DataFrame) -> pd.Data
     frames = []
     kept_ids = None  # last date's positions as (fund_id, stock_id, is_herd)
     names = industry_names()
-    size = np.bincount(
-        pd.Index(names).get_indexer(stocks.loc[stocks["year"] == LAST_YEAR, "industry"]), minlength=len(names)
-    )
-    fund_favourites = rng.choice(len(names), size=(alive["fund"].max() + 1, 3), p=size / size.sum())
+    n_funds = alive["fund"].max() + 1
+    fund_favourite_share = rng.uniform(*FAVOURITE_SHARE, n_funds)
+    # industry-herding propensity: correlated with, but not the same as, stock herding
+    industry_tilt = np.exp(0.25 * (0.4 * alive.groupby("fund")["z"].mean().reindex(range(n_funds)).fillna(0).to_numpy()
+                                  + np.sqrt(0.84) * rng.normal(size=n_funds)))  # fmt: skip
+    fund_gumbel = rng.gumbel(size=(n_funds, N_INDUSTRIES))
     for year in YEARS:
         st = stocks[(stocks["year"] == year) & stocks["eligible"]].reset_index(drop=True)
         caps = st["float_cap"].to_numpy()
@@ -415,8 +419,12 @@ def simulate_holdings(rng, stocks: pd.DataFrame, alive: pd.DataFrame) -> pd.Data
                 ok = (f_pos >= 0) & (s_pos >= 0)
                 kept = (f_pos[ok], s_pos[ok], kept_ids[2][ok])
             industry = pd.Index(names).get_indexer(st["industry"])
-            favourites = fund_favourites[present["fund"].to_numpy()]
-            rows, cols, is_herd, w = portfolios(rng, herd, caps, h, n_hold, hold, kept, industry, favourites)
+            popular = np.log(np.bincount(industry, weights=herd, minlength=N_INDUSTRIES) + 1e-4)
+            fund_rows = present["fund"].to_numpy()
+            keys = industry_tilt[fund_rows, None] * popular[None, :] + fund_gumbel[fund_rows]
+            favourites = np.argpartition(-keys, 3, axis=1)[:, :3]
+            share = fund_favourite_share[present["fund"].to_numpy()]
+            rows, cols, is_herd, w = portfolios(rng, herd, caps, h, n_hold, hold, kept, industry, favourites, share)
             if month == 12:
                 rows, cols, is_herd, w = cover_every_stock(rng, rows, cols, is_herd, w, len(st), hold)
             fund_ids, stock_ids = present["fund_id"].to_numpy()[rows], st["stock_id"].to_numpy()[cols]
@@ -439,9 +447,9 @@ def cover_every_stock(rng, rows, cols, is_herd, w, n_stocks: int, hold: np.ndarr
 
 
 # Concentration of the herd portfolio by year (tuned offline so the top-100 share follows TOP100_PATH).
-HERD_CONCENTRATION = {2006: 1.60, 2007: 1.65, 2008: 1.67, 2009: 1.70, 2010: 1.50, 2011: 1.55, 2012: 1.60,
-                      2013: 1.43, 2014: 1.39, 2015: 1.33, 2016: 1.25, 2017: 1.39, 2018: 1.50, 2019: 1.63,
-                      2020: 1.83}  # fmt: skip
+HERD_CONCENTRATION = {2006: 1.15, 2007: 1.31, 2008: 1.24, 2009: 1.37, 2010: 0.91, 2011: 0.98, 2012: 1.18,
+                      2013: 0.65, 2014: 0.59, 2015: 0.40, 2016: 0.04, 2017: 0.31, 2018: 0.45, 2019: 0.69,
+                      2020: 1.09}  # fmt: skip
 
 
 def fund_years(rng: np.random.Generator) -> pd.DataFrame:
@@ -474,7 +482,7 @@ def managers_and_flows(rng: np.random.Generator, alive: pd.DataFrame) -> pd.Data
     alive["tenure_years"] = by_spell["ten0"].to_numpy() + years_in
     latent = rng.multivariate_normal(np.zeros(2), [[1.0, 0.45], [0.45, 1.0]], size=n)
     size_tilt = (alive["size_latent"] - alive["size_latent"].mean()) / alive["size_latent"].std()
-    alive["flow_rate"] = -0.95 + 0.82 * np.exp(0.8 * (latent[:, 0] + 0.1 * size_tilt) / np.sqrt(1.01))
+    alive["flow_rate"] = np.minimum(-0.95 + 0.82 * np.exp(0.8 * (latent[:, 0] + 0.1 * size_tilt) / np.sqrt(1.01)), 4.0)
     alive["turnover_rate"] = np.exp(np.log(2.41) + 0.877 * (0.95 * latent[:, 1] - 0.3 * size_tilt) / np.sqrt(0.99))
     return alive
 
@@ -506,10 +514,10 @@ def draw_noise(rng: np.random.Generator, alive: pd.DataFrame, days: dict[int, pd
     n = len(alive)
     return ReturnNoise(
         idio, crash_u, size, week,
-        skill=rng.normal(0, 0.02, alive["fund"].max() + 1),
-        alpha_shock=rng.normal(0, 0.03, n),
-        timing_shock=rng.normal(0, 0.06, n),
-        beta_scale=rng.uniform(1.0, 1.15, n),
+        skill=rng.normal(0, 0.015, alive["fund"].max() + 1),
+        alpha_shock=rng.normal(0, 0.02, n),
+        timing_shock=rng.normal(0, 0.03, n),
+        beta_scale=rng.uniform(0.85, 1.0, n),
     )  # fmt: skip
 
 
@@ -548,6 +556,9 @@ def fund_returns(
             + beta[:, None] * x[None, :]
             + gamma[fy, None] * np.maximum(x, 0)[None, :]
         )
+        if not with_noise:  # the expected effect of crash and rally weeks, spread over the year
+            mean_jump = np.mean(JUMP_SIZE) / r.shape[1]
+            r = r + ((RALLY_PROBABILITY - crash_p[fy]) * mean_jump)[:, None]
         if with_noise:
             r = r + noise.idio[year]
             u, size, week = noise.crash_u[year], noise.jump_size[year], noise.jump_week[year]
@@ -564,7 +575,7 @@ def fund_returns(
 
 
 JUMP_SIZE = (3.0, 6.0)  # size of a crash or rally week in fund NAV, percent (independent)
-RALLY_PROBABILITY = 0.10  # probability of a rally week in a fund-year (independent; gives Ncskew its left tail)
+RALLY_PROBABILITY = 0.15  # probability of a rally week in a fund-year (independent; gives Ncskew its left tail)
 
 
 # --- the herding effects, solved from the paper's coefficients --------------------------------
@@ -651,7 +662,7 @@ def nav_and_tna(alive: pd.DataFrame, returns: dict[int, np.ndarray], tna0: np.nd
     frame = alive[["fund", "year"]].assign(growth=growth, flow=alive["flow_rate"].to_numpy())
     frame = frame.sort_values(["fund", "year"])
     nav = frame.groupby("fund")["growth"].cumprod()
-    multiplier = np.maximum(frame["growth"] + frame["flow"], 0.05)
+    multiplier = np.maximum(frame["growth"] + frame["flow"], 0.3)
     launched = (alive.loc[frame.index, "inception_year"] == frame["year"]).to_numpy()
     multiplier = multiplier.where(~launched, 1.0)  # tna0 is the launch year's end; older funds start from it
     start = frame.groupby("fund").cumcount() == 0
@@ -764,7 +775,7 @@ def _simulate(seed: int) -> Inputs:
     holding_vars, _ = measures.holdings_measures(holdings, stocks)
     noise = draw_noise(rng, alive, days)
     size_z = (alive["size_latent"] - alive["size_latent"].mean()) / alive["size_latent"].std()
-    tna0 = np.exp(19.3 + 0.9 * size_z.to_numpy() + rng.normal(0, 0.7, len(alive)))
+    tna0 = np.exp(20.3 + 0.6 * size_z.to_numpy() + rng.normal(0, 0.4, len(alive)))
     key = pd.MultiIndex.from_arrays([alive["fund_id"], alive["year"]])
     c_year = capm_timing_loading(market)
 
@@ -791,6 +802,10 @@ def _simulate(seed: int) -> Inputs:
     systematic.index = p1.index
     systematic["s_tm_sys"] = systematic["alfa_sys"]
     systematic["c"] = p1.index.get_level_values("year").map(c_year).to_numpy()
+    p1_crash = crash_probability(p1["overlap_s"], p1["overlap_i"], p1["hold"]).to_numpy()
+    jumps = (RALLY_PROBABILITY - p1_crash) * np.mean(JUMP_SIZE) / 242
+    systematic["alfa_sys"] += jumps
+    systematic["s_tm_sys"] += jumps
     theta, gamma_coef = solve_effects(panel1, systematic.reset_index(drop=True))
     basis = herding_basis(panel1).set_index(p1.index)
     alpha_herd = basis @ theta
@@ -873,13 +888,13 @@ def simulate_stock_weekly(rng: np.random.Generator, market: pd.DataFrame, stocks
         m = np.log1p(mweekly.reindex(weeks).to_numpy())
         now = pct.reindex(pd.MultiIndex.from_product([listed, [year]])).fillna(0).to_numpy()
         before = pct.reindex(pd.MultiIndex.from_product([listed, [year - 1]])).fillna(0).to_numpy()
-        drift = (0.06 + momentum * now**4 + reversal * before**2 + rng.normal(0, 0.25, len(listed))) / len(weeks)
+        drift = (-0.38 + momentum * now**4 + reversal * before**4 + rng.normal(0, 0.25, len(listed))) / len(weeks)
         beta = rng.uniform(0.8, 1.2, len(listed))
         logr = drift[:, None] + beta[:, None] * m[None, :] + rng.normal(0, STOCK_WEEKLY_VOL, (len(listed), len(weeks)))
-        crash = rng.random(len(listed)) < 0.08 + (crash_top - 0.08) * before
-        rally = rng.random(len(listed)) < 0.35 * (1 - before)
-        for flag, sign in ((crash, -1.0), (rally, 1.0)):
-            rows = np.flatnonzero(flag)
+        crashes = rng.poisson(0.02 + (crash_top - 0.02) * before)
+        rallies = rng.poisson(2.0 - 1.2 * before)
+        for counts, sign in ((crashes, -1.0), (rallies, 1.0)):
+            rows = np.repeat(np.arange(len(listed)), counts)
             logr[rows, rng.integers(0, len(weeks), len(rows))] += sign * rng.uniform(0.12, 0.25, len(rows))
         f_idx, w_idx = np.meshgrid(np.arange(len(listed)), np.arange(len(weeks)), indexing="ij")
         frames.append(pd.DataFrame({"stock_id": listed[f_idx.ravel()], "week_end": week_end[weeks].to_numpy()[w_idx.ravel()],
