@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from livingpapers.methods.batched_ols import batched_ols
+from livingpapers.methods.batched_ols import batched_ols, batched_ols_models
 
 
 def mean_cosine_overlap(weights, groups: np.ndarray | None = None) -> np.ndarray:
@@ -100,7 +100,7 @@ def performance(fund: np.ndarray, market: np.ndarray, rf: np.ndarray) -> pd.Data
     rate_geo = (np.exp(log_growth / np.where(m > 0, m, np.nan)) - 1.0) * 100.0
     excess_m = np.asarray(market, float) - np.asarray(rf, float)
     x = np.column_stack([np.ones_like(excess_m), excess_m])
-    capm = batched_ols(fund - np.asarray(rf, float), x)
+    capm = batched_ols_models(fund - np.asarray(rf, float), x, {"capm": [0, 1]})["capm"]
     return pd.DataFrame(
         {"rate_ave": rate_ave, "rate_geo": rate_geo, "alpha": capm.coef[:, 0], "beta": capm.coef[:, 1], "days": m}
     )
@@ -116,9 +116,9 @@ def timing(fund: np.ndarray, market: np.ndarray, rf: np.ndarray) -> pd.DataFrame
     """
     x = np.asarray(market, float) - np.asarray(rf, float)
     y = np.asarray(fund, float) - np.asarray(rf, float)
-    one = np.ones_like(x)
-    quad = batched_ols(y, np.column_stack([one, x, x**2]))
-    dummy = batched_ols(y, np.column_stack([one, x, (x > 0) * x]))
+    design = np.column_stack([np.ones_like(x), x, x**2, (x > 0) * x])
+    fits = batched_ols_models(y, design, {"quadratic": [0, 1, 2], "dummy": [0, 1, 3]})
+    quad, dummy = fits["quadratic"], fits["dummy"]
     return pd.DataFrame(
         {
             "alpha_quadratic": quad.coef[:, 0],
