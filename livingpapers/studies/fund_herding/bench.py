@@ -45,6 +45,9 @@ def loop_overlap(w: sparse.csr_matrix) -> np.ndarray:
     return out
 
 
+BENCH_FUND_YEARS = 3000  # about two years of the panel's funds
+
+
 def daily_returns(seed: int = 2, n_funds: int = 300, n_days: int = 242) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One year of daily fund, market and risk-free returns (percent), some fund-days missing."""
     rng = np.random.default_rng(seed)
@@ -52,7 +55,9 @@ def daily_returns(seed: int = 2, n_funds: int = 300, n_days: int = 242) -> tuple
     rf = np.full(n_days, 0.01)
     beta = rng.uniform(0.6, 1.0, n_funds)
     gamma = rng.normal(0.0, 0.05, n_funds)
-    fund = 0.02 + beta[:, None] * market + gamma[:, None] * np.maximum(market, 0) + rng.normal(0, 0.6, (n_funds, n_days))
+    fund = (
+        0.02 + beta[:, None] * market + gamma[:, None] * np.maximum(market, 0) + rng.normal(0, 0.6, (n_funds, n_days))
+    )
     fund[rng.random(fund.shape) < 0.02] = np.nan
     return fund, market, rf
 
@@ -99,12 +104,15 @@ def loop_regressions(fund: np.ndarray, market: np.ndarray, rf: np.ndarray) -> pd
 
 
 def single_threaded(fn):
-    """Run ``fn`` with one BLAS thread: small matrices gain nothing from threads on a shared machine."""
+    """Run ``fn`` with one BLAS thread (as ``analysis.run`` does): small matrices gain nothing from
+    threads on a shared machine. Both sides of a benchmark run this way."""
+
+    from threadpoolctl import ThreadpoolController
+
+    controller = ThreadpoolController()  # inspecting the loaded libraries once keeps each call cheap
 
     def run():
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(limits=1, user_api="blas"):
+        with controller.limit(limits=1, user_api="blas"):
             return fn()
 
     return run
@@ -114,7 +122,7 @@ def benchmarks():
     from livingpapers.engine.bench import Benchmark
 
     w = holdings_matrix()
-    fund, market, rf = daily_returns()
+    fund, market, rf = daily_returns(n_funds=BENCH_FUND_YEARS)
     return [
         Benchmark(
             f"mean cosine overlap, {w.shape[0]} funds x {w.shape[1]} stocks",
