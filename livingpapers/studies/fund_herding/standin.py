@@ -57,6 +57,7 @@ EXTRA_FOR_TRIM = 26  # fund-years added so that 8,648 - 26 trimmed = 8,622
 EXIT_RATE = 0.04
 N_NEW_LATE = 150  # funds launched in 2019 and 2020 (never in the panel: too young)
 N_INDEX_LIKE, N_NEAR_EMPTY = 12, 6  # funds the 3-300 holdings filter drops
+INDEX_LIKE_STOCKS = 350
 
 H_MEAN, H_SD = 0.55, 0.33  # herd share h of a portfolio: Beta with this mean and SD
 N_HOLD_MEDIAN, N_HOLD_SPREAD = 50, 0.55  # number of holdings: log-normal, truncated to 3-300
@@ -409,7 +410,6 @@ def simulate_holdings(rng, stocks: pd.DataFrame, alive: pd.DataFrame) -> pd.Data
             n_hold = np.clip(
                 np.round(np.exp(np.log(N_HOLD_MEDIAN) + N_HOLD_SPREAD * present["n_latent"].to_numpy())), 3, 300
             )
-            n_hold = np.where(present["kind"] == "index-like", 450 + (present["fund"] % 40), n_hold)
             n_hold = np.where(present["kind"] == "near-empty", 2, n_hold).astype(int)
             hold = present["hold"].to_numpy()
             kept = None
@@ -425,6 +425,7 @@ def simulate_holdings(rng, stocks: pd.DataFrame, alive: pd.DataFrame) -> pd.Data
             favourites = np.argpartition(-keys, 3, axis=1)[:, :3]
             share = fund_favourite_share[present["fund"].to_numpy()]
             rows, cols, is_herd, w = portfolios(rng, herd, caps, h, n_hold, hold, kept, industry, favourites, share)
+            rows, cols, is_herd, w = filtered_fund_positions(rows, cols, is_herd, w, present, caps, hold)
             if month == 12:
                 rows, cols, is_herd, w = cover_every_stock(rng, rows, cols, is_herd, w, len(st), hold)
             fund_ids, stock_ids = present["fund_id"].to_numpy()[rows], st["stock_id"].to_numpy()[cols]
@@ -432,6 +433,26 @@ def simulate_holdings(rng, stocks: pd.DataFrame, alive: pd.DataFrame) -> pd.Data
             frames.append(pd.DataFrame({"fund_id": fund_ids, "report_date": f"{year}-{month:02d}-{30 if month == 6 else 31}",
                                         "stock_id": stock_ids, "weight": w}))  # fmt: skip
     return categorical(pd.concat(frames, ignore_index=True), ["fund_id", "report_date", "stock_id"])
+
+
+def filtered_fund_positions(rows, cols, is_herd, w, present: pd.DataFrame, caps: np.ndarray, hold: np.ndarray):
+    """Index-like funds hold the INDEX_LIKE_STOCKS largest stocks at cap weights, near-empty funds at most
+    two stocks: filter (1) drops both."""
+    near_empty = np.isin(rows, np.flatnonzero(present["kind"].to_numpy() == "near-empty"))
+    rank_in_fund = pd.Series(rows).groupby(rows).cumcount().to_numpy()
+    keep_rows = ~(near_empty & (rank_in_fund >= 2))
+    rows, cols, is_herd, w = rows[keep_rows], cols[keep_rows], is_herd[keep_rows], w[keep_rows]
+    index_rows = np.flatnonzero(present["kind"].to_numpy() == "index-like")
+    if len(index_rows) == 0:
+        return rows, cols, is_herd, w
+    keep = ~np.isin(rows, index_rows)
+    top = np.argsort(-caps)[:INDEX_LIKE_STOCKS]
+    weights = caps[top] / caps[top].sum()
+    new_rows = np.repeat(index_rows, len(top))
+    new_cols = np.tile(top, len(index_rows))
+    new_w = np.minimum(np.tile(weights, len(index_rows)), 0.1) * hold[new_rows]
+    return (np.concatenate([rows[keep], new_rows]), np.concatenate([cols[keep], new_cols]),
+            np.concatenate([is_herd[keep], np.zeros(len(new_rows), bool)]), np.concatenate([w[keep], new_w]))  # fmt: skip
 
 
 def cover_every_stock(rng, rows, cols, is_herd, w, n_stocks: int, hold: np.ndarray):
