@@ -4,12 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test bench lab fast clean
+.PHONY: book test bench lab fast clean lock
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 ## book: install everything, execute every chapter (cached) and build _build/html
@@ -20,9 +21,17 @@ book: $(STAMP)
 fast: $(STAMP)
 	$(PY) -m livingpapers build --profile fast
 
-## test: the whole test suite (unit, integration build, determinism)
+## test: lint and format check (ruff), then the whole test suite (unit, integration build, determinism)
 test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
+
+## lock: regenerate requirements.txt (the exact lock) from pyproject.toml's direct dependencies
+lock: $(STAMP)
+	$(PY) -m pip install --quiet "pip-tools>=7.5"
+	$(VENV)/bin/pip-compile --quiet --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.txt pyproject.toml
 
 ## bench: cold build, no-op rebuild, rebuild after touching one chapter (medians of 3 runs)
 bench: $(STAMP)

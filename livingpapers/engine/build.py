@@ -7,7 +7,8 @@ executed notebook is not re-executed. A chapter's tables and figures are written
 staging folder and moved into place only when the chapter succeeds. A failing chapter gives
 one message naming the chapter, the cell and the error; its page in the book then says that
 it failed, without a traceback. Finally ``jupyter-book build`` runs with execution off and
-warnings as errors, after the reproducibility report and claims dashboard are written.
+warnings as errors, after the reproducibility report, the claims dashboard and the generated parts of
+the Methods page are written.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import nbformat
 from tqdm import tqdm
 
 from livingpapers.engine import cache
+from livingpapers.engine.methods_page import write_methods_page
 from livingpapers.engine.registry import Chapter, load_registry, write_toc
 from livingpapers.toolkit.claims import SUMMARY_KEY
 from livingpapers.toolkit.paths import project_root
@@ -308,6 +310,7 @@ def build(
     failures = [o.error for o in outcomes if o.status == "failed"]
     report = make_report(root, registry, {o.slug: asdict(o) for o in outcomes}, profile)
     write_report(report, root)
+    write_methods_page(root)
     if failures and not keep_going:
         raise BuildError("\n".join(failures))
     if book:

@@ -1,38 +1,29 @@
 """Study package: the Belt and Road trade network and its gateway countries (Chen, Zhao, Liu, Wuzhati 2023).
 
-Modules: ``data`` (facts, contract, import-first/mirror rule), ``standin`` (seeded gravity
-simulator), ``network`` (Top-k, Leiden, gateway and participation coefficients), ``analysis``
-(the paper's pipeline and tables), ``figures``, ``ledger`` (claims), ``beyond`` (extensions),
-``paper`` (what the paper prints), ``notes`` (evidence for the notes on the paper).
+Chen Wei, Zhao Xiquan, Liu Weidong and Wuzhati Yeerken (2023), “一带一路”贸易网络演化与贸易门户国家识别,
+*Acta Geographica Sinica* 78, reprinted in 国际货币评论: a descriptive network study of goods trade among
+65 countries in 2000, 2010 and 2021.
+
+The standard modules (``livingpapers/studies/README.md``): ``data`` (facts, the contract, the
+import-first/mirror rule), ``standin`` (seeded gravity simulator), ``analysis`` (the paper's chain:
+Top-k backbone, Leiden blocs, gateways, and the stability runs), ``tables``, ``figures``,
+``ledger``, ``notes`` and ``beyond``. Study-specific modules: ``network`` (the network measures
+themselves: Top-k, Leiden, gateway and participation coefficients, natural breaks, topology;
+tested on hand-computed graphs and generic enough to move to ``livingpapers.methods``);
+``paper`` (the structure of what the paper prints: Table 1 and 2 rows, bloc names, sizes and
+named members, which the published claims hold only as sentences).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pandas as pd
-
 from . import data, standin
-from .network import TradeYear
-
-
-@dataclass(frozen=True)
-class Inputs:
-    trade: pd.DataFrame
-    networks: dict[int, TradeYear]
-    pinning_log: list[str]
-
-    @property
-    def n_mirrored(self) -> int:
-        flows = data.directed_flows(self.trade)
-        return int(((flows["source"] == "mirror") & (flows["value_usd"] > 0)).sum())
+from .data import Inputs
 
 
 def load(data_mode: str, seed: int) -> Inputs:
     """The long trade table and the three yearly networks, from the stand-in or data/raw."""
     if data_mode == "real":
-        trade, log = data.read_trade(), []
-    else:
-        simulated = standin.simulate(seed)
-        trade, log = simulated.trade, simulated.pinning_log
-    return Inputs(trade, data.build_networks(trade), log)
+        return data.read_real()
+    if data_mode == "standin":
+        return standin.simulate(seed)
+    raise ValueError(f"bri_trade_network has no data mode {data_mode!r} (standin or real)")

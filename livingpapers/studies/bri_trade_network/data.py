@@ -2,8 +2,10 @@
 
 - :func:`countries` reads ``data/facts/bri_trade_network_countries.csv`` (65 countries, ISO3,
   names, regions, capital coordinates, first year in the network).
-- :data:`TRADE` is the contract of the one real-data file, ``data/raw/bri_trade_network/trade.csv``,
-  a UN Comtrade-style extract (year, reporter_iso3, partner_iso3, flow, value_usd).
+- :data:`TRADE` (the one entry of :data:`CONTRACTS`) is the contract of the one real-data file,
+  ``data/raw/bri_trade_network/trade.csv``, a UN Comtrade-style extract (year, reporter_iso3,
+  partner_iso3, flow, value_usd); :func:`read_real` reads it, :func:`real_tables` gives any
+  inputs in that format (to export the stand-in).
 - :func:`build_networks` applies the paper's valuation rule (importer-reported values first,
   exporter reports mirror-fill the gaps) and returns one :class:`TradeYear` per study year.
 
@@ -13,6 +15,7 @@ the same builder, so the chapter sees one schema whatever the data mode.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,7 +23,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from livingpapers.toolkit.contracts import DataContractError, TableContract, check_frame, read_real
+from livingpapers.toolkit.contracts import DataContractError, TableContract, check_frame
+from livingpapers.toolkit.contracts import read_real as read_contracted
 from livingpapers.toolkit.facts import load_facts, numeric
 
 from .network import TradeYear
@@ -57,11 +61,30 @@ def _trade_contract() -> TableContract:
     known = list(countries().index)
     schema = pa.DataFrameSchema(
         {
-            "year": pa.Column(int, pa.Check.isin(YEARS), coerce=True),
-            "reporter_iso3": pa.Column(str, pa.Check.isin(known)),
-            "partner_iso3": pa.Column(str, pa.Check.isin(known)),
-            "flow": pa.Column(str, pa.Check.isin(FLOWS)),
-            "value_usd": pa.Column(float, pa.Check.ge(0), coerce=True),
+            "year": pa.Column(
+                int, pa.Check.isin(YEARS), coerce=True, description="2000, 2010 or 2021; all three must be present"
+            ),
+            "reporter_iso3": pa.Column(
+                str,
+                pa.Check.isin(known),
+                description=f"ISO3 code of the reporting country; one of the 65 codes in data/facts/{SLUG}_countries.csv",
+            ),
+            "partner_iso3": pa.Column(
+                str,
+                pa.Check.isin(known),
+                description="ISO3 code of the partner, from the same list, different from the reporter",
+            ),
+            "flow": pa.Column(
+                str,
+                pa.Check.isin(FLOWS),
+                description="import (the reporter's imports from the partner) or export (its exports to the partner)",
+            ),
+            "value_usd": pa.Column(
+                float,
+                pa.Check.ge(0),
+                coerce=True,
+                description="trade value in USD, at least 0 (Comtrade's primaryValue)",
+            ),
         },
         checks=[
             pa.Check(
@@ -82,6 +105,7 @@ def _trade_contract() -> TableContract:
 
 
 TRADE = _trade_contract()
+CONTRACTS = [TRADE]
 
 
 def coverage_problems(trade: pd.DataFrame) -> list[str]:
@@ -106,15 +130,6 @@ def coverage_problems(trade: pd.DataFrame) -> list[str]:
 def validate_trade(trade: pd.DataFrame) -> pd.DataFrame:
     """Check a long trade table against the contract and the study's coverage; raise one error."""
     frame = check_frame(trade, TRADE)
-    problems = coverage_problems(frame)
-    if problems:
-        raise DataContractError(problems)
-    return frame
-
-
-def read_trade(directory: Path | None = None) -> pd.DataFrame:
-    """Read ``data/raw/bri_trade_network/trade.csv`` and check it (every problem in one error)."""
-    frame = read_real(SLUG, [TRADE], directory)["trade"]
     problems = coverage_problems(frame)
     if problems:
         raise DataContractError(problems)
@@ -159,3 +174,41 @@ def mirror_summary(trade: pd.DataFrame) -> pd.DataFrame:
     summary = flows.groupby(["year", "source"]).agg(flows=("value_usd", "size"), value_bn=("value_usd", "sum"))
     summary["value_bn"] /= 1e9
     return summary.unstack("source", fill_value=0)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The long trade table, the three yearly networks and (stand-in only) the pinning log."""
+
+    trade: pd.DataFrame
+    networks: dict[int, TradeYear]
+    pinning_log: list[str]
+    simulated: bool = False
+
+    @property
+    def n_mirrored(self) -> int:
+        flows = directed_flows(self.trade)
+        return int(((flows["source"] == "mirror") & (flows["value_usd"] > 0)).sum())
+
+
+def inputs_from(trade: pd.DataFrame, pinning_log: list[str] | None = None, simulated: bool = False) -> Inputs:
+    """Inputs from a checked long trade table: the networks follow from the valuation rule."""
+    return Inputs(trade, build_networks(trade), pinning_log or [], simulated)
+
+
+def read_real(directory: Path | None = None) -> Inputs:
+    """Read ``data/raw/bri_trade_network/trade.csv`` and check it (every problem in one error).
+
+    The contract is checked first; the coverage (every study year, no country before it existed)
+    only on a file that meets it.
+    """
+    frame = read_contracted(SLUG, CONTRACTS, directory)["trade"]
+    problems = coverage_problems(frame)
+    if problems:
+        raise DataContractError(problems)
+    return inputs_from(frame)
+
+
+def real_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    """The inputs as the file of ``data/raw/bri_trade_network/`` (contract columns, in order)."""
+    return {TRADE.name: inputs.trade[TRADE.columns()].reset_index(drop=True)}

@@ -1,4 +1,4 @@
-"""Record every claim of spec section 7 in the chapter's ledger.
+"""Record every claim of spec section 7 in the chapter's ledger (:func:`record_all`).
 
 Basis labels say what a status means on this run's data:
 
@@ -18,7 +18,7 @@ from livingpapers.toolkit.claims import Basis, Ledger
 
 from . import data, paper
 from . import network as nw
-from .analysis import Narrative, YearResult, descriptives, node_table, pair_table, partner_share
+from .analysis import Results, YearResult, descriptives, node_table, pair_table, partner_share
 from .standin import PINNED_PAIRS
 
 TABLE1_TRADE_TOLERANCE = 3.0  # percentage points, the calibration tolerance of spec 9.2
@@ -86,13 +86,9 @@ def _bloc_rank(r: YearResult, code: str) -> tuple[int, int]:
     return int((sizes > sizes[c]).sum() + 1), int((trade > trade[c]).sum() + 1)
 
 
-def record_claims(
-    ledger: Ledger,
-    networks: dict[int, nw.TradeYear],
-    results: dict[int, YearResult],
-    narrative: list[Narrative],
-    n_mirrored: int,
-) -> None:
+def record_all(ledger: Ledger, run: Results) -> None:
+    """Record every claim of data/published/bri_trade_network.yml from this run's results."""
+    networks, results, narrative, n_mirrored = run.networks, run.years, run.narrative, run.inputs.n_mirrored
     mode = ledger.data_mode
     standin = mode == "standin"
     calibrated, pinned, emergent = _basis(mode, "calibrated"), _basis(mode, "pinned") if standin else mode, _basis(mode)

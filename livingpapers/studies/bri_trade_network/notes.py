@@ -88,3 +88,11 @@ def notes_table() -> PaperTable:
     ]
     frame = pd.DataFrame(rows, columns=["Check", "Printed", "Computed"]).set_index("Check")
     return from_frame(frame, "The paper's arithmetic and internal consistency", stub_name="Check")
+
+
+def eq5_table() -> PaperTable:
+    return from_frame(
+        misprint_demo().set_index("node"),
+        "Eq. (5): corrected against literal reading, toy network of Figure 1",
+        stub_name="Node",
+    )

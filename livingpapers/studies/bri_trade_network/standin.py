@@ -32,7 +32,7 @@ Calibration, in the open:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -235,6 +235,23 @@ class GravityParameters:
 
 PARAMETERS = GravityParameters()
 
+# Each planted value with the published claim it was taken from, or "independent". The totals are
+# the paper's (C6-C8); the link counts E_t are those Table 1's link shares imply (C39: kN / share);
+# the pinned pairs are the paper's (C24-C28). The gravity parameters, masses and premia are not
+# taken from the paper: the premia, sigma and omega were searched toward the shares and ranks its
+# prose states (the chapter's calibration table shows every target beside what the stand-in reaches).
+PLANTED: dict[str, tuple[object, str]] = {
+    **{f"total_trade_tn_{year}": (TOTALS_TN[year], cid) for year, cid in zip(TOTALS_TN, ("C6", "C7", "C8"))},
+    **{f"nonzero_flows_{year}": (LINKS[year], "C39") for year in LINKS},
+    **{
+        f"pair_{a}_{b}_{year}_bn": (value, PINNED_PAIRS[year][(a, b)])
+        for year in PINNED_PAIRS
+        for (a, b), value in pinned_values(year).items()
+    },
+    **{name: (value, "independent") for name, value in asdict(PARAMETERS).items()},
+    "simulation_masses": (SIMULATION_MASSES, "independent"),
+}
+
 
 def distances_km(codes) -> np.ndarray:
     """Great-circle distance between capitals (haversine), km."""
@@ -335,14 +352,6 @@ def pin_pairs(X: np.ndarray, codes, year: int) -> list[str]:
     return log
 
 
-@dataclass(frozen=True)
-class StandIn:
-    """The stand-in's long Comtrade-style table and the pinning log."""
-
-    trade: pd.DataFrame
-    pinning_log: list[str]
-
-
 def to_reports(year: int, codes, X: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
     """Comtrade-style rows for one year's flows: mostly importer reports, some exporter-only (to be mirrored)."""
     exporter, importer = np.nonzero(X)
@@ -381,7 +390,7 @@ def to_reports(year: int, codes, X: np.ndarray, rng: np.random.Generator) -> pd.
     return frame
 
 
-def simulate(seed: int, p: GravityParameters = PARAMETERS) -> StandIn:
+def simulate(seed: int, p: GravityParameters = PARAMETERS) -> data.Inputs:
     """The full stand-in: three years, deterministic in ``seed``, checked against the real contract."""
     frames, log = [], []
     for year in data.YEARS:
@@ -390,4 +399,4 @@ def simulate(seed: int, p: GravityParameters = PARAMETERS) -> StandIn:
         frames.append(to_reports(year, codes, X, rng))
         log += pins
     trade = pd.concat(frames, ignore_index=True)
-    return StandIn(data.validate_trade(trade), log)
+    return data.inputs_from(data.validate_trade(trade), log, simulated=True)

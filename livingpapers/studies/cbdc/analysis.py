@@ -1,66 +1,46 @@
-"""The chapter's computations on top of the solver: the baseline run, the sensitivity map,
-the Keister-Sanches benchmark, the welfare analysis and the bargaining comparison.
+"""Every computation of the CBDC chapter in one call: the baseline solved, the equilibria at the spec's
+check rates, the sensitivity and regime maps, the comparison economies, every claim checked in the
+model, and the two extensions beyond the paper (welfare, proportional bargaining).
 
-Everything here is deterministic (no randomness) and timed, so the chapter can report how
-long the full sweep and the sensitivity map take.
+Everything here is deterministic (no randomness); the baseline and the sensitivity map are timed,
+so the chapter can report how long they take.
 """
 
 from __future__ import annotations
 
-import itertools
 import time
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
-from livingpapers.studies.cbdc.model import (
+from . import beyond
+from .checks import ClaimCheck, check_claims, slack_example
+from .data import Inputs
+from .model import (
     Calibration,
     Equilibrium,
-    inflation_sweep,
-    rate_grid,
+    ModelRun,
+    derivatives,
+    keister_sanches_benchmark,
+    no_cbdc_over_inflation,
     regime_threshold,
+    run_model,
+    sensitivity_map,
     solve,
     sweep,
 )
 
 CHECK_RATES = (1.0, 1.01, 1.02, 1.03, 1.04, 1.05, 1.06, 1.07)  # the spec's check-value rows (section 9)
-INFLATION_RATES = (1.00, 1.01, 1.02, 1.03, 1.04, 1.05)
-BENCHMARK_RATES = (1.00, 1.02, 1.04, 1.06)
-SENSITIVITY_ETAS = (0.2, 0.25, 0.3, 0.4, 0.5)
-SENSITIVITY_MUS = (1.00, 1.01, 1.02, 1.03, 1.05)
-SENSITIVITY_RDS = (1.001, 1.005, 1.01)
+REGIME_MAP_CASES = ((0.96, 0.2), (0.96, 0.3), (0.96, 0.4), (0.97, 0.3), (0.97, 0.4))  # (beta, eta), spec's regime map
+WELFARE_GRID_POINTS = 60  # grid of each welfare sweep over the sensitivity map
+PROTOCOL_GRID_CAP = 120  # the bargaining checks rerun every claim; a coarser grid keeps them quick
 
 
-@dataclass
-class ModelRun:
-    """The baseline solved once: no-CBDC and introduction equilibria, the regime boundary and the sweep."""
-
-    cal: Calibration
-    R_intro: float
-    base: Equilibrium
-    intro: Equilibrium
-    threshold: float | None
-    frame: pd.DataFrame
-    seconds: float
-
-    @property
-    def threshold_or_top(self) -> float:
-        """The regime boundary, or the top of the admissible range when type 3 binds throughout."""
-        return self.cal.R_e_max if self.threshold is None else self.threshold
-
-    def regime_at(self, R_e: float) -> str:
-        return "all constraints bind" if R_e < self.threshold_or_top else "type-3 constraint slack"
-
-
-def run_model(cal: Calibration, grid_points: int, R_intro: float) -> ModelRun:
-    """Solve the baseline: no CBDC, the introduction scenario, the threshold and the R_e sweep."""
-    start = time.perf_counter()
-    base, intro = solve(cal, 1.0), solve(cal, R_intro)
-    threshold = regime_threshold(cal)
-    extra = (R_intro,) + ((threshold,) if threshold not in (None, 1.0) else ())
-    frame = sweep(cal, rate_grid(cal, grid_points, extra))
-    return ModelRun(cal, R_intro, base, intro, threshold, frame, time.perf_counter() - start)
+def calibration_from(
+    beta: float, mu: float, r_d: float, eta: float, b: float, alpha_1: float, alpha_2: float, alpha_3: float
+) -> Calibration:
+    """The chapter's papermill parameters as a :class:`Calibration` (the paper's TIOLI protocol)."""
+    return Calibration(beta=beta, mu=mu, R_d=r_d, eta=eta, b=b, alpha_1=alpha_1, alpha_2=alpha_2, alpha_3=alpha_3)
 
 
 def check_value_table(cal: Calibration, threshold: float | None) -> pd.DataFrame:
@@ -87,43 +67,38 @@ def check_value_table(cal: Calibration, threshold: float | None) -> pd.DataFrame
     return frame[list(columns)].rename(columns=columns)
 
 
-def keister_sanches_benchmark(cal: Calibration, grid_points: int) -> pd.DataFrame:
-    """The alpha_3 = 0 economy (no type-3 meetings): CBDC cannot reach private money (claim C24)."""
-    bench = cal.with_(alpha_3=0.0)
-    return sweep(bench, rate_grid(bench, grid_points, BENCHMARK_RATES))
-
-
-def no_cbdc_over_inflation(cal: Calibration, points: int = 41) -> pd.DataFrame:
-    """Cash and private money without CBDC as inflation rises (Assumption 1 / C9)."""
-    rates = np.unique(np.concatenate([np.linspace(1.0, 1.06, points), INFLATION_RATES]))
-    return inflation_sweep(cal, rates)
-
-
-def sensitivity_map(
-    cal: Calibration, R_intro: float, etas=SENSITIVITY_ETAS, mus=SENSITIVITY_MUS, rds=SENSITIVITY_RDS
-) -> pd.DataFrame:
-    """Regime boundary and crowding-out at ``R_intro`` over curvature, inflation and R_d.
-
-    ``threshold`` is 1.0 when the type-3 constraint is slack already without CBDC and NaN
-    when it binds over the whole admissible range. ``d_change_pct`` compares private money at
-    ``R_intro`` with no CBDC (NaN when ``R_intro`` is not admissible, R_intro >= mu/beta).
-    """
+def derivative_table(cal: Calibration, R_e: float, h: float = 1e-5) -> pd.DataFrame:
+    """Implicit-function derivatives at ``R_e`` beside central finite differences of the solver."""
+    analytic = derivatives(cal, R_e)
+    up, down = solve(cal, R_e + h), solve(cal, R_e - h)
     rows = []
-    for eta, mu, rd in itertools.product(etas, mus, rds):
-        c = cal.with_(eta=eta, mu=mu, R_d=rd)
-        threshold = regime_threshold(c)
-        base = solve(c, 1.0)
-        change = np.nan
-        if R_intro < c.R_e_max:
-            change = 100 * (solve(c, R_intro).private / base.private - 1)
+    for name, attr in (
+        ("de/dR^e", "public"),
+        ("dd/dR^e", "private"),
+        ("d(e+d)/dR^e", "total"),
+        ("dY^DM/dR^e", "output_dm"),
+        ("dS/dR^e", "surplus_dm"),
+    ):
+        numeric = (getattr(up, attr) - getattr(down, attr)) / (2 * h)
+        value = getattr(analytic, attr)
+        rows.append(
+            {"Derivative": name, "analytical": value, "finite difference": numeric, "|gap|": abs(value - numeric)}
+        )
+    return pd.DataFrame(rows).set_index("Derivative")
+
+
+def regime_map(cal: Calibration, cases=REGIME_MAP_CASES) -> pd.DataFrame:
+    """The regime boundary at the spec's own (beta, eta) cases, mu = 1.02 and R_d = 1.01 (Table 4)."""
+    rows = []
+    for beta_, eta_ in cases:
+        threshold = regime_threshold(cal.with_(beta=beta_, mu=1.02, R_d=1.01, eta=eta_))
         rows.append(
             {
-                "eta": eta,
-                "mu": mu,
-                "R_d": rd,
-                "threshold": np.nan if threshold is None else threshold,
-                "slack_without_cbdc": threshold == 1.0,
-                "d_change_pct": change,
+                "β": beta_,
+                "η": eta_,
+                "R̄^e": "binds throughout"
+                if threshold is None
+                else ("slack at R^e = 1" if threshold == 1.0 else f"{threshold:.4f}"),
             }
         )
     return pd.DataFrame(rows)
@@ -136,60 +111,59 @@ def timed(fn, *args, **kwargs):
     return result, time.perf_counter() - start
 
 
-# --------------------------------------------------------------------------- beyond the paper: welfare
-
-
 @dataclass
-class WelfareSummary:
-    """Where DM surplus peaks on the grid, and whether it ever falls as R_e rises."""
+class Results:
+    """What the chapter shows, computed once by :func:`run`."""
 
-    argmax_rate: float
-    max_surplus: float
-    surplus_no_cbdc: float
-    falls_on: tuple[float, float] | None  # first and last rate at which S falls, if it ever does
-    below_no_cbdc: int  # grid points with S below its no-CBDC level
-    top_rate: float  # the highest rate on the grid
+    inputs: Inputs
+    params: dict
+    cal: Calibration
+    run: ModelRun  # the baseline: no CBDC, the introduction scenario, the regime boundary and the sweep
+    smap: pd.DataFrame  # sensitivity map over eta, mu and R_d
+    smap_seconds: float
+    equilibria: pd.DataFrame  # the spec's check-value rows (Table 2)
+    derivatives: pd.DataFrame  # analytical vs finite-difference comparative statics (Table 3)
+    regime_map: pd.DataFrame  # Table 4
+    benchmark: pd.DataFrame  # the Keister-Sanches economy (alpha_3 = 0)
+    inflation: pd.DataFrame  # the economy without CBDC as inflation rises
+    welfare_map: pd.DataFrame
+    slack_cal: Calibration  # a calibration whose type-3 constraint is slack without CBDC
+    model_checks: list[ClaimCheck]
+    welfare: beyond.WelfareSummary  # along the baseline sweep
+    top: Equilibrium  # the limit R^e -> mu/beta
+    welfare_examples: dict[str, pd.DataFrame]  # sweeps drawn in the welfare figure
+    protocols: dict[float, ModelRun]  # the baseline under each buyer share theta
+    protocol_checks: pd.DataFrame  # which checks hold under each protocol
 
 
-def welfare_summary(frame: pd.DataFrame, tol: float = 1e-12) -> WelfareSummary:
-    """Summarise DM surplus S along a sweep (welfare W = S - 2 differs only by a constant)."""
-    S = frame["surplus_dm"].to_numpy()
-    rates = frame["R_e"].to_numpy()
-    falling = np.where(np.diff(S) < -tol)[0]
-    falls_on = (float(rates[falling[0]]), float(rates[falling[-1] + 1])) if len(falling) else None
-    i = int(np.argmax(S))
-    return WelfareSummary(
-        float(rates[i]), float(S[i]), float(S[0]), falls_on, int((S[0] - tol > S).sum()), float(rates[-1])
+def run(inputs: Inputs, params: dict) -> Results:
+    """Solve the model at the chapter's parameters and check every claim (no randomness: ``seed`` plays no part)."""
+    cal = calibration_from(*(params[k] for k in ("beta", "mu", "r_d", "eta", "b", "alpha_1", "alpha_2", "alpha_3")))
+    grid_points, r_e_intro, thetas = params["grid_points"], params["r_e_intro"], (1.0, params["theta_alt"])
+    baseline = run_model(cal, grid_points, r_e_intro)
+    smap, smap_seconds = timed(sensitivity_map, cal, r_e_intro)
+    benchmark = keister_sanches_benchmark(cal, grid_points)
+    inflation = no_cbdc_over_inflation(cal)
+    welfare_map = beyond.welfare_map(cal, WELFARE_GRID_POINTS)
+    slack_cal = slack_example(cal, smap)
+    return Results(
+        inputs=inputs,
+        params=params,
+        cal=cal,
+        run=baseline,
+        smap=smap,
+        smap_seconds=smap_seconds,
+        equilibria=check_value_table(cal, baseline.threshold),
+        derivatives=derivative_table(cal, r_e_intro),
+        regime_map=regime_map(cal),
+        benchmark=benchmark,
+        inflation=inflation,
+        welfare_map=welfare_map,
+        slack_cal=slack_cal,
+        model_checks=check_claims(baseline, inflation, benchmark, smap, welfare_map, slack_cal),
+        welfare=beyond.welfare_summary(baseline.frame),
+        top=solve(cal, cal.R_e_max * (1 - 1e-9)),
+        welfare_examples=beyond.welfare_examples(cal, baseline, welfare_map, slack_cal, grid_points),
+        protocols=beyond.protocol_comparison(cal, thetas, r_e_intro, grid_points),
+        protocol_checks=beyond.protocol_check_table(cal, thetas, r_e_intro, min(grid_points, PROTOCOL_GRID_CAP)),
     )
-
-
-def welfare_map(
-    cal: Calibration, grid_points: int, etas=SENSITIVITY_ETAS, mus=SENSITIVITY_MUS, rds=SENSITIVITY_RDS
-) -> pd.DataFrame:
-    """Welfare summary for every calibration of the sensitivity map."""
-    rows = []
-    for eta, mu, rd in itertools.product(etas, mus, rds):
-        c = cal.with_(eta=eta, mu=mu, R_d=rd)
-        w = welfare_summary(sweep(c, rate_grid(c, grid_points)))
-        rows.append(
-            {
-                "eta": eta,
-                "mu": mu,
-                "R_d": rd,
-                "R_max": c.R_e_max,
-                "argmax_rate": w.argmax_rate,
-                "max_at_top": w.argmax_rate == w.top_rate,
-                "falls_from": w.falls_on[0] if w.falls_on else np.nan,
-                "falls_to": w.falls_on[1] if w.falls_on else np.nan,
-                "below_no_cbdc": w.below_no_cbdc,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-# --------------------------------------------------------------------------- beyond the paper: bargaining
-
-
-def protocol_comparison(cal: Calibration, thetas, R_intro: float, grid_points: int) -> dict[float, ModelRun]:
-    """The baseline solved under each buyer share theta (1 = the paper's take-it-or-leave-it offer)."""
-    return {theta: run_model(cal.with_(theta=theta), grid_points, R_intro) for theta in thetas}

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from livingpapers.studies.cbdc.analysis import ModelRun, keister_sanches_benchmark, no_cbdc_over_inflation, run_model
-from livingpapers.studies.cbdc.model import Calibration, Preferences, bargaining_of, solve
+from .model import Calibration, ModelRun, Preferences, bargaining_of, solve
 
 TOL = 1e-12  # first differences smaller than this count as flat (the solver's tolerance is 1e-14)
 
@@ -392,38 +391,6 @@ def check_claims(
     ]
 
 
-def checks_frame(checks: list[ClaimCheck]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "Claim": c.claim,
-                "Test": c.test,
-                "Result": c.shown,
-                "Holds": "yes" if c.passed else "NO",
-                "Regime": c.regime,
-            }
-            for c in checks
-        ]
-    ).set_index("Claim")
-
-
-def record(ledger, checks: list[ClaimCheck]) -> None:
-    """Write every model check into the chapter's claims ledger (basis 'model')."""
-    for c in checks:
-        ledger.record_check(c.claim, c.passed, f"{c.shown} [{c.regime}]", basis="model")
-
-
-def protocol_check_table(cal: Calibration, thetas, R_intro: float, grid_points: int) -> pd.DataFrame:
-    """Which single-calibration checks hold under each buyer share theta (1 = the paper's TIOLI offer)."""
-    table = {}
-    for theta in thetas:
-        c = cal.with_(theta=theta)
-        run = run_model(c, grid_points, R_intro)
-        checks = core_checks(run, no_cbdc_over_inflation(c, points=13), keister_sanches_benchmark(c, grid_points))
-        table[f"θ = {theta:g}"] = {ch.claim: "yes" if ch.passed else "NO" for ch in checks}
-    return pd.DataFrame(table)
-
-
 def slack_example(cal: Calibration, smap: pd.DataFrame) -> Calibration:
     """A calibration of the sensitivity map whose type-3 constraint is slack without CBDC (for C25).
 
@@ -432,34 +399,3 @@ def slack_example(cal: Calibration, smap: pd.DataFrame) -> Calibration:
     slack = smap[smap["slack_without_cbdc"]]
     row = slack.iloc[0] if len(slack) else smap.sort_values("eta").iloc[-1]
     return cal.with_(eta=float(row.eta), mu=float(row.mu), R_d=float(row.R_d))
-
-
-def protocol_numbers(runs: dict) -> pd.DataFrame:
-    """Key numbers of the introduction scenario under each bargaining protocol."""
-
-    def pct(run, attr):
-        return f"{100 * (getattr(run.intro, attr) / getattr(run.base, attr) - 1):+.1f}%"
-
-    table = {}
-    for theta, run in runs.items():
-        seller = run.intro.surplus_dm - run.intro.buyer_surplus_dm
-        table[f"θ = {theta:g}"] = {
-            "regime boundary R̄^e": "binds throughout" if run.threshold is None else f"{run.threshold:.4f}",
-            "public money, no CBDC → intro": f"{run.base.public:.4f} → {run.intro.public:.4f}",
-            "private money, no CBDC → intro": f"{run.base.private:.4f} → {run.intro.private:.4f}",
-            **{
-                f"change in {label}": pct(run, attr)
-                for label, attr in (
-                    ("e", "public"),
-                    ("d", "private"),
-                    ("e + d", "total"),
-                    ("y1", "y1"),
-                    ("y2", "y2"),
-                    ("y3", "y3"),
-                    ("DM output", "output_dm"),
-                    ("DM surplus S", "surplus_dm"),
-                )
-            },
-            "sellers' share of DM surplus": f"{100 * seller / run.intro.surplus_dm:.1f}%",
-        }
-    return pd.DataFrame(table)

@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from livingpapers.studies.cbdc.analysis import ModelRun
 from livingpapers.toolkit.figures import PALETTE, Drawn, new_figure
+
+from .model import ModelRun
 
 PAPER = "Jia (2023), International Monetary Review"
 MODEL_SOURCE = "model solved in this chapter, illustrative calibration (the paper has no calibration)"

@@ -13,6 +13,9 @@ lemma and theorem can be checked at chosen parameter values:
 - :func:`regime_threshold` finds the CBDC rate above which the type-3 constraint is slack,
   :func:`sweep` solves along a grid of CBDC rates and :func:`derivatives` gives the
   implicit-function comparative statics of spec section 4.9.
+- :func:`run_model` solves the baseline once (no CBDC, the introduction scenario, the regime
+  boundary and the sweep); :func:`keister_sanches_benchmark`, :func:`no_cbdc_over_inflation` and
+  :func:`sensitivity_map` solve the comparison economies the chapter draws.
 
 Notation follows the paper: ``e`` real CBDC balances (cash ``m`` when there is no CBDC),
 ``d`` real private money, ``R_e`` the gross *nominal* CBDC rate, ``R_d`` the gross *real*
@@ -23,6 +26,8 @@ offer is ``theta = 1``; ``theta < 1`` is Kalai proportional bargaining (beyond t
 
 from __future__ import annotations
 
+import itertools
+import time
 from dataclasses import asdict, dataclass, replace
 
 import numpy as np
@@ -423,6 +428,88 @@ def inflation_sweep(cal: Calibration, inflation_rates) -> pd.DataFrame:
                 "total": eq.total,
                 "lam_cash": eq.lam_public,
                 "output_dm": eq.output_dm,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- runs of the solver the chapter shows
+
+INFLATION_RATES = (1.00, 1.01, 1.02, 1.03, 1.04, 1.05)
+BENCHMARK_RATES = (1.00, 1.02, 1.04, 1.06)
+SENSITIVITY_ETAS = (0.2, 0.25, 0.3, 0.4, 0.5)
+SENSITIVITY_MUS = (1.00, 1.01, 1.02, 1.03, 1.05)
+SENSITIVITY_RDS = (1.001, 1.005, 1.01)
+
+
+@dataclass
+class ModelRun:
+    """The baseline solved once: no-CBDC and introduction equilibria, the regime boundary and the sweep."""
+
+    cal: Calibration
+    R_intro: float
+    base: Equilibrium
+    intro: Equilibrium
+    threshold: float | None
+    frame: pd.DataFrame
+    seconds: float
+
+    @property
+    def threshold_or_top(self) -> float:
+        """The regime boundary, or the top of the admissible range when type 3 binds throughout."""
+        return self.cal.R_e_max if self.threshold is None else self.threshold
+
+    def regime_at(self, R_e: float) -> str:
+        return "all constraints bind" if R_e < self.threshold_or_top else "type-3 constraint slack"
+
+
+def run_model(cal: Calibration, grid_points: int, R_intro: float) -> ModelRun:
+    """Solve the baseline: no CBDC, the introduction scenario, the threshold and the R_e sweep."""
+    start = time.perf_counter()
+    base, intro = solve(cal, 1.0), solve(cal, R_intro)
+    threshold = regime_threshold(cal)
+    extra = (R_intro,) + ((threshold,) if threshold not in (None, 1.0) else ())
+    frame = sweep(cal, rate_grid(cal, grid_points, extra))
+    return ModelRun(cal, R_intro, base, intro, threshold, frame, time.perf_counter() - start)
+
+
+def keister_sanches_benchmark(cal: Calibration, grid_points: int) -> pd.DataFrame:
+    """The alpha_3 = 0 economy (no type-3 meetings): CBDC cannot reach private money (claim C24)."""
+    bench = cal.with_(alpha_3=0.0)
+    return sweep(bench, rate_grid(bench, grid_points, BENCHMARK_RATES))
+
+
+def no_cbdc_over_inflation(cal: Calibration, points: int = 41) -> pd.DataFrame:
+    """Cash and private money without CBDC as inflation rises (Assumption 1 / C9)."""
+    rates = np.unique(np.concatenate([np.linspace(1.0, 1.06, points), INFLATION_RATES]))
+    return inflation_sweep(cal, rates)
+
+
+def sensitivity_map(
+    cal: Calibration, R_intro: float, etas=SENSITIVITY_ETAS, mus=SENSITIVITY_MUS, rds=SENSITIVITY_RDS
+) -> pd.DataFrame:
+    """Regime boundary and crowding-out at ``R_intro`` over curvature, inflation and R_d.
+
+    ``threshold`` is 1.0 when the type-3 constraint is slack already without CBDC and NaN
+    when it binds over the whole admissible range. ``d_change_pct`` compares private money at
+    ``R_intro`` with no CBDC (NaN when ``R_intro`` is not admissible, R_intro >= mu/beta).
+    """
+    rows = []
+    for eta, mu, rd in itertools.product(etas, mus, rds):
+        c = cal.with_(eta=eta, mu=mu, R_d=rd)
+        threshold = regime_threshold(c)
+        base = solve(c, 1.0)
+        change = np.nan
+        if R_intro < c.R_e_max:
+            change = 100 * (solve(c, R_intro).private / base.private - 1)
+        rows.append(
+            {
+                "eta": eta,
+                "mu": mu,
+                "R_d": rd,
+                "threshold": np.nan if threshold is None else threshold,
+                "slack_without_cbdc": threshold == 1.0,
+                "d_change_pct": change,
             }
         )
     return pd.DataFrame(rows)

@@ -7,9 +7,9 @@ import warnings
 import pandas as pd
 import statsmodels.api as sm
 
-from livingpapers.engine.bench import Benchmark
+from livingpapers.studies.rta_digital_trade.data import CONTROLS
 from livingpapers.studies.rta_digital_trade.estimation import CORE, ppml
-from livingpapers.studies.rta_digital_trade.panel import CONTROLS
+from livingpapers.toolkit.benchmark import Benchmark
 
 BENCH_SEED = 20240
 
@@ -36,9 +36,9 @@ def comparable_panel(panel: pd.DataFrame) -> pd.DataFrame:
 
 
 def benchmarks() -> list[Benchmark]:
-    from livingpapers.studies.rta_digital_trade import data, panel, standin
+    from livingpapers.studies.rta_digital_trade import data, standin
 
-    aggregate = comparable_panel(panel.assemble(standin.generate(BENCH_SEED), data.countries()).aggregate)
+    aggregate = comparable_panel(data.assemble(standin.simulate(BENCH_SEED), data.countries()).aggregate)
     regressors = CORE + CONTROLS
     return [
         Benchmark(

@@ -1,16 +1,16 @@
-"""Curated facts, the agreement codings of Table 2, and the data contracts of the chapter.
+"""Curated facts, the data contracts and the estimation panel of the chapter.
 
 Facts (``data/facts/rta_digital_trade_*.csv``): the 133 importers with their income group,
 contiguity and language with China; every agreement's parties with signature and entry-into-force
 dates; the six depths the paper publishes; the six EBOPS 2010 categories.
 
-Codings: the paper publishes six depths and no provision codings. Every agreement here gets a
-stand-in coding (:func:`coded_agreements`) found by search so that the six published depths come
-out at the printed precision and the orderings the prose states hold. That is a reconstruction
-of an index, not a result.
+Contracts (:data:`CONTRACTS`): what a reader's own files in ``data/raw/rta_digital_trade/`` must
+look like; :func:`read_real` reads them, :func:`real_tables` writes any inputs back in that
+format, and the stand-in passes the same contracts. The stand-in codings of the agreements
+(Table 2) are in :mod:`.standin`.
 
-Contracts: what a reader's own files in ``data/raw/rta_digital_trade/`` must look like; the
-stand-in passes the same contracts.
+The estimation panel (:func:`assemble`): the depth variables, controls and the trade cost of
+eq. (5), built by the same code from either data mode.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from livingpapers.studies.rta_digital_trade import depth as dp
-from livingpapers.toolkit.contracts import DataContractError, TableContract, check_frame, read_real
+from livingpapers.toolkit.contracts import DataContractError, TableContract, check_frame
+from livingpapers.toolkit.contracts import read_real as read_contracted
 from livingpapers.toolkit.facts import load_facts, numeric
 
 SLUG = "rta_digital_trade"
@@ -30,6 +31,7 @@ YEARS = range(2009, 2024)
 PRESAMPLE = range(2002, 2009)
 SECTORS = ("SF", "SG", "SH", "SI", "SJ", "SK")
 CHINA = "CHN"
+BENCHMARKS = ("CPTPP", "USMCA", "EU_JPN", "EU_GBR", "DEPA")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,93 +100,40 @@ def agreement_parties(facts: pd.DataFrame, timing: str = "in_force") -> pd.DataF
 
 
 # ---------------------------------------------------------------------------------------------
-# Table 2: stand-in codings. Published targets are exact; the others are invented, in the open,
-# inside the ranges of spec §9, ordered by date and respecting the prose's orderings (C8-C15).
-# ---------------------------------------------------------------------------------------------
-PRE_2014 = dp.CodingRule(zero_groups=("G1", "G4", "G5"))
-KOR_AUS = dp.CodingRule(
-    zero_groups=("G4",), zero_items=("cross_border_data_flows", "data_localisation_ban"), required_groups=("G1", "G5")
-)
-CHINA_LATER = dp.CodingRule(zero_groups=("G4",))
-CHINA_RECENT = dp.CodingRule()
-TEMPLATE = dp.CodingRule(required_groups=("G1", "G2", "G3", "G4", "G5"))
-CODING_TARGETS: dict[str, tuple[float, dp.CodingRule]] = {
-    "CN_ASEAN_FW": (0.023, PRE_2014),
-    "CN_HKG_CEPA": (0.030, PRE_2014),
-    "CN_MAC_CEPA": (0.028, PRE_2014),
-    "CN_CHL": (0.040, PRE_2014),
-    "CN_PAK": (0.032, PRE_2014),
-    "CN_NZL": (0.080, PRE_2014),
-    "CN_SGP": (0.070, PRE_2014),
-    "CN_PER": (0.090, PRE_2014),
-    "CN_CRI": (0.070, PRE_2014),
-    "CN_TWN_ECFA": (0.050, PRE_2014),
-    "CN_ISL": (0.100, PRE_2014),
-    "CN_CHE": (0.120, PRE_2014),
-    "CN_KOR": (0.384, KOR_AUS),
-    "CN_AUS": (0.363, KOR_AUS),
-    "CN_ASEAN_UP": (0.200, CHINA_LATER),
-    "CN_GEO": (0.300, CHINA_LATER),
-    "CN_MDV": (0.280, CHINA_LATER),
-    "CN_CHL_UP": (0.340, CHINA_LATER),
-    "CN_SGP_UP": (0.400, CHINA_LATER),
-    "CN_PAK_II": (0.270, CHINA_LATER),
-    "CN_MUS": (0.330, CHINA_LATER),
-    "CN_KHM": (0.360, CHINA_RECENT),
-    "RCEP": (0.623, dp.CodingRule(zero_groups=("G4",))),
-    "CN_NZL_UP": (0.480, CHINA_RECENT),
-    "CN_NIC": (0.420, CHINA_RECENT),
-    "CN_ECU": (0.420, CHINA_RECENT),
-    "CN_SRB": (0.400, CHINA_RECENT),
-    "CPTPP": (0.672, TEMPLATE),
-    "USMCA": (0.803, TEMPLATE),
-    "EU_JPN": (0.540, TEMPLATE),
-    "EU_GBR": (0.580, TEMPLATE),
-    "DEPA": (0.570, TEMPLATE),
-    "US_JPN_DTA": (0.700, TEMPLATE),
-    "SG_AU_DEA": (0.660, TEMPLATE),
-}
-BENCHMARKS = ("CPTPP", "USMCA", "EU_JPN", "EU_GBR", "DEPA")
-
-
-@dataclass
-class CodedAgreements:
-    """Aspect scores of every coded agreement and the depth rows computed from them."""
-
-    scores: dict[str, np.ndarray]
-    depths: pd.DataFrame  # agreement_id, g1-g5, depth, flat, published (bool)
-
-
-def coded_agreements(seed: int) -> CodedAgreements:
-    """Stand-in codings for every curated agreement (seeded; see :data:`CODING_TARGETS`)."""
-    published = published_depths()
-    scores, rows = {}, []
-    for k, (agreement_id, (target, rule)) in enumerate(CODING_TARGETS.items()):
-        scores[agreement_id] = dp.fit_codings(target, rule, np.random.default_rng([seed, 7, k]))
-        rows.append(
-            {**dp.depth_record(agreement_id, scores[agreement_id]), "published": agreement_id in published.index}
-        )
-    return CodedAgreements(scores, pd.DataFrame(rows))
-
-
-# ---------------------------------------------------------------------------------------------
 # Data contracts (data/raw/rta_digital_trade/), applied to the stand-in too.
 # ---------------------------------------------------------------------------------------------
-def _iso_column(known: list[str]) -> pa.Column:
-    return pa.Column(str, pa.Check.isin(known, error="ISO3 code is not one of the 133 importers"), nullable=False)
+def _iso_column(known: list[str], description: str) -> pa.Column:
+    return pa.Column(
+        str,
+        pa.Check.isin(known, error="ISO3 code is not one of the 133 importers"),
+        nullable=False,
+        description=description,
+    )
 
 
-def _code_column() -> pa.Column:
+def _code_column(description: str) -> pa.Column:
     """Any ISO3-shaped code: third economies j may lie outside the 133 importers."""
-    return pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$", error="not a three-letter ISO3 code"), nullable=False)
+    return pa.Column(
+        str,
+        pa.Check.str_matches(r"^[A-Z]{3}$", error="not a three-letter ISO3 code"),
+        nullable=False,
+        description=description,
+    )
 
 
 def _year_column(years: range) -> pa.Column:
-    return pa.Column(int, pa.Check.in_range(years.start, years.stop - 1), nullable=False)
+    return pa.Column(int, pa.Check.in_range(years.start, years.stop - 1), nullable=False, description="calendar year")
+
+
+def _float(check: pa.Check, description: str, nullable: bool = False) -> pa.Column:
+    return pa.Column(float, check, nullable=nullable, description=description)
+
+
+GROUP_DESCRIPTIONS = {g.lower(): f"depth of group {g}: {name}" for g, name in dp.GROUP_NAMES.items()}
 
 
 def contracts(known_iso3: list[str]) -> list[TableContract]:
-    """The four input tables, with checks named so that a broken file says what is wrong."""
+    """The five input tables, with checks named so that a broken file says what is wrong."""
     nonneg = pa.Check.ge(0, error="value must not be negative")
     unit = pa.Check.in_range(0, 1, error="depth must lie in [0, 1]")
     exports = TableContract(
@@ -192,11 +141,20 @@ def contracts(known_iso3: list[str]) -> list[TableContract]:
         "exports.csv",
         pa.DataFrameSchema(
             {
-                "iso3": _iso_column(known_iso3),
+                "iso3": _iso_column(known_iso3, "importer (one of the 133)"),
                 "year": _year_column(YEARS),
-                "sector": pa.Column(str, pa.Check.isin(list(SECTORS)), nullable=False),
-                "exports_usd": pa.Column(float, nonneg, nullable=False),
-                "imports_usd": pa.Column(float, nonneg, nullable=False),
+                "sector": pa.Column(
+                    str,
+                    pa.Check.isin(list(SECTORS)),
+                    nullable=False,
+                    description="EBOPS 2010 code of a digitally deliverable service",
+                ),
+                "exports_usd": _float(
+                    nonneg, "China's exports to the importer, current US$, after stripping (剥离系数)"
+                ),
+                "imports_usd": _float(
+                    nonneg, "China's imports from the importer, same units (needed for the trade cost, eq. 5)"
+                ),
             },
             coerce=True,
         ),
@@ -208,16 +166,21 @@ def contracts(known_iso3: list[str]) -> list[TableContract]:
         "importers.csv",
         pa.DataFrameSchema(
             {
-                "iso3": _iso_column(known_iso3),
+                "iso3": _iso_column(known_iso3, "importer (one of the 133), or CHN for China's own row"),
                 "year": _year_column(YEARS),
-                "gdp_usd": pa.Column(float, pa.Check.gt(0), nullable=False),
-                "gdppc_usd": pa.Column(float, pa.Check.gt(0), nullable=False),
-                "exrate_lcu_per_usd": pa.Column(float, pa.Check.gt(0), nullable=False),
-                "enrol_tertiary_m": pa.Column(float, nonneg, nullable=False),
-                "broadband_subs_m": pa.Column(float, nonneg, nullable=False),
-                "htc_pct": pa.Column(float, pa.Check.in_range(0, 100), nullable=False),
-                "rq": pa.Column(float, pa.Check.in_range(-2.6, 2.6), nullable=False),
-                "ict_tracker": pa.Column(float, pa.Check.in_range(0, 100), nullable=False),
+                "gdp_usd": _float(pa.Check.gt(0), "GDP, current US$ (WDI NY.GDP.MKTP.CD)"),
+                "gdppc_usd": _float(pa.Check.gt(0), "GDP per capita, current US$ (WDI NY.GDP.PCAP.CD)"),
+                "exrate_lcu_per_usd": _float(pa.Check.gt(0), "official exchange rate, LCU per US$ (WDI PA.NUS.FCRF)"),
+                "enrol_tertiary_m": _float(nonneg, "tertiary enrolment, millions (UIS)"),
+                "broadband_subs_m": _float(nonneg, "fixed-broadband subscriptions, millions (ITU)"),
+                "htc_pct": _float(
+                    pa.Check.in_range(0, 100),
+                    "high-technology exports, % of manufactured exports (WDI TX.VAL.TECH.MF.ZS)",
+                ),
+                "rq": _float(pa.Check.in_range(-2.6, 2.6), "WGI Regulatory Quality estimate"),
+                "ict_tracker": _float(
+                    pa.Check.in_range(0, 100), "ITU ICT Regulatory Tracker score (carry 2022 into 2023)"
+                ),
             },
             coerce=True,
         ),
@@ -229,8 +192,15 @@ def contracts(known_iso3: list[str]) -> list[TableContract]:
         "agreement_depths.csv",
         pa.DataFrameSchema(
             {
-                "agreement_id": pa.Column(str, nullable=False),
-                **{c: pa.Column(float, unit, nullable=False) for c in dp.DEPTH_COLUMNS},
+                "agreement_id": pa.Column(
+                    str,
+                    nullable=False,
+                    description="China's agreements use the ids of data/facts/rta_digital_trade_agreements.csv "
+                    "(e.g. CN_KOR, RCEP, CPTPP)",
+                ),
+                "depth": _float(unit, "overall depth: mean of the five group depths"),
+                "flat": _float(unit, "flat index: all scores / (3 x number of aspects), used for IRTAdepth"),
+                **{g: _float(unit, GROUP_DESCRIPTIONS[g]) for g in ("g1", "g2", "g3", "g4", "g5")},
             },
             coerce=True,
         ),
@@ -242,11 +212,17 @@ def contracts(known_iso3: list[str]) -> list[TableContract]:
         "agreement_parties.csv",
         pa.DataFrameSchema(
             {
-                "agreement_id": pa.Column(str, nullable=False),
-                "party": _code_column(),
-                "side": pa.Column(str, nullable=True),
-                "start": pa.Column(int, pa.Check.in_range(1990, 2030), nullable=False),
-                "end": pa.Column(float, pa.Check.in_range(1990, 2030), nullable=True),
+                "agreement_id": pa.Column(str, nullable=False, description="agreement id, as in agreement_depths.csv"),
+                "party": _code_column("ISO3 code of a party (China is CHN)"),
+                "side": pa.Column(
+                    str, nullable=True, description="bloc label such as EU (a bloc's members share it); empty otherwise"
+                ),
+                "start": pa.Column(
+                    int, pa.Check.in_range(1990, 2030), nullable=False, description="first calendar year in force"
+                ),
+                "end": _float(
+                    pa.Check.in_range(1990, 2030), "last calendar year in force; empty if open", nullable=True
+                ),
             },
             coerce=True,
         ),
@@ -259,9 +235,9 @@ def contracts(known_iso3: list[str]) -> list[TableContract]:
         "presample_trade.csv",
         pa.DataFrameSchema(
             {
-                "iso3": _code_column(),
-                "partner_iso3": _code_column(),
-                "trade_usd": pa.Column(float, nonneg, nullable=False),
+                "iso3": _code_column("importer i"),
+                "partner_iso3": _code_column("partner j"),
+                "trade_usd": _float(nonneg, "exports + imports of i with j summed over 2002-2008, US$"),
             },
             coerce=True,
         ),
@@ -273,7 +249,8 @@ def contracts(known_iso3: list[str]) -> list[TableContract]:
 
 @dataclass
 class Inputs:
-    """Everything the chapter computes from, in either data mode."""
+    """Everything the chapter computes from, in either data mode; on the stand-in also the aspect
+    scores of every coded agreement (``codings``; real data give depths only)."""
 
     exports: pd.DataFrame
     importers: pd.DataFrame
@@ -281,16 +258,20 @@ class Inputs:
     agreement_parties: pd.DataFrame
     presample_trade: pd.DataFrame
     simulated: bool
+    codings: dict[str, np.ndarray] | None = None
 
 
 def known_iso3() -> list[str]:
     return countries()["iso3"].tolist() + [CHINA]
 
 
+CONTRACTS = contracts(known_iso3())
+
+
 def check_inputs(inputs: Inputs) -> Inputs:
     """Validate every table against its contract, collecting all problems into one error."""
     problems = []
-    for contract in contracts(known_iso3()):
+    for contract in CONTRACTS:
         try:
             check_frame(getattr(inputs, contract.name), contract)
         except DataContractError as err:
@@ -300,14 +281,152 @@ def check_inputs(inputs: Inputs) -> Inputs:
     return inputs
 
 
-def read_inputs(directory=None) -> Inputs:
-    """Real mode: read and validate ``data/raw/rta_digital_trade/`` (one error lists every problem)."""
-    tables = read_real(SLUG, contracts(known_iso3()), directory)
+def read_real(directory=None) -> Inputs:
+    """Real mode: read and validate ``data/raw/rta_digital_trade/`` (one error lists every problem).
+
+    An empty ``side`` is read as "" (no bloc), as the stand-in codes it.
+    """
+    tables = read_contracted(SLUG, CONTRACTS, directory)
+    parties = tables["agreement_parties"].assign(side=lambda t: t["side"].fillna(""))
     return Inputs(
         tables["exports"],
         tables["importers"],
         tables["agreement_depths"],
-        tables["agreement_parties"],
+        parties,
         tables["presample_trade"],
         False,
+    )
+
+
+def real_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    """The inputs as the files of ``data/raw/rta_digital_trade/`` (contract columns, in order)."""
+    return {c.name: getattr(inputs, c.name)[c.columns()].reset_index(drop=True) for c in CONTRACTS}
+
+
+# ---------------------------------------------------------------------------------------------
+# From the input tables to the estimation panel (the same code in both data modes):
+# depth_panel (RTAdepth, RTA, OtherRTAdep, IOtherRTAdep, Dis/NDis for every importer-year),
+# trade_cost (the inverse-gravity index of eq. 5) and assemble (aggregate and sector panels).
+# ---------------------------------------------------------------------------------------------
+TRADABLE_SHARE = 0.8  # s, 王俊等 (2022) as the paper cites
+ELASTICITY = 8.0  # sigma
+
+
+def trade_cost(exports, imports, gdp_home, gdp_partner, s: float = TRADABLE_SHARE, sigma: float = ELASTICITY):
+    """Eq. (5) [R]: tau = 1 - (EXP_ci * EXP_ic / (s^2 GDP_c GDP_i)) ^ (1 / (2 (sigma - 1))).
+
+    The 钱学锋和梁琦 (2008) inverse-gravity form with s = 0.8 and sigma = 8 (exponent 1/14).
+    tau lies in [0, 1); a zero flow in either direction gives tau = 1 (no trade, maximal cost).
+    """
+    ratio = (
+        np.asarray(exports, float)
+        * np.asarray(imports, float)
+        / (s**2 * np.asarray(gdp_home, float) * np.asarray(gdp_partner, float))
+    )
+    if (ratio < 0).any():
+        raise ValueError("trade flows and GDP must not be negative")
+    return 1.0 - ratio ** (1.0 / (2.0 * (sigma - 1.0)))
+
+
+def novy_trade_cost(exports, imports, gdp_home, gdp_partner, s: float = TRADABLE_SHARE, sigma: float = ELASTICITY):
+    """Novy's (2013) tariff-equivalent variant with x_ii = s GDP_i: tau_N = tau / (1 - tau)."""
+    tau = trade_cost(exports, imports, gdp_home, gdp_partner, s, sigma)
+    with np.errstate(divide="ignore"):
+        return tau / (1.0 - tau)
+
+
+@dataclass
+class DepthPanel:
+    """Importer-year depth variables and the pair-year depths they come from."""
+
+    importer_years: pd.DataFrame  # iso3, year, rtadepth, irtadepth, rta, other, iother, dis, ndis
+    pair_depths: pd.DataFrame
+    weights: pd.DataFrame
+
+
+def depth_panel(
+    agreement_depths: pd.DataFrame,
+    parties: pd.DataFrame,
+    presample_trade: pd.DataFrame,
+    importers: list[str],
+    years: range = YEARS,
+) -> DepthPanel:
+    """RTAdepth_cit (max over China-i agreements in force) and OtherRTAdep_cit (eq. 2) for every importer-year."""
+    pairs = dp.membership_pairs(parties)
+    pair_depths = dp.pair_year_depths(pairs, agreement_depths, years)
+    china = pair_depths[pair_depths["j"] == CHINA][["i", "year", "depth", "flat"]]
+    grid = pd.MultiIndex.from_product([importers, list(years)], names=["iso3", "year"]).to_frame(index=False)
+    out = grid.merge(
+        china.rename(columns={"i": "iso3", "depth": "rtadepth", "flat": "irtadepth"}), how="left", on=["iso3", "year"]
+    ).fillna({"rtadepth": 0.0, "irtadepth": 0.0})
+    out["rta"] = (out["rtadepth"] > 0).astype(int)
+    weights = dp.presample_weights(presample_trade, exclude=CHINA)
+    extended = dp.extended_index(weights, pair_depths, importers, years, exclude=CHINA)
+    return DepthPanel(out.merge(extended, on=["iso3", "year"]), pair_depths, weights)
+
+
+LABELS = {
+    "rtadepth": "RTAdepth",
+    "other": "OtherRTAdep",
+    "irtadepth": "IRTAdepth",
+    "iother": "IOtherRTAdep",
+    "dis": "DisOtherRTAdep",
+    "ndis": "NDisOtherRTAdep",
+    "edu": "EDU",
+    "dif": "DIF",
+    "htc": "HTC",
+    "lngdp": "lnGDP",
+    "rq": "RQ",
+    "rta": "RTA",
+}
+CONTROLS = ["edu", "dif", "htc", "lngdp", "rq", "rta"]
+
+
+def _controls(importers: pd.DataFrame) -> pd.DataFrame:
+    """EDU, DIF, RQ as absolute gaps to China (counts in millions), HTC, lnGDP; plus mediators and IV inputs."""
+    home = importers[importers["iso3"] == CHINA].set_index("year")
+    partner = importers[importers["iso3"] != CHINA].copy()
+    h = home.loc[partner["year"]]
+    return pd.DataFrame(
+        {
+            "iso3": partner["iso3"].to_numpy(),
+            "year": partner["year"].to_numpy(),
+            "edu": np.abs(h["enrol_tertiary_m"].to_numpy() - partner["enrol_tertiary_m"].to_numpy()),
+            "dif": np.abs(h["broadband_subs_m"].to_numpy() - partner["broadband_subs_m"].to_numpy()),
+            "htc": partner["htc_pct"].to_numpy(),
+            "lngdp": np.log(partner["gdp_usd"].to_numpy()),
+            "rq": np.abs(h["rq"].to_numpy() - partner["rq"].to_numpy()),
+            "ict": partner["ict_tracker"].to_numpy(),
+            "gdp_partner": partner["gdp_usd"].to_numpy(),
+            "gdp_china": h["gdp_usd"].to_numpy(),
+            "lngdppc": np.log(partner["gdppc_usd"].to_numpy()),
+            "lnexrate": np.log(partner["exrate_lcu_per_usd"].to_numpy()),
+        }
+    )
+
+
+@dataclass
+class Panels:
+    aggregate: pd.DataFrame  # one row per importer-year
+    sectors: pd.DataFrame  # one row per importer-year-sector
+    depths: DepthPanel
+
+
+def assemble(inputs: Inputs, countries: pd.DataFrame) -> Panels:
+    """The estimation panels: exports (aggregate and by sector), depth variables, controls, tau, ICT."""
+    importers = countries["iso3"].tolist()
+    depths = depth_panel(inputs.agreement_depths, inputs.agreement_parties, inputs.presample_trade, importers)
+    base = depths.importer_years.merge(_controls(inputs.importers), on=["iso3", "year"], how="left")
+    base = base.merge(countries[["iso3", "name", "high_income_fy2017"]], on="iso3")
+    sectors = inputs.exports.merge(base, on=["iso3", "year"], how="inner")
+    totals = inputs.exports.groupby(["iso3", "year"], as_index=False)[["exports_usd", "imports_usd"]].sum()
+    aggregate = base.merge(totals, on=["iso3", "year"], how="inner")
+    aggregate["tau"] = trade_cost(
+        aggregate["exports_usd"], aggregate["imports_usd"], aggregate["gdp_china"], aggregate["gdp_partner"]
+    )
+    aggregate["lnexports"] = np.log(aggregate["exports_usd"].where(aggregate["exports_usd"] > 0))
+    return Panels(
+        aggregate.sort_values(["iso3", "year"]).reset_index(drop=True),
+        sectors.sort_values(["sector", "iso3", "year"]).reset_index(drop=True),
+        depths,
     )

@@ -1,4 +1,6 @@
-"""Tables 3-10: PPML gravity with importer and year fixed effects, and its robustness checks.
+"""The regressions of Tables 3-10: PPML gravity with importer and year fixed effects, and its
+robustness checks (each ``*_fits`` function returns the columns of one table; their layout is in
+:mod:`.tables`).
 
 Every model follows spec §4 (reconstructed [R]; the paper's equations are lost). PPML is
 pyfixest's ``fepois``; OLS with fixed effects is ``feols``; the synthetic-IV 2SLS with two
@@ -18,12 +20,9 @@ from linearmodels.iv import IV2SLS
 from scipy import stats
 
 from livingpapers.methods.estimation import quiet_fixest
-from livingpapers.studies.rta_digital_trade.data import CHINA, YEARS
-from livingpapers.studies.rta_digital_trade.panel import CONTROLS, LABELS
-from livingpapers.toolkit.tables import RegressionTable
+from livingpapers.studies.rta_digital_trade.data import CHINA, CONTROLS, YEARS
 
 FE = "iso3 + year"
-FE_ROWS = {"Importer FE": "iso3", "Year FE": "year"}
 STOCK_YOGO_10 = 7.03  # 2 endogenous regressors, 2 instruments, 10% maximal IV size
 STOCK_YOGO_15 = 4.58
 
@@ -44,50 +43,27 @@ def ols_fe(data: pd.DataFrame, regressors: list[str], controls: bool = True, y: 
         return pf.feols(_formula(y, regressors, controls), data=data.dropna(subset=[y]), vcov="hetero")
 
 
-def regression_table(
-    fits, title: str, notes: str = "", depvars=None, extra_rows=None, column_names=None, keep=None
-) -> RegressionTable:
-    """The paper's layout: coefficient with stars, robust SE in parentheses (as the note says)."""
-    return RegressionTable(
-        fits,
-        title,
-        labels=LABELS,
-        keep=keep or list(LABELS),
-        inference="se",
-        fixed_effects=FE_ROWS,
-        depvars=depvars,
-        extra_rows=extra_rows or {},
-        column_names=column_names,
-        notes=notes,
-    )
-
-
 CORE = ["rtadepth", "other"]
 
 
-def table3(panel: pd.DataFrame) -> RegressionTable:
-    fits = [
+def baseline_fits(panel: pd.DataFrame) -> list:
+    """Table 3: RTAdepth alone and with OtherRTAdep, each without and with controls."""
+    return [
         ppml(panel, ["rtadepth"], False),
         ppml(panel, ["rtadepth"], True),
         ppml(panel, CORE, False),
         ppml(panel, CORE, True),
     ]
-    return regression_table(fits, "表3 基准回归结果 Table 3. Baseline PPML", depvars=["Digiexport"] * 4)
 
 
-def table4(panel: pd.DataFrame) -> RegressionTable:
-    fits = [
+def index_fits(panel: pd.DataFrame) -> list:
+    """Table 4: the flat index variables (PPML) and OLS on ln exports."""
+    return [
         ppml(panel, ["irtadepth", "iother"], False),
         ppml(panel, ["irtadepth", "iother"], True),
         ols_fe(panel, CORE, False),
         ols_fe(panel, CORE, True),
     ]
-    return regression_table(
-        fits,
-        "表4 稳健性检验：更换核心解释变量和回归方法 Table 4. Robustness: index variables (PPML) and OLS on ln exports",
-        depvars=["Digiexport", "Digiexport", "ln Digiexport", "ln Digiexport"],
-        notes="Cols (3)-(4): OLS on ln exports, zero flows dropped.",
-    )
 
 
 def interval_sample(panel: pd.DataFrame, step: int) -> pd.DataFrame:
@@ -95,7 +71,8 @@ def interval_sample(panel: pd.DataFrame, step: int) -> pd.DataFrame:
     return panel[(panel["year"] - YEARS.start) % step == 0]
 
 
-def table5(panel: pd.DataFrame) -> RegressionTable:
+def window_fits(panel: pd.DataFrame) -> list:
+    """Table 5: 2014-2023, 2-year and 3-year interval samples, each without and with controls."""
     post = panel[panel["year"] > 2013]
     samples = [
         post,
@@ -105,13 +82,7 @@ def table5(panel: pd.DataFrame) -> RegressionTable:
         interval_sample(panel, 3),
         interval_sample(panel, 3),
     ]
-    fits = [ppml(s, CORE, controls) for s, controls in zip(samples, [False, True] * 3)]
-    return regression_table(
-        fits,
-        "表5 稳健性检验：不同样本区间划分 Table 5. Robustness: sample windows",
-        column_names=["(1) 2014-23", "(2) 2014-23", "(3) 2-year", "(4) 2-year", "(5) 3-year", "(6) 3-year"],
-        notes="Cols (1), (3), (5) without controls; (2), (4), (6) with controls.",
-    )
+    return [ppml(s, CORE, controls) for s, controls in zip(samples, [False, True] * 3)]
 
 
 def with_lags(panel: pd.DataFrame, lag: int) -> pd.DataFrame:
@@ -122,22 +93,14 @@ def with_lags(panel: pd.DataFrame, lag: int) -> pd.DataFrame:
     return out.dropna(subset=[f"l{lag}_{c}" for c in CORE])
 
 
-def table6(panel: pd.DataFrame) -> tuple[RegressionTable, dict]:
+def lag_fits(panel: pd.DataFrame) -> tuple[list, dict]:
+    """Table 6: both core regressors lagged 1-4 years; returns the fits and the lagged names' labels."""
     fits, names = [], {}
     for lag in range(1, 5):
         data = with_lags(panel, lag).rename(columns={f"l{lag}_{c}": f"L{lag}_{c}" for c in CORE})
         fits.append(ppml(data, [f"L{lag}_rtadepth", f"L{lag}_other"], True))
         names.update({f"L{lag}_rtadepth": f"L{lag}.RTAdepth", f"L{lag}_other": f"L{lag}.OtherRTAdep"})
-    table = RegressionTable(
-        fits,
-        "表6 稳健性检验：滞后效应检验 Table 6. Robustness: lagged core regressors (PPML)",
-        labels={**LABELS, **names},
-        keep=list(names) + CONTROLS,
-        inference="se",
-        fixed_effects=FE_ROWS,
-        notes="One lag length per column; lags from the panel, so lag l loses l years.",
-    )
-    return table, names
+    return fits, names
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,8 +206,8 @@ class IVResult:
     dyadic_coef: pd.Series
 
 
-def table7(panel: pd.DataFrame, instruments: pd.DataFrame, dyadic_coef: pd.Series) -> tuple[RegressionTable, IVResult]:
-    """First stages (cols 1-2, OLS with FE) and the 2SLS second stage on ln exports (col 3)."""
+def synthetic_iv(panel: pd.DataFrame, instruments: pd.DataFrame, dyadic_coef: pd.Series) -> IVResult:
+    """Table 7: first stages (OLS with FE) and the 2SLS second stage on ln exports, with diagnostics."""
     data = panel.merge(instruments, on=["iso3", "year"]).dropna(subset=["lnexports"]).reset_index(drop=True)
     firsts = [ols_fe(data, ["rtadepth_iv", "other_iv"], True, y) for y in CORE]
     dummies = pd.get_dummies(data[["iso3", "year"]].astype(str), drop_first=True, dtype=float)
@@ -252,33 +215,16 @@ def table7(panel: pd.DataFrame, instruments: pd.DataFrame, dyadic_coef: pd.Serie
     second = IV2SLS(data["lnexports"], exog, data[CORE], data[["rtadepth_iv", "other_iv"]]).fit(cov_type="robust")
     resid, n_exog = _partial_out(data, CORE + ["rtadepth_iv", "other_iv"], CONTROLS)
     X, Z = resid[:, :2], resid[:, 2:]
-    kp, cd = kleibergen_paap_lm(X, Z), cragg_donald_f(X, Z, n_exog)
-    table = RegressionTable(
-        firsts + [second],
-        "表7 稳健性检验：合成工具变量法 Table 7. Robustness: synthetic instrumental variables (2SLS)",
-        column_names=["(1) First stage", "(2) First stage", "(3) Second stage"],
-        depvars=["RTAdepth", "OtherRTAdep", "ln Digiexport"],
-        labels={**LABELS, "rtadepth_iv": "RTAdepth_IV", "other_iv": "OtherRTAdep_IV"},
-        keep=["rtadepth_iv", "other_iv", *CORE, *CONTROLS],
-        inference="se",
-        fixed_effects={"Importer FE": ["Yes", "Yes", "Yes (dummies)"], "Year FE": ["Yes", "Yes", "Yes (dummies)"]},
-        extra_rows={
-            "Kleibergen-Paap rk LM": ["", "", kp[0]],
-            "KP LM p-value": ["", "", kp[2]],
-            "Cragg-Donald Wald F": ["", "", cd],
-            "Stock-Yogo 10% / 15% max. IV size": ["", "", f"{STOCK_YOGO_10} / {STOCK_YOGO_15}"],
-        },
-        notes="Col (3) is linearmodels IV2SLS with importer and year dummies.",
-    )
-    return table, IVResult(firsts, second, kp, cd, dyadic_coef)
+    return IVResult(firsts, second, kleibergen_paap_lm(X, Z), cragg_donald_f(X, Z, n_exog), dyadic_coef)
 
 
 # ---------------------------------------------------------------------------------------------
 # Tables 8-10.
 # ---------------------------------------------------------------------------------------------
-def table8(panel: pd.DataFrame) -> RegressionTable:
+def heterogeneity_fits(panel: pd.DataFrame) -> list:
+    """Table 8: high-income and other importers, and the clause split (Dis / NDis)."""
     high, low = panel[panel["high_income_fy2017"] == 1], panel[panel["high_income_fy2017"] == 0]
-    fits = [
+    return [
         ppml(high, CORE, False),
         ppml(high, CORE, True),
         ppml(low, CORE, False),
@@ -286,45 +232,24 @@ def table8(panel: pd.DataFrame) -> RegressionTable:
         ppml(panel, ["rtadepth", "dis", "ndis"], False),
         ppml(panel, ["rtadepth", "dis", "ndis"], True),
     ]
-    return regression_table(
-        fits,
-        "表8 按收入与按条款的异质性 Table 8. Heterogeneity by importer income and by clause type (PPML)",
-        column_names=[
-            "(1) High income",
-            "(2) High income",
-            "(3) Non-high",
-            "(4) Non-high",
-            "(5) Clauses",
-            "(6) Clauses",
-        ],
-        notes="Income groups: World Bank FY2017 (fixed). Cols (1), (3), (5) without controls.",
-    )
 
 
-def table9(sectors: pd.DataFrame, ebops: pd.DataFrame) -> RegressionTable:
-    order = ["SH", "SI", "SJ", "SG", "SF", "SK"]
-    fits = [ppml(sectors[sectors["sector"] == k], CORE, True) for k in order]
-    return regression_table(
-        fits,
-        "表9 按部门划分的异质性 Table 9. Heterogeneity by EBOPS sector (PPML, with controls)",
-        column_names=[f"{k} {ebops.loc[k, 'name_zh']}" for k in order],
-        notes="Importers with zero exports in every year of a sector are dropped by PPML, so N differs.",
-    )
+SECTOR_ORDER = ["SH", "SI", "SJ", "SG", "SF", "SK"]  # Table 9's column order
 
 
-def table10(panel: pd.DataFrame) -> RegressionTable:
-    fits = [
+def sector_fits(sectors: pd.DataFrame) -> list:
+    """Table 9: one PPML with controls per EBOPS sector."""
+    return [ppml(sectors[sectors["sector"] == k], CORE, True) for k in SECTOR_ORDER]
+
+
+def mechanism_fits(panel: pd.DataFrame) -> list:
+    """Table 10: the trade cost of eq. (5) and the ICT Regulatory Tracker on the depth variables."""
+    return [
         ols_fe(panel, ["rtadepth"], True, "tau"),
         ols_fe(panel, CORE, True, "tau"),
         ols_fe(panel, ["rtadepth"], True, "ict"),
         ols_fe(panel, CORE, True, "ict"),
     ]
-    return regression_table(
-        fits,
-        "表10 机制检验 Table 10. Mechanisms: trade cost (eq. 5) and the ICT Regulatory Tracker (OLS with FE)",
-        depvars=["Trade cost τ", "Trade cost τ", "ICT tracker", "ICT tracker"],
-        notes="τ: 钱学锋和梁琦 (2008) inverse-gravity index, s = 0.8, σ = 8; ICT 2023 carried forward from 2022.",
-    )
 
 
 def ivgravity(panel_countries: pd.DataFrame, coordinates) -> pd.DataFrame:

@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 import pyfixest as pf
 
-from livingpapers.engine.bench import Benchmark
 from livingpapers.studies.trade_hubs import fastdid
 from livingpapers.studies.trade_hubs.data import CONTROLS, YEARS, assemble, treatment_timing
 from livingpapers.studies.trade_hubs.estimation import X, quiet
 from livingpapers.studies.trade_hubs.standin import generate
+from livingpapers.toolkit.benchmark import Benchmark
 
 BENCH_DRAWS = 100
 
@@ -50,6 +50,6 @@ def benchmarks() -> list[Benchmark]:
             f"placebo TWFE, {BENCH_DRAWS} draws",
             lambda: fast_placebo(df, draws),
             lambda: loop_placebo(df, draws),
-            note="same draws and coefficients (asserted in tests/test_trade_hubs.py)",
+            note="same draws and coefficients (asserted in tests/studies/trade_hubs/test_bench.py)",
         )
     ]

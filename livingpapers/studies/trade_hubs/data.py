@@ -5,7 +5,8 @@ Free Trade Zone area (soft connectivity) and China-Europe Railway Express trains
 connectivity): Hub_it = 1[t >= max(T_FTZ, T_CRE)]. Neither its 219 cities nor its treatment
 years are published, so both come from the curated facts in ``data/facts/trade_hubs_*.csv``
 (each row with a source and a confidence level). Real mode reads the user's city-year panel
-(and, optionally, their own treatment years) through the contracts below.
+(and, optionally, their own treatment years) through the contracts below (:data:`CONTRACTS`);
+:func:`real_tables` gives any inputs in that format (to export the stand-in).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from livingpapers.toolkit.contracts import TableContract, check_frame, read_real
+from livingpapers.toolkit.contracts import TableContract
+from livingpapers.toolkit.contracts import read_real as read_contracted
 from livingpapers.toolkit.facts import load_facts
 
 SLUG = "trade_hubs"
@@ -140,15 +142,40 @@ def city_groups(clusters: tuple[str, ...] = DEFAULT_CLUSTERS) -> pd.DataFrame:
 
 
 # --- data contracts -----------------------------------------------------------------------
-def _city_column() -> pa.Column:
+PANEL_DESCRIPTIONS = {  # the paper's definitions (spec §3)
+    "city": "prefecture-level city, one of the 219 names of data/facts/trade_hubs_cities.csv",
+    "year": "calendar year",
+    "regopen": "(imports + exports) / GDP; convert USD trade to RMB at the annual average rate",
+    "impdep": "imports / GDP",
+    "expdep": "exports / GDP (impdep + expdep = regopen)",
+    "digtrade": "digital-trade keyword frequency in the province's government work report",
+    "ma": "market access: growth rate of newly registered firms",
+    "mi": "market integration, Sheng-Mao relative-price index (spec §3.1)",
+    "gov": "general public budget expenditure / GDP",
+    "ind": "tertiary value added / GDP",
+    "fai": "ln(fixed-asset investment) (the paper's Table 1 suggests a ratio; see the Notes)",
+    "fin": "growth rate of (deposits + loans) / GDP",
+    "sci": "science expenditure / GDP",
+    "service_ratio": "tertiary / secondary value added (Table 8: < 1 manufacturing-led)",
+}
+TREATMENT_DESCRIPTIONS = {
+    "city": "one of the 219 names; unique",
+    "ftz_year": f"first year with a Pilot Free Trade Zone area; blank if none by {LAST_YEAR}",
+    "cre_year": f"first year with China-Europe Railway Express trains; blank if none by {LAST_YEAR}",
+    "lsc_year": f"year of joining the Western Land-Sea Corridor; blank if never by {LAST_YEAR}",
+}
+
+
+def _city_column(description: str) -> pa.Column:
     return pa.Column(
         str,
         pa.Check.isin(city_names(), error="city is one of the 219 sample cities (data/facts/trade_hubs_cities.csv)"),
         nullable=False,
+        description=description,
     )
 
 
-def _treatment_year_column() -> pa.Column:
+def _treatment_year_column(description: str) -> pa.Column:
     return pa.Column(
         float,
         pa.Check.in_range(
@@ -157,22 +184,24 @@ def _treatment_year_column() -> pa.Column:
             error=f"treatment year inside the sample {FIRST_YEAR}-{LAST_YEAR} (leave blank if never by {LAST_YEAR})",
         ),
         nullable=True,
+        description=description,
     )
 
 
 def panel_contract() -> TableContract:
     """The city-year panel a real-data user supplies (``panel.csv``)."""
-    numeric = {c: pa.Column(float, nullable=True) for c in PANEL_NUMERIC}
-    numeric["regopen"] = pa.Column(float, pa.Check.ge(0), nullable=False)
+    d = PANEL_DESCRIPTIONS
+    numeric = {c: pa.Column(float, nullable=True, description=d[c]) for c in PANEL_NUMERIC}
+    numeric["regopen"] = pa.Column(float, pa.Check.ge(0), nullable=False, description=d["regopen"])
     for c in CONTROLS:
-        numeric[c] = pa.Column(float, nullable=False)
+        numeric[c] = pa.Column(float, nullable=False, description=d[c])
     return TableContract(
         name="panel",
         filename="panel.csv",
         schema=pa.DataFrameSchema(
             {
-                "city": _city_column(),
-                "year": pa.Column(int, pa.Check.in_range(FIRST_YEAR, LAST_YEAR), nullable=False),
+                "city": _city_column(d["city"]),
+                "year": pa.Column(int, pa.Check.in_range(FIRST_YEAR, LAST_YEAR), nullable=False, description=d["year"]),
                 **numeric,
             },
             coerce=True,
@@ -185,15 +214,16 @@ def panel_contract() -> TableContract:
 
 def timing_contract() -> TableContract:
     """Optional treatment years (``treatment.csv``) replacing the curated facts."""
+    d = TREATMENT_DESCRIPTIONS
     return TableContract(
         name="treatment",
         filename="treatment.csv",
         schema=pa.DataFrameSchema(
             {
-                "city": _city_column(),
-                "ftz_year": _treatment_year_column(),
-                "cre_year": _treatment_year_column(),
-                "lsc_year": _treatment_year_column(),
+                "city": _city_column(d["city"]),
+                "ftz_year": _treatment_year_column(d["ftz_year"]),
+                "cre_year": _treatment_year_column(d["cre_year"]),
+                "lsc_year": _treatment_year_column(d["lsc_year"]),
             },
             coerce=True,
         ),
@@ -203,25 +233,37 @@ def timing_contract() -> TableContract:
     )
 
 
+PANEL, TREATMENT = panel_contract(), timing_contract()
+CONTRACTS = [PANEL, TREATMENT]
+
+
 @dataclass
 class Inputs:
-    """The raw city-year panel and the treatment timing, from either mode."""
+    """The raw city-year panel and the treatment timing, from either mode; on the stand-in also
+    its true effects per city-year (``truth``, see :func:`.standin.generate`)."""
 
     panel: pd.DataFrame
     timing: pd.DataFrame
     simulated: bool
+    truth: pd.DataFrame | None = None
 
 
-def read_real_inputs(directory: Path | None = None) -> Inputs:
-    """Read ``data/raw/trade_hubs/`` through the contracts (one error lists every problem)."""
-    tables = read_real(SLUG, [panel_contract(), timing_contract()], directory)
+def read_real(directory: Path | None = None) -> Inputs:
+    """Read ``data/raw/trade_hubs/`` through the contracts (one error lists every problem).
+
+    Without ``treatment.csv`` the treatment years come from the curated facts.
+    """
+    tables = read_contracted(SLUG, CONTRACTS, directory)
     timing = tables.get("treatment", treatment_timing())
     return Inputs(tables["panel"], timing, simulated=False)
 
 
-def check_standin(panel: pd.DataFrame) -> pd.DataFrame:
-    """The stand-in passes the same contract as a user's panel."""
-    return check_frame(panel, panel_contract())
+def real_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    """The inputs as the files of ``data/raw/trade_hubs/`` (contract columns, in order)."""
+    return {
+        contract.name: frame[contract.columns()].reset_index(drop=True)
+        for contract, frame in ((PANEL, inputs.panel), (TREATMENT, inputs.timing))
+    }
 
 
 # --- the analysis panel -------------------------------------------------------------------
@@ -290,24 +332,6 @@ def facts_overview() -> pd.DataFrame:
         for n in names
     }
     return pd.DataFrame(rows).T.assign(total=lambda t: t.sum(axis=1))
-
-
-def summary_table(summary: dict) -> pd.DataFrame:
-    """The treatment summary as a two-column table, with the paper's implied targets."""
-    targets = {
-        "hub_cities": "about 35-42 (spec §9)",
-        "treated_city_years": "181-182 (Table 1)",
-        "treated_share": "0.059 (Table 1)",
-        "ftz_or_cre_cities": "164 (Table 6 col 4)",
-        "hub1_cities": "6-10 (spec §9)",
-        "central_hubs": "about 20 of 23",
-        "exploration_treated": "4-6 (spec §2.2.3)",
-    }
-    rows = [
-        (k.replace("_", " "), f"{v:.3f}" if isinstance(v, float) else str(v), targets.get(k, ""))
-        for k, v in summary.items()
-    ]
-    return pd.DataFrame(rows, columns=["quantity", "this coding", "paper / spec"]).set_index("quantity")
 
 
 def ftz_or_cre_cities(level: str = "city") -> int:

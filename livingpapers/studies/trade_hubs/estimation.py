@@ -272,11 +272,6 @@ def synergy(df: pd.DataFrame) -> list:
     ]
 
 
-def joint_synergy(df: pd.DataFrame):
-    """Beyond the paper: FTZ, CRE and Hub (= FTZ x CRE timing) jointly; Hub is the super-additive part."""
-    return twfe(df, "regopen", "ftz + cre + hub")
-
-
 # --- Tables 7-8: heterogeneity --------------------------------------------------------------
 HETEROGENEITY = {  # name: (grouping column, value of the first-printed group, permute whole cities?, subsample)
     "central": ("central", 1, True, None),
@@ -352,21 +347,3 @@ def period_difference(fits: dict) -> dict:
     b0, s0, _ = coef(fits["integration"], "hub")
     z = (b1 - b0) / np.hypot(s1, s0)
     return {"difference": b1 - b0, "se": float(np.hypot(s1, s0)), "p": float(2 * stats.norm.sf(abs(z)))}
-
-
-def wild_bootstrap_central(df: pd.DataFrame, reps: int, seed: int) -> dict:
-    """Beyond the paper: wild cluster bootstrap (WCR, Rademacher, null imposed) p-value for Hub
-    among the 23 central cities, where cluster-robust t-tests over-reject."""
-    central = df[df["central"] == 1]
-    with quiet():
-        fit = pf.feols(f"regopen ~ hub + {X} | city_id + year", central, vcov={"CRV1": "city_id"})
-        boot = fit.wildboottest(reps=reps, param="hub", seed=seed)
-    b, se, p = coef(fit, "hub")
-    return {
-        "coef": b,
-        "se": se,
-        "p_crv": p,
-        "p_wild": float(boot["Pr(>|t|)"]),
-        "clusters": central["city"].nunique(),
-        "reps": reps,
-    }

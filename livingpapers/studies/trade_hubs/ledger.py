@@ -2,38 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 import pandas as pd
 
+from livingpapers.studies.trade_hubs.analysis import Results
 from livingpapers.studies.trade_hubs.data import CONTROLS
-from livingpapers.studies.trade_hubs.estimation import IVResult, coef
+from livingpapers.studies.trade_hubs.estimation import coef
 from livingpapers.toolkit.claims import Ledger
 
 STOCK_YOGO_10 = 16.38
 CONTEXT_REASON = "policy-background number quoted from outside statistics; this build has no public series to check it"
-
-
-@dataclass
-class Results:
-    """Everything the chapter computed, in one place for the ledger and the notes."""
-
-    df: pd.DataFrame
-    simulated: bool
-    baseline: list = field(default_factory=list)
-    event: pd.DataFrame | None = None
-    pretrend: dict = field(default_factory=dict)
-    placebo: pd.DataFrame | None = None
-    placebo_p: float = float("nan")
-    iv: list[IVResult] = field(default_factory=list)
-    robustness: dict = field(default_factory=dict)
-    dml: dict = field(default_factory=dict)
-    mechanisms: list = field(default_factory=list)
-    synergy: list = field(default_factory=list)
-    subsamples: dict = field(default_factory=dict)
-    tests: dict = field(default_factory=dict)
-    summary: dict = field(default_factory=dict)
 
 
 def _sig_pos(fit, var: str, level: float = 0.10) -> bool:

@@ -4,7 +4,9 @@ The authors' city data (CEInet, CSMAR, yearbooks, IRIEC) cannot be redistributed
 chapter runs by default on a simulation with the real schema, the real city names and the
 real policy timing from the curated facts. Descriptive moments are matched to the paper's
 Table 1 (mean, SD, min, max and missingness, spec §9). The treatment effects are set in the
-open in :data:`TRUE` and are not tuned to print any published coefficient.
+open in :data:`TRUE`; :data:`PLANTED` says, for each, whether it was taken from a published
+claim (the controls, Table 2; the hub's effects on market access and integration, Table 5A; the
+Hub x MA moderation, Table 5B) or chosen independently.
 """
 
 from __future__ import annotations
@@ -15,7 +17,17 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
-from livingpapers.studies.trade_hubs.data import CONTROLS, FIRST_YEAR, YEARS, assemble, city_list
+from livingpapers.studies.trade_hubs.data import (
+    CONTROLS,
+    FIRST_YEAR,
+    PANEL,
+    YEARS,
+    Inputs,
+    assemble,
+    city_list,
+    treatment_timing,
+)
+from livingpapers.toolkit.contracts import check_frame
 
 # Table 1 targets: (mean, sd, min, max) as printed (spec §5).
 TABLE1 = {
@@ -66,6 +78,27 @@ class TrueParameters:
 
 
 TRUE = TrueParameters()
+
+# Each planted effect: its value and the published claim it was taken from (possibly rounded), or "independent".
+PLANTED: dict[str, tuple[object, str]] = {
+    "ramp": (TRUE.ramp, "independent"),
+    "central_multiplier": (TRUE.central_multiplier, "independent"),
+    "peripheral_multiplier": (TRUE.peripheral_multiplier, "independent"),
+    "cw_cluster_multiplier": (TRUE.cw_cluster_multiplier, "independent"),
+    "manufacturing_multiplier": (TRUE.manufacturing_multiplier, "independent"),
+    "ftz_only": (TRUE.ftz_only, "independent"),
+    "cre_only": (TRUE.cre_only, "independent"),
+    "hub_x_ma": (TRUE.hub_x_ma, "C58.hub_x_ma"),
+    "hub_x_mi": (TRUE.hub_x_mi, "independent"),
+    "hub_on_ma": (TRUE.hub_on_ma, "C54"),
+    "hub_on_mi": (TRUE.hub_on_mi, "C55"),  # 0.453 printed, planted rounded to 0.45
+    "hub_in_province_on_digtrade": (TRUE.hub_in_province_on_digtrade, "independent"),
+    # the control coefficients are Table 2 col 2's, rounded to two decimals
+    **{
+        f"control_{name}": (TRUE.controls[name], cid)
+        for name, cid in zip(CONTROLS, ("C14", "C15", "C16", "C17", "C18"))
+    },
+}
 
 
 def fit_moments(values: np.ndarray, mean: float, sd: float, lo: float, hi: float, rounds: int = 30) -> np.ndarray:
@@ -259,3 +292,11 @@ def _digital_trade(rng, design: pd.DataFrame) -> np.ndarray:
         + TRUE.hub_in_province_on_digtrade * hub_in_province
     )
     return np.maximum(value.to_numpy(), 0.0)
+
+
+def simulate(seed: int) -> Inputs:
+    """The chapter's stand-in: one draw from the chapter's stream ``[seed, 1]`` on the curated timing,
+    checked against the same contract as a user's panel, with its true effects."""
+    timing = treatment_timing()
+    panel, truth = generate(np.random.default_rng([seed, 1]), timing)
+    return Inputs(check_frame(panel, PANEL), timing, simulated=True, truth=truth)

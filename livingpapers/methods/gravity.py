@@ -1,0 +1,142 @@
+"""Gravity estimation: PPML with any fixed effects and clustering, and Novy's (2013) trade costs.
+
+:func:`ppml` wraps pyfixest's ``fepois`` (observations separated by the fixed effects are
+dropped, as ``ppmlhdfe`` does) and reports the coefficients with heteroskedasticity-robust,
+one-way or two-way clustered standard errors, the pseudo-R² (McFadden, as ``fixest`` computes it)
+and the squared correlation of the outcome with its fitted values (the R² that Stata's ``ppml``
+prints). :func:`novy_tau` computes the inverse-gravity tariff equivalent of trade costs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyfixest as pf
+
+from livingpapers.methods._frames import SafeFrame
+from livingpapers.methods.checks import (
+    MethodInputError,
+    as_list,
+    require_columns,
+    require_count,
+    require_finite,
+    require_no_missing,
+)
+from livingpapers.methods.estimation import quiet_fixest
+
+
+@dataclass
+class PPMLResult:
+    """Coefficients (coef, se, z, p by regressor), fit statistics and the pyfixest fit."""
+
+    table: pd.DataFrame
+    n_obs: int
+    pseudo_r2: float
+    squared_corr: float
+    vcov: str
+    fit: object
+
+    def coef(self, name: str) -> float:
+        return float(self.table.loc[name, "coef"])
+
+    def se(self, name: str) -> float:
+        return float(self.table.loc[name, "se"])
+
+
+def _fe_terms(fe) -> list[tuple[str, ...]]:
+    """Fixed effects as tuples of columns: ``"iso3"`` -> ("iso3",), ``("exporter", "year")`` -> an interaction."""
+    return [(term,) if isinstance(term, str) else tuple(term) for term in as_list(fe)]
+
+
+def _vcov_spec(vcov, safe: SafeFrame) -> tuple[str | dict, str]:
+    """pyfixest's vcov argument and a label: ``"hetero"``/``"iid"``, a cluster column, or one or two of them."""
+    if vcov in ("hetero", "iid"):
+        return vcov, {"hetero": "heteroskedasticity-robust", "iid": "iid"}[vcov]
+    clusters = as_list(vcov)
+    if not 1 <= len(clusters) <= 2:
+        raise MethodInputError(f"vcov must be 'hetero', 'iid', or one or two cluster columns; got {vcov!r}")
+    label = "clustered by " + " and ".join(clusters)
+    return {"CRV1": "+".join(safe.names(clusters))}, label
+
+
+def ppml(
+    data: pd.DataFrame,
+    y: str,
+    regressors: str | Sequence[str],
+    fe: Sequence[str | Sequence[str]] = (),
+    vcov: str | Sequence[str] = "hetero",
+) -> PPMLResult:
+    """Poisson pseudo-maximum-likelihood: ``y ~ regressors | fe`` (pyfixest ``fepois``).
+
+    ``fe``: columns, or tuples of columns for interacted fixed effects (e.g. ``("exporter", "year")``).
+    ``vcov``: ``"hetero"`` (robust), ``"iid"``, a column to cluster by (e.g. a country-pair id), or a
+    list of two columns for two-way clustering. The outcome must be non-negative; observations whose
+    outcome is zero across a fixed-effect level are separated and dropped, so ``n_obs`` may be
+    smaller than the input.
+    """
+    regressors = as_list(regressors)
+    fe_terms = _fe_terms(fe)
+    fe_columns = list(dict.fromkeys(c for term in fe_terms for c in term))
+    cluster_columns = [] if vcov in ("hetero", "iid") else as_list(vcov)
+    require_count(len(regressors), 1, "regressors")
+    require_columns(data, [y, *regressors])
+    require_columns(data, list(dict.fromkeys([*fe_columns, *cluster_columns])), "fixed effects and clusters")
+    require_finite(data, [y, *regressors])
+    require_no_missing(data, [*fe_columns, *cluster_columns])
+    if (data[y] < 0).any():
+        raise MethodInputError(f"{y!r} has {int((data[y] < 0).sum())} negative values: PPML needs y >= 0")
+    safe = SafeFrame(data, [y, *regressors, *fe_columns, *cluster_columns])
+    spec, label = _vcov_spec(vcov, safe)
+    fe_part = " + ".join("^".join(safe.names(term)) for term in fe_terms)
+    formula = f"{safe.name(y)} ~ {safe.rhs(regressors)}" + (f" | {fe_part}" if fe_part else "")
+    with quiet_fixest():
+        fit = pf.fepois(formula, data=safe.frame, vcov=spec)
+    tidy = fit.tidy()
+    table = pd.DataFrame(
+        {
+            "coef": tidy["Estimate"].to_numpy(),
+            "se": tidy["Std. Error"].to_numpy(),
+            "z": tidy["t value"].to_numpy(),
+            "p": tidy["Pr(>|t|)"].to_numpy(),
+        },
+        index=[safe.back(name) for name in tidy.index],
+    )
+    fitted = np.asarray(fit._Y_hat_response).ravel()
+    observed = fitted + np.asarray(fit._u_hat_response).ravel()  # the estimation sample's outcome
+    squared_corr = float(np.corrcoef(observed, fitted)[0, 1] ** 2)
+    return PPMLResult(table, int(fit._N), float(fit._pseudo_r2), squared_corr, label, fit)
+
+
+def novy_tau(
+    data: pd.DataFrame,
+    exports: str,
+    imports: str,
+    domestic_home: str,
+    domestic_partner: str,
+    sigma: float = 8.0,
+) -> pd.Series:
+    """Novy's (2013) inverse-gravity trade costs, as a tariff equivalent:
+
+    tau_ij = (x_ii x_jj / (x_ij x_ji)) ^ (1 / (2 (sigma - 1))) - 1,
+
+    with ``exports`` x_ij, ``imports`` x_ji, domestic absorption x_ii (``domestic_home``) and x_jj
+    (``domestic_partner``; often proxied by s x GDP), and ``sigma`` the elasticity of substitution.
+    A zero flow in either direction gives an infinite cost. The index 1 - (x_ij x_ji / (x_ii x_jj)) ^
+    (1 / (2 (sigma - 1))) used by some papers equals tau / (1 + tau).
+    """
+    columns = [exports, imports, domestic_home, domestic_partner]
+    require_columns(data, columns)
+    require_finite(data, columns)
+    if sigma <= 1:
+        raise MethodInputError(f"sigma must exceed 1, got {sigma}")
+    values = data[columns].to_numpy(float)
+    if (values < 0).any():
+        raise MethodInputError("trade flows and domestic absorption must not be negative")
+    if (values[:, 2:] == 0).any():
+        raise MethodInputError("domestic absorption must be positive")
+    with np.errstate(divide="ignore"):
+        ratio = values[:, 2] * values[:, 3] / (values[:, 0] * values[:, 1])
+    return pd.Series(ratio ** (1 / (2 * (sigma - 1))) - 1, index=data.index, name="tau")

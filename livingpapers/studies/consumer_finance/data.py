@@ -1,0 +1,347 @@
+"""What the consumer-finance chapter reads, and the contract for a reader's own files.
+
+- the paper's own content: the bank codes, Table 1 and Table 2 as printed (``TABLE1``,
+  ``TABLE2``);
+- readers for the curated facts (the text numbers N1-N24 and the NIM/ROA series);
+- the data contracts (``CONTRACTS``) for the bank-level files a reader may supply in
+  ``data/raw/consumer_finance/``, :func:`read_real` that reads them, and :func:`real_tables`
+  that writes any :class:`Inputs` back in the files' format (the stand-in exported by example).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from livingpapers.toolkit import contracts
+from livingpapers.toolkit.contracts import TableContract
+from livingpapers.toolkit.facts import load_facts, numeric
+
+SLUG = "consumer_finance"
+
+KNOWN_BANKS: dict[str, tuple[str, str]] = {
+    "ICBC": ("工商银行", "Industrial and Commercial Bank of China"),
+    "ABC": ("农业银行", "Agricultural Bank of China"),
+    "BOC": ("中国银行", "Bank of China"),
+    "CCB": ("建设银行", "China Construction Bank"),
+    "BoCom": ("交通银行", "Bank of Communications"),
+    "PSBC": ("邮储银行", "Postal Savings Bank of China"),
+    "CMB": ("招商银行", "China Merchants Bank"),
+    "CMBC": ("民生银行", "China Minsheng Bank"),
+    "PingAn": ("平安银行", "Ping An Bank"),
+    "CZBank": ("浙商银行", "China Zheshang Bank"),
+    "CITIC": ("中信银行", "China CITIC Bank"),
+    "SPDB": ("浦发银行", "Shanghai Pudong Development Bank"),
+    "CIB": ("兴业银行", "Industrial Bank"),
+    "CEB": ("光大银行", "China Everbright Bank"),
+    "HXB": ("华夏银行", "Hua Xia Bank"),
+    "CGB": ("广发银行", "China Guangfa Bank"),
+}
+
+BANK_LABELS = {"PingAn": "Ping An", "CZBank": "CZBank"}
+
+
+def bank_label(code: str) -> str:
+    """The English short name used in figures (codes are already short, except Ping An)."""
+    return BANK_LABELS.get(code, code)
+
+
+# Table 1 (lines 1334-1344): 部分商业银行贷款利率比较, exactly as printed.
+TABLE1 = pd.DataFrame(
+    [
+        ("ABC", 4.64, 3.92, "网捷贷", "年化利率 3.65%"),
+        ("ICBC", 4.69, 3.86, "融e借", "年化利率最低 4.35%-5.76%"),
+        ("BoCom", 4.87, 4.00, "惠民贷", "年利率 3.85%-14.60% (单利)"),
+        ("PSBC", 5.23, 3.84, "邮享贷", "年化利率 3.7%-18.4%"),
+        ("CMB", 5.44, 3.85, "闪电贷", "年化利率 3.6-9%"),
+        ("CMBC", 5.35, 3.93, "民易贷", "年化利率为 4.95%-6.3%"),
+    ],
+    columns=["bank", "retail_yield", "corporate_yield", "product", "product_rate"],
+)
+
+# Table 2 (lines 1359-1373): 2022 年以来部分省市出台的鼓励消费金融发展的政策, as printed.
+REGIONS = {
+    "京津冀": "Beijing-Tianjin-Hebei",
+    "上海": "Shanghai",
+    "江苏": "Jiangsu",
+    "福建": "Fujian",
+    "湖北": "Hubei",
+    "浙江": "Zhejiang",
+}
+
+TABLE2 = pd.DataFrame(
+    [
+        (
+            "京津冀",
+            "2023.4",
+            "《关于加强新市民金融服务支持京津冀协同发展的通知》",
+            "Notice on strengthening financial services for new urban residents to support Beijing-Tianjin-Hebei coordinated development",
+            "鼓励机构将考核激励向个人消费业务倾斜，提升大宗商品和服务消费的综合金融服务水平。",
+            "Tilt performance incentives toward personal consumption business; improve integrated financial services for big-ticket goods and services.",
+        ),
+        (
+            "上海",
+            "2022.6",
+            "《关于做好新市民金融服务工作的通知》",
+            "Notice on doing well in financial services for new urban residents",
+            "探索更多收入认定方式，精准评估新市民信用状况，提供更灵活、便利、普惠的产品和服务。",
+            "Explore more ways of verifying income; assess new residents' credit precisely; offer more flexible, convenient and inclusive products.",
+        ),
+        (
+            "上海",
+            "2023.3",
+            "《关于进一步完善金融服务优化上海营商环境和支持经济高质量发展的通知》",
+            "Notice on further improving financial services, optimising Shanghai's business environment and supporting high-quality development",
+            "规范发展消费金融，依法满足消费者在服务消费领域的合理融资需求。",
+            "Develop consumer finance in a standardised way; lawfully meet reasonable financing needs for service consumption.",
+        ),
+        (
+            "江苏",
+            "2023.4",
+            "《关于银行业保险业大力支持恢复和扩大消费的通知》",
+            "Notice on banking and insurance strongly supporting the recovery and expansion of consumption",
+            "加大减费让利力度，支持设立促消费专项资金，实施免息、减息、提额、支付立减等优惠政策。",
+            "Cut fees and share profits; support special funds to promote consumption; interest-free loans, rate cuts, higher limits, instant payment discounts.",
+        ),
+        (
+            "江苏",
+            "",
+            "《关于全面助推经济高质量发展进一步深化“四保障六提升”行动的意见》",
+            "Opinions on promoting high-quality development and deepening the 'Four Guarantees, Six Improvements' campaign",
+            "增加消费信贷投放，结合消费场景提供个性化保险保障服务，鼓励加大减费让利力度。",
+            "Increase consumer-credit lending; personalised insurance tied to consumption scenarios; larger fee cuts.",
+        ),
+        (
+            "福建",
+            "2022.11",
+            "《关于加强新市民金融服务工作的若干措施》",
+            "Measures on strengthening financial services for new urban residents",
+            "将金融服务嵌入新市民生活场景，开发差异化的消费信贷产品，合理设置申贷条件，合理定价。",
+            "Embed financial services in new residents' daily life; differentiated consumer-credit products; reasonable conditions and pricing.",
+        ),
+        (
+            "福建",
+            "2023.2",
+            "《关于金融促消费工作十条措施》",
+            "Ten measures on finance promoting consumption",
+            "围绕大宗消费领域设计中长期消费信贷产品，加大家装家居家电等大宗消费的信贷支持。",
+            "Medium- and long-term consumer-credit products for big-ticket consumption: home decoration, furnishings, appliances.",
+        ),
+        (
+            "湖北",
+            "2023.4",
+            "《关于更好服务市场主体推动经济稳健发展接续政策的通知》",
+            "Notice on follow-up policies to better serve market entities and promote steady economic development",
+            "设立消费贷 500 亿元，鼓励省内居民汽车购置、住房装修、家电家具耐用品等线下信贷消费。",
+            "Set up 50 bn yuan of consumer loans for residents' offline credit consumption: cars, renovation, appliances, furniture.",
+        ),
+        (
+            "浙江",
+            "2022.10",
+            "《关于进一步搞活汽车流通扩大汽车消费的通知》",
+            "Notice on further invigorating auto circulation and expanding auto consumption",
+            "优化汽车消费金融产品和服务，合理确定首付比例、贷款利率、还款期限。",
+            "Optimise auto consumer-finance products; reasonable down payments, loan rates and repayment terms.",
+        ),
+        (
+            "浙江",
+            "2023.3",
+            "《关于强信心稳预期提升金融服务质效的实施意见》",
+            "Implementation opinions on strengthening confidence, stabilising expectations and improving financial services",
+            "合理增加消费信贷，重点满足大宗商品消费金融需求。扩大消费金融覆盖面，针对电商直播等新型消费、服务消费领域开发专项金融产品。",
+            "Increase consumer credit for big-ticket consumption; widen coverage; dedicated products for e-commerce live-streaming and service consumption.",
+        ),
+    ],
+    columns=["region", "date", "policy_zh", "policy_en", "content_zh", "content_en"],
+)
+TABLE2.index = pd.RangeIndex(1, len(TABLE2) + 1, name="row")
+
+
+# Curated facts: the paper's text numbers and the NIM/ROA series.
+def text_numbers() -> dict[str, float]:
+    """The numbers the text prints (N1-N24), by quantity name, from data/facts."""
+    facts = load_facts(f"{SLUG}_text_numbers")
+    facts = numeric(facts[facts["quantity"] != ""], ["value"])
+    return dict(zip(facts["quantity"], facts["value"]))
+
+
+def text_numbers_table() -> pd.DataFrame:
+    """The text-number facts as a frame (for display: id, line, English, value, unit)."""
+    return load_facts(f"{SLUG}_text_numbers")
+
+
+def nim_roa_facts() -> pd.DataFrame:
+    """Curated year-end NIM and ROA (long: year, indicator, value, basis, source, confidence)."""
+    facts = numeric(load_facts(f"{SLUG}_nim_roa"), ["year", "value"])
+    facts["year"] = facts["year"].astype(int)
+    return facts
+
+
+# Data contracts for a reader's own files (data/raw/consumer_finance/), also applied to stand-ins.
+SHARE_COLUMNS = ["retail_share", "corporate_share", "bills_share"]
+
+BALANCE_UNITS = ["100m_yuan", "亿元"]
+
+SHARE_SUM_TOLERANCE = 1.0
+
+
+def _shares_sum_to_100(frame: pd.DataFrame) -> pd.Series:
+    """Row-wise: the three loan shares add up to 100 within the tolerance (skips unreadable rows)."""
+    if not set(SHARE_COLUMNS) <= set(frame.columns):
+        return pd.Series(True, index=frame.index)
+    total = frame[SHARE_COLUMNS].apply(pd.to_numeric, errors="coerce").sum(axis=1, min_count=len(SHARE_COLUMNS))
+    return total.isna() | ((total - 100).abs() <= SHARE_SUM_TOLERANCE)
+
+
+def _bank_column() -> pa.Column:
+    return pa.Column(
+        str,
+        pa.Check.isin(list(KNOWN_BANKS)),
+        nullable=False,
+        description="a bank code (list above); unique within the file",
+    )
+
+
+def _year_column(description: str = "the paper's figure is 2022") -> pa.Column:
+    return pa.Column(int, pa.Check.in_range(2010, 2030), nullable=False, description=description)
+
+
+def _percent_column(check: pa.Check, description: str) -> pa.Column:
+    return pa.Column(float, check, nullable=False, description=description)
+
+
+def _unit_column(units: list[str], description: str) -> pa.Column:
+    return pa.Column(str, pa.Check.isin(units), nullable=False, description=description)
+
+
+SHARE_DESCRIPTIONS = {
+    "retail_share": "personal (零售/个人) loans, % of total loans",
+    "corporate_share": "corporate (公司) loans, % of total loans",
+    "bills_share": "discounted bills (票据贴现), % of total loans",
+}
+
+
+LOAN_STRUCTURE = TableContract(
+    name="loan_structure",
+    filename="loan_structure.csv",
+    schema=pa.DataFrameSchema(
+        {
+            "bank": _bank_column(),
+            "year": _year_column(),
+            **{c: _percent_column(pa.Check.in_range(0, 100), SHARE_DESCRIPTIONS[c]) for c in SHARE_COLUMNS},
+            "unit": _unit_column(["percent"], "shares are in percent"),
+        },
+        checks=[
+            pa.Check(
+                _shares_sum_to_100,
+                name="shares_sum_to_100",
+                error=f"retail + corporate + bills shares sum to 100 (within {SHARE_SUM_TOLERANCE:g} point)",
+            )
+        ],
+        coerce=True,
+    ),
+    keys=("bank",),
+    description="Fig. 2: 2022 loan structure by bank, shares of total loans in percent.",
+)
+
+CARD_CONSUMER_LOANS = TableContract(
+    name="card_consumer_loans",
+    filename="card_consumer_loans.csv",
+    schema=pa.DataFrameSchema(
+        {
+            "bank": _bank_column(),
+            "year": _year_column(),
+            "card_loans": pa.Column(
+                float, pa.Check.ge(0), nullable=False, description="credit-card loans (信用卡贷款)"
+            ),
+            "consumer_loans": pa.Column(
+                float,
+                pa.Check.ge(0),
+                nullable=False,
+                description="consumer loans (消费贷款), excluding housing mortgages",
+            ),
+            "unit": _unit_column(BALANCE_UNITS, "100 million yuan (亿元), written either way"),
+        },
+        coerce=True,
+    ),
+    keys=("bank",),
+    description="Fig. 3: 2022 credit-card and consumer-loan balances by bank, in 100 million yuan (亿元).",
+)
+
+NIM_ROA = TableContract(
+    name="nim_roa",
+    filename="nim_roa.csv",
+    schema=pa.DataFrameSchema(
+        {
+            "year": _year_column("year end; unique within the file"),
+            "nim": _percent_column(pa.Check.in_range(0, 10), "net interest margin (净息差), %"),
+            "roa": _percent_column(pa.Check.in_range(0, 5), "return on assets (资产利润率), %"),
+            "unit": _unit_column(["percent"], "both series are in percent"),
+        },
+        coerce=True,
+    ),
+    keys=("year",),
+    description="Fig. 1 (optional): year-end commercial-bank NIM and ROA in percent.",
+    optional=True,
+)
+
+CONTRACTS = [LOAN_STRUCTURE, CARD_CONSUMER_LOANS, NIM_ROA]
+
+
+@dataclass
+class BankData:
+    """The bank-level inputs of Figs. 2 and 3, and whether they are simulated."""
+
+    loan_structure: pd.DataFrame
+    card_consumer_loans: pd.DataFrame
+    simulated: bool
+
+
+@dataclass
+class Inputs:
+    """Everything the chapter reads: bank-level data (Figs. 2-3), the NIM/ROA series (Fig. 1)
+    and the numbers the text prints (N1-N24, by quantity name)."""
+
+    banks: BankData
+    nim_roa: pd.DataFrame
+    numbers: dict[str, float]
+
+
+def read_real(directory: Path | None = None) -> Inputs:
+    """The reader's files in ``data/raw/consumer_finance/`` (or ``directory``), read through the contracts.
+
+    All three files are checked in one pass, so a reader sees every problem at once in one
+    :class:`~livingpapers.toolkit.contracts.DataContractError`; ``nim_roa.csv`` is optional
+    (the curated series is used without it).
+    """
+    tables = contracts.read_real(SLUG, CONTRACTS, directory)
+    banks = BankData(tables["loan_structure"], tables["card_consumer_loans"], simulated=False)
+    nim_roa = real_nim_roa(tables["nim_roa"]) if "nim_roa" in tables else nim_roa_facts()
+    return Inputs(banks, nim_roa, text_numbers())
+
+
+def real_nim_roa(real: pd.DataFrame) -> pd.DataFrame:
+    """The reader's NIM/ROA file in the long format of the curated series."""
+    long = real.melt(id_vars="year", value_vars=["nim", "roa"], var_name="indicator")
+    long["basis"], long["confidence"] = "real data", "real"
+    long["source"] = f"data/raw/{SLUG}/{NIM_ROA.filename}"
+    return long
+
+
+def real_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    """The inputs as the files of ``data/raw/consumer_finance/`` (by contract name), ready for ``write_tables``.
+
+    The NIM/ROA file is optional and written only when the series came from a reader's file:
+    a curated series is what :func:`read_real` uses anyway when the file is absent.
+    """
+    tables = {
+        "loan_structure": inputs.banks.loan_structure,
+        "card_consumer_loans": inputs.banks.card_consumer_loans,
+    }
+    if (inputs.nim_roa["confidence"] == "real").all():
+        wide = inputs.nim_roa.pivot(index="year", columns="indicator", values="value").reset_index()
+        tables["nim_roa"] = wide.assign(unit="percent")[NIM_ROA.columns()]
+    return tables

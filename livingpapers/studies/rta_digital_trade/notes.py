@@ -1,0 +1,59 @@
+"""Computed evidence for the chapter's notes on the paper (spec §10): arithmetic, collinearity, IV strength."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from livingpapers.studies.rta_digital_trade.analysis import Results
+from livingpapers.toolkit.tables import PaperTable, from_frame
+
+
+def notes_on_paper(r: Results) -> PaperTable:
+    """Each issue of the published paper with the evidence this run computes for it."""
+    vif, iv = r.vif, r.iv
+    notes = pd.DataFrame(
+        [
+            (
+                "All equations and table bodies are lost (§10.1)",
+                "Every model here is a reconstruction; claims are checked qualitatively.",
+            ),
+            (
+                "Arithmetic in §3 (§10.24)",
+                f"102 / 231 = {102 / 231:.1%}, not 82.25%; 82.25% would need about {0.8225 * 231:.0f} of 231 "
+                f"or 102 of {102 / 0.8225:.0f}. 13 + 6 + 7 = 26 agreements, so stage 1 counts agreements, not economies.",
+            ),
+            (
+                "RTA dummy and RTAdepth (§10.11)",
+                f"Every Chinese agreement has depth > 0, so RTA = 1 exactly when RTAdepth > 0: "
+                f"correlation {vif['corr']:.3f}, VIF {vif['vif']:.1f} in this run. α1 is identified from depth differences and upgrades only.",
+            ),
+            (
+                "Synthetic IV (§10.13)",
+                f"Both instruments contain the same importer terms θ4'Z_it (the weights sum to one), and the Post×X "
+                f"parts differ only through distance profiles, so the two instruments are nearly collinear within importer: CD F = {iv.cd_f:.2f} "
+                f"here against the 7.03 threshold, although the stand-in's depths do depend on gravity. GDP per capita and the exchange rate "
+                "plausibly affect imports directly, which casts doubt on the exclusion restriction.",
+            ),
+            (
+                "Depth normalisation (§10.4)",
+                "Published values ≤ 1 with USMCA at 0.803 imply score/3; a literal 'depth ÷ maximum' IRTAdepth "
+                "would be a pure rescaling, so this chapter uses the flat item-weighted index.",
+            ),
+            (
+                "Income groups '(2016)' (§10.17)",
+                "FY2016 or FY2017; this build uses FY2017 (Hungary, Argentina and others are borderline, low confidence).",
+            ),
+            (
+                "Trade-cost mechanism (§10.20, §10.23)",
+                "Eq. (5) needs China's digital-services imports, which the paper never mentions; "
+                "zero flows give τ = 1; both channels lower τ and raise ICT, so the mechanisms do not separate H1 from H2.",
+            ),
+            (
+                "Timing and HK/Macao/Taiwan (§10.7, §10.27)",
+                "In-force calendar years are used; Maldives (never in force) and Nicaragua, "
+                "Ecuador and Serbia (in force 2024) have RTAdepth = 0 in sample. HK, Macao and Taiwan are included among the 133.",
+            ),
+        ],
+        columns=["Issue", "Evidence in this chapter"],
+    ).set_index("Issue")
+    return from_frame(notes, "Notes on the published paper", stub_name="Issue")

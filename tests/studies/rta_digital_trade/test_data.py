@@ -1,0 +1,74 @@
+"""The data contract (export, read back, README, bad input) and the panel's trade cost."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from livingpapers.studies import rta_digital_trade as rta
+from livingpapers.studies.rta_digital_trade import data
+from livingpapers.toolkit.contracts import DataContractError
+
+SEED = 20240
+
+
+def test_trade_cost_by_hand():
+    # ratio = 1e9 * 1e9 / (0.64 * 1e13 * 1e12) = 1.5625e-7; tau = 1 - ratio ** (1/14)
+    assert data.trade_cost(1e9, 1e9, 1e13, 1e12) == pytest.approx(1 - 1.5625e-7 ** (1 / 14))
+    assert data.trade_cost(0.0, 5e8, 1e13, 1e12) == pytest.approx(1.0)
+    tau = data.trade_cost(1e9, 1e9, 1e13, 1e12)
+    assert data.novy_trade_cost(1e9, 1e9, 1e13, 1e12) == pytest.approx(tau / (1 - tau))
+
+
+def test_unknown_data_mode_is_refused():
+    with pytest.raises(ValueError, match="no data mode 'none'"):
+        rta.load("none", SEED)
+
+
+# --- bad input: every case in one message -----------------------------------------------------
+def broken(inputs: data.Inputs, **frames) -> data.Inputs:
+    fields = {
+        k: getattr(inputs, k)
+        for k in ("exports", "importers", "agreement_depths", "agreement_parties", "presample_trade")
+    }
+    fields.update(frames)
+    return data.Inputs(**fields, simulated=True)
+
+
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("negative", "value must not be negative"),
+        ("duplicate", "rows share a key (iso3, year, sector)"),
+        ("unknown_iso", "ISO3 code is not one of the 133 importers"),
+        ("depth", "depth must lie in [0, 1]"),
+    ],
+)
+def test_bad_inputs_give_clear_errors(inputs, case, message):
+    exports, depths = inputs.exports.copy(), inputs.agreement_depths.copy()
+    if case == "negative":
+        exports.loc[0, "exports_usd"] = -5.0
+    elif case == "duplicate":
+        exports = pd.concat([exports, exports.iloc[[3]]], ignore_index=True)
+    elif case == "unknown_iso":
+        exports.loc[0, "iso3"] = "XXX"
+    else:
+        depths.loc[0, "depth"] = 1.3
+    with pytest.raises(DataContractError) as err:
+        data.check_inputs(broken(inputs, exports=exports, agreement_depths=depths))
+    assert message in str(err.value)
+
+
+def test_all_problems_in_one_error(inputs):
+    exports = inputs.exports.copy()
+    exports.loc[0, "exports_usd"] = -1.0
+    depths = inputs.agreement_depths.copy()
+    depths.loc[0, "g2"] = -0.1
+    with pytest.raises(DataContractError) as err:
+        data.check_inputs(broken(inputs, exports=exports, agreement_depths=depths))
+    assert len(err.value.problems) >= 2
+
+
+def test_real_mode_reports_missing_files(tmp_path):
+    with pytest.raises(DataContractError, match="file not found"):
+        data.read_real(tmp_path)
