@@ -119,7 +119,7 @@ def single_threaded(fn):
 
 
 def benchmarks():
-    from livingpapers.engine.bench import Benchmark
+    from livingpapers.toolkit.benchmark import Benchmark
 
     w = holdings_matrix()
     fund, market, rf = daily_returns(n_funds=BENCH_FUND_YEARS)

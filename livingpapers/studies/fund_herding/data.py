@@ -224,8 +224,11 @@ def real_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
     }
     if inputs.stock_weekly is not None:
         out["stock_weekly"] = inputs.stock_weekly
+    columns = {c.name: c.columns() for c in CONTRACTS}
     return {
-        name: frame.astype({c: str for c in frame.columns if frame[c].dtype.name == "category"})
+        name: frame[columns[name]]
+        .astype({c: str for c in columns[name] if frame[c].dtype.name == "category"})
+        .reset_index(drop=True)
         for name, frame in out.items()
     }
 

@@ -56,7 +56,9 @@ def test_flow_turnover_hold_size_age_follow_table1():
     assert c.loc[2011, "turnover"] == pytest.approx(60 / 150)
     assert c.loc[2011, "hold"] == pytest.approx(0.8)
     assert c.loc[2011, "size"] == pytest.approx(np.log(150))
-    assert c.loc[2011, "age"] == pytest.approx(np.log((pd.Timestamp("2011-12-31") - pd.Timestamp("2009-01-01")).days / 365))
+    assert c.loc[2011, "age"] == pytest.approx(
+        np.log((pd.Timestamp("2011-12-31") - pd.Timestamp("2009-01-01")).days / 365)
+    )
     assert c.loc[2011, "servetime"] == pytest.approx(np.log(2.0))
 
 
