@@ -1,0 +1,17 @@
+"""One stand-in and one analysis run shared by the fund-herding tests (both take a while)."""
+
+import pytest
+
+from livingpapers.studies.fund_herding import analysis, load
+
+SEED = 20231
+
+
+@pytest.fixture(scope="session")
+def inputs():
+    return load("standin", SEED)
+
+
+@pytest.fixture(scope="session")
+def results(inputs):
+    return analysis.run(inputs, {"n_placebo": 20, "n_monte_carlo": 20, "seed": SEED})
