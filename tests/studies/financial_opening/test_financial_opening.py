@@ -245,8 +245,9 @@ def test_ledger_records_every_claim(inputs):
     ledger = Ledger.for_chapter("financial_opening", "standin")
     lg.record_all(ledger, res)
     frame = ledger.frame()
-    missing = frame[(frame["Status"] == "not computed") & ~frame["Claim"].str.startswith("C40.")]
-    assert missing.empty, missing["Claim"].tolist()
-    assert frame.loc[frame["Claim"] == "C11", "Basis"].iloc[0] == "paper"
-    assert frame.loc[frame["Claim"] == "C39", "Status"].iloc[0] == "reproduced"  # Hadlock-Pierce, facts
+    missing = frame[(frame["status"] == "not computed") & ~frame["id"].str.startswith("C40.")]
+    assert missing.empty, missing["id"].tolist()
+    assert frame.loc[frame["id"] == "C11", "basis"].iloc[0] == "paper"
+    assert frame.loc[frame["id"] == "C39", "status"].iloc[0] == "confirmed"  # Hadlock-Pierce, facts
+    assert not frame.loc[frame["basis"] == "standin", "status"].isin(["confirmed", "contradicted"]).any()
     assert set(res.beyond["design"]["claim"]) >= {"C4", "C8", "C19", "C29", "C36.triple"}
