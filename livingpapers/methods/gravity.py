@@ -51,7 +51,9 @@ class PPMLResult:
 
     def predict(self, data: pd.DataFrame) -> np.ndarray:
         """Expected outcome exp(x'b + fixed effects) for the rows of ``data`` (the regressors and
-        fixed-effect columns under the names the model was fitted with)."""
+        fixed-effect columns under the names the model was fitted with). pyfixest recovers the fixed
+        effects iteratively, so predictions match the fitted values to about 1e-4 (relative); it does
+        not predict with interacted fixed effects."""
         columns = [c for c in self.safe.safe if c in data.columns]
         frame = pd.DataFrame({self.safe.name(c): data[c].to_numpy() for c in columns})
         return np.asarray(self.fit.predict(newdata=frame, type="response"))
