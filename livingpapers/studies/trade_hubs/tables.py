@@ -216,9 +216,11 @@ def table3(results: list[IVResult], alt_trend: list[IVResult]) -> PaperTable:
     return from_frame(
         frame,
         "Table 3 工具变量法检验结果 2SLS with historical instruments",
-        "Controls and city and year FE in every model. K-P F = squared cluster-robust first-stage t; "
-        "C-D F = squared iid first-stage t (one instrument). The paper's first-stage t-values equal "
-        "the square root of its C-D F, i.e. they are iid, not clustered (spec §10 item 5).",
+        "Controls and city and year FE in every model. K-P F: Kleibergen-Paap rk Wald F clustered by city, "
+        "ivreg2's scaling (N-K)/(N-1)·(G-1)/G with the city and year effects counted in K; with one instrument "
+        "it is the squared clustered first-stage t rescaled by (N-K)/(N-K'), K' leaving out the city effects "
+        "nested in the clusters. C-D F = squared iid first-stage t (one instrument). The paper's first-stage "
+        "t-values equal the square root of its C-D F, i.e. they are iid, not clustered (spec §10 item 5).",
         stub_name="",
     )
 
