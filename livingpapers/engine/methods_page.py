@@ -3,7 +3,7 @@
 - ``book/generated/methods_api.md``: the API reference of :mod:`livingpapers.methods`, made from the
   signatures and docstrings of its public functions and classes, so it cannot drift from the code;
 - ``book/generated/methods_example.md``: a worked example on real public data (Callaway and
-  Sant'Anna on the ``mpdta`` county panel in ``data/public/did``), its code shown and its
+  Sant'Anna on the ``mpdta`` county panel shipped in ``tests/data/did``), its code shown and its
   numbers printed by running that code during the build, never typed.
 """
 
@@ -24,7 +24,7 @@ EXAMPLE = """\
 import pandas as pd
 from livingpapers.methods import did
 
-mpdta = pd.read_csv("data/public/did/mpdta.csv")  # 500 US counties, 2003-2007 (R package did)
+mpdta = pd.read_csv("tests/data/did/mpdta.csv")  # 500 US counties, 2003-2007 (R package did)
 cs = did.callaway_santanna(mpdta, y="lemp", unit="countyreal", time="year", cohort="first.treat")
 print(cs.att_gt[["cohort", "time", "att", "se"]].round(4).to_string(index=False))
 print("Pre-trend test:", {k: round(v, 4) for k, v in cs.pretest().items()})

@@ -1,5 +1,4 @@
-"""Real public datasets for the methods tests (sources and licences: tests/data/README.md and
-data/public/README.md)."""
+"""Real public datasets for the methods tests (see tests/data/README.md for sources and licences)."""
 
 from __future__ import annotations
 
@@ -10,14 +9,13 @@ import pytest
 from support import REPO
 
 DATA = REPO / "tests" / "data"
-PUBLIC = REPO / "data" / "public"  # the data the book reads too
 
 
 @pytest.fixture(scope="session")
 def mpdta() -> pd.DataFrame:
     """County teen employment 2003-2007 (R package did's mpdta): 500 counties, staggered minimum-wage rises,
     with a binary treatment column ``D`` added (treated from ``first.treat`` on)."""
-    data = pd.read_csv(PUBLIC / "did" / "mpdta.csv")
+    data = pd.read_csv(DATA / "did" / "mpdta.csv")
     data["D"] = ((data["first.treat"] > 0) & (data["year"] >= data["first.treat"])).astype(int)
     data["state"] = (data["countyreal"] // 1000).astype(int)
     return data
