@@ -24,7 +24,7 @@ def test_ppml_clusters_by_pair_and_equals_fepois(aggregate):
         f"exports_usd ~ {' + '.join(est.CORE + CONTROLS)} | iso3 + year", aggregate, vcov={"CRV1": "iso3"}
     )
     assert fit.table["coef"].to_numpy() == pytest.approx(reference.coef().to_numpy(), rel=1e-9)
-    assert fit.table["se"].to_numpy() == pytest.approx(reference.se().to_numpy(), rel=1e-9)
+    assert fit.table["se"].to_numpy() == pytest.approx(reference.se().to_numpy(), rel=1e-6)  # IRLS, column order
 
 
 def test_se_by_clustering_compares_the_papers_robust_errors_with_pair_clusters(aggregate):
