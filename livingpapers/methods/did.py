@@ -8,6 +8,8 @@ and the names of its columns. What each estimator assumes is checked, not presum
   treatment columns is then estimated in a few array operations, with pyfixest's CRV1 standard
   errors. It is exact on unbalanced panels too (units are demeaned within their own periods and
   the period effects enter as demeaned dummies).
+- :func:`group_difference` is the Fisher permutation test of a difference in TWFE coefficients
+  between two groups (Stata's ``bdiff``), every draw's two regressions estimated exactly at once.
 - :func:`callaway_santanna` computes group-time ATTs with analytic influence-function standard
   errors, as R's ``did`` package does (outcome regression without controls, the doubly robust
   estimator of Sant'Anna and Zhao 2020 with controls), and the four aggregations of
@@ -223,9 +225,12 @@ def placebo_treatments(
     data: pd.DataFrame, treat: str, unit: str, time: str, n_draws: int, rng: np.random.Generator
 ) -> np.ndarray:
     """Pseudo-treatments (n_rows, n_draws) aligned with ``data``'s rows: in each draw as many randomly
-    chosen units as there are treated units, with the real adoption periods permuted among them."""
+    chosen units as there are treated units, with the real adoption periods permuted among them.
+
+    The draws depend on ``rng`` and the panel, never on the row order: units are taken in the sorted
+    order of their identifiers, and so are the adoption periods before they are permuted."""
     adoption = adoption_period(data, treat, unit, time)
-    adopted = np.sort(adoption.dropna().to_numpy())  # sorted: the draws must not depend on the row order
+    adopted = adoption.dropna().sort_index().to_numpy()
     require_count(len(adopted), 1, f"treated units in {treat!r}")
     unit_codes, units = _codes(data[unit])
     adoption_by_code = np.full(len(units), np.nan)
@@ -234,7 +239,8 @@ def placebo_treatments(
     draws = np.zeros((len(data), n_draws), dtype=np.int8)
     for r in range(n_draws):
         start = adoption_by_code.copy()
-        start[rng.choice(len(units), len(adopted), replace=False)] = rng.permutation(adopted)
+        chosen = rng.choice(len(units), len(adopted), replace=False)  # the units first, then their periods
+        start[chosen] = rng.permutation(adopted)
         unit_start = start[unit_codes]
         draws[:, r] = np.where(np.isnan(unit_start), 0, times >= np.nan_to_num(unit_start, nan=0))
     return draws
@@ -268,6 +274,112 @@ def placebo(
     panel = TWFEPanel(data, y, unit, time, controls, cluster)
     draws = panel.estimate(placebo_treatments(data, treat, unit, time, n_draws, rng))
     return PlaceboResult(observed, draws, randomization_pvalue(observed.t, draws["t"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Group differences: Fisher permutation test of the TWFE coefficient in two groups
+# ---------------------------------------------------------------------------------------------
+def _subsample_coefficients(z: np.ndarray, masks: np.ndarray) -> np.ndarray:
+    """TWFE coefficient of column 1 of ``z`` (unit, period, k; column 0 the outcome, the rest controls)
+    on the subsample of each mask (draws, unit, period), for many masks at once.
+
+    Exact for unbalanced subsamples: the unit effects are removed by demeaning within each unit's
+    kept periods, and the period effects enter as period dummies demeaned the same way
+    (Frisch-Waugh-Lovell), so no iteration is needed. Masked-out cells may hold NaN.
+    """
+    n_periods = z.shape[1]
+    period_dummies = np.broadcast_to(np.eye(n_periods)[None, :, 1:], (z.shape[0], n_periods, n_periods - 1))
+    full = np.concatenate([np.nan_to_num(z), period_dummies], axis=-1)
+    out = []
+    for s in range(0, masks.shape[0], BATCH):
+        w = masks[s : s + BATCH, ..., None].astype(float)
+        x = full[None] * w
+        x = x - w * x.sum(axis=2, keepdims=True) / np.maximum(w.sum(axis=2, keepdims=True), 1)
+        x = x.reshape(len(w), -1, full.shape[-1])
+        xr, y = x[..., 1:], x[..., 0]
+        gram = np.matmul(xr.transpose(0, 2, 1), xr)
+        cross = np.matmul(xr.transpose(0, 2, 1), y[..., None])[..., 0]
+        out.append(np.matmul(np.linalg.pinv(gram), cross[..., None])[:, 0, 0])
+    return np.concatenate(out)
+
+
+def _relabelled(rng: np.random.Generator, first: np.ndarray, valid: np.ndarray, n_draws: int, by_unit: bool):
+    """Masks (draws, unit, period) of the first group with the labels permuted, group sizes kept: whole
+    unit histories when ``by_unit`` (a time-invariant grouping), otherwise single unit-periods."""
+    masks = np.zeros((n_draws,) + first.shape, dtype=bool)
+    if by_unit:
+        labelled = valid.any(axis=1)
+        unit_first = first[labelled].any(axis=1)
+        for r in range(n_draws):
+            masks[r][labelled] = rng.permutation(unit_first)[:, None] & valid[labelled]
+    else:
+        cells = np.flatnonzero(valid)
+        labels = first.ravel()[cells]
+        for r in range(n_draws):
+            masks[r].flat[cells] = rng.permutation(labels)
+    return masks
+
+
+@dataclass
+class GroupDifference:
+    """TWFE coefficient in group 1 minus group 0, and its permutation distribution and p-values."""
+
+    difference: float
+    p_one_sided: float  # share of draws at least as far out in the direction of the observed difference
+    p_two_sided: float  # share of draws with |difference| at least the observed |difference|
+    draws: np.ndarray
+
+
+def group_difference(
+    data: pd.DataFrame,
+    y: str,
+    treat: str,
+    unit: str,
+    time: str,
+    group: str,
+    controls: Sequence[str] = (),
+    by_unit: bool = True,
+    n_draws: int = 1000,
+    seed: int | np.random.Generator = 0,
+) -> GroupDifference:
+    """Fisher permutation test that the TWFE coefficient of ``treat`` (``y ~ treat + controls | unit +
+    time``, estimated separately in each group) is the same in two groups: Stata's ``bdiff`` recipe.
+
+    ``group`` is 1 or 0 for the two groups and missing for rows in neither. ``by_unit=True`` permutes
+    whole unit histories (the grouping must then be constant within units); ``False`` permutes single
+    unit-periods. Every draw re-estimates both groups' regressions exactly (vectorised, unbalanced
+    subsamples allowed). Row order does not matter.
+    """
+    controls = as_list(controls)
+    require_columns(data, [y, treat, group, *controls])
+    check_panel(data, [y, treat, *controls], unit, time)
+    labels = pd.to_numeric(data[group], errors="coerce")
+    if data[group].notna().ne(labels.notna()).any() or not labels.dropna().isin([0, 1]).all():
+        raise MethodInputError(f"{group!r} must be 1 or 0 for the two groups (missing for neither)")
+    if by_unit and (labels.groupby(data[unit]).nunique() > 1).any():
+        raise MethodInputError(f"{group!r} varies within units: use by_unit=False to permute unit-periods")
+    require_count(n_draws, 1, "permutation draws")
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    unit_codes, units = _codes(data[unit])
+    time_codes, periods = _codes(data[time])
+    shape = (unit_codes, time_codes, len(units), len(periods))
+    wide = _wide(data, [y, treat, *controls], *shape)
+    z = np.stack([wide[c] for c in (y, treat, *controls)], axis=-1)
+    grouping = _wide(pd.DataFrame({"g": labels.to_numpy()}), ["g"], *shape)["g"]
+    valid = ~np.isnan(grouping)
+    first = grouping == 1
+    for name, mask in (("group 1", first & valid), ("group 0", ~first & valid)):
+        require_count(int(mask.any(axis=1).sum()), 2, f"units in {name} of {group!r}")
+    b1, b0 = _subsample_coefficients(z, np.stack([first & valid, ~first & valid]))
+    masks = _relabelled(rng, first, valid, n_draws, by_unit)
+    diffs = _subsample_coefficients(z, masks) - _subsample_coefficients(z, ~masks & valid[None])
+    d = float(b1 - b0)
+    return GroupDifference(
+        difference=d,
+        p_one_sided=float(np.mean(diffs >= d)) if d > 0 else float(np.mean(diffs <= d)),
+        p_two_sided=float(np.mean(np.abs(diffs) >= abs(d))),
+        draws=diffs,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -84,6 +84,12 @@ def _summary(model, safe: SafeFrame, name: str) -> DMLEstimate:
     return DMLEstimate(float(s["coef"]), float(s["std err"]), float(s["t"]), float(s["P>|t|"]), len(safe.frame), name)
 
 
+def _or_default(learner, default):
+    """The learner given, or the default (``learner or default`` would call ``len()`` on an unfitted
+    scikit-learn ensemble, which raises)."""
+    return default if learner is None else learner
+
+
 def _binary(data: pd.DataFrame, column: str) -> None:
     if not data[column].isin([0, 1]).all():
         raise MethodInputError(f"{column!r} must be binary (0/1) for the interactive IV model")
@@ -112,7 +118,9 @@ def partially_linear(
         cluster_cols=safe.name(cluster) if cluster else None,
     )
     with _seeded(seed):
-        model = doubleml.DoubleMLPLR(dml_data, learner_y or forest(seed), learner_d or forest(seed), n_folds=n_folds)
+        model = doubleml.DoubleMLPLR(
+            dml_data, _or_default(learner_y, forest(seed)), _or_default(learner_d, forest(seed)), n_folds=n_folds
+        )
         model.fit()
     return _summary(model, safe, "partially linear")
 
@@ -145,9 +153,9 @@ def late(
     with _seeded(seed):
         model = doubleml.DoubleMLIIVM(
             dml_data,
-            learner_y or forest(seed),
-            learner_z or forest(seed, classifier=True),
-            learner_d or forest(seed, classifier=True),
+            _or_default(learner_y, forest(seed)),
+            _or_default(learner_z, forest(seed, classifier=True)),
+            _or_default(learner_d, forest(seed, classifier=True)),
             n_folds=n_folds,
         )
         model.fit()

@@ -10,7 +10,7 @@ prints). :func:`novy_tau` computes the inverse-gravity tariff equivalent of trad
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -30,7 +30,9 @@ from livingpapers.methods.estimation import quiet_fixest
 
 @dataclass
 class PPMLResult:
-    """Coefficients (coef, se, z, p by regressor), fit statistics and the pyfixest fit."""
+    """Coefficients (coef, se, z, p by regressor), fit statistics, the fixed effects (as
+    ``"iso3"`` or ``"exporter^year"``) and the pyfixest fit (on internal column names: use
+    :meth:`predict` for predictions on the user's data)."""
 
     table: pd.DataFrame
     n_obs: int
@@ -38,12 +40,23 @@ class PPMLResult:
     squared_corr: float
     vcov: str
     fit: object
+    fixed_effects: list[str] = field(default_factory=list)
+    safe: SafeFrame | None = field(default=None, repr=False)
 
     def coef(self, name: str) -> float:
         return float(self.table.loc[name, "coef"])
 
     def se(self, name: str) -> float:
         return float(self.table.loc[name, "se"])
+
+    def predict(self, data: pd.DataFrame) -> np.ndarray:
+        """Expected outcome exp(x'b + fixed effects) for the rows of ``data`` (the regressors and
+        fixed-effect columns under the names the model was fitted with). pyfixest recovers the fixed
+        effects iteratively, so predictions match the fitted values to about 1e-4 (relative); it does
+        not predict with interacted fixed effects."""
+        columns = [c for c in self.safe.safe if c in data.columns]
+        frame = pd.DataFrame({self.safe.name(c): data[c].to_numpy() for c in columns})
+        return np.asarray(self.fit.predict(newdata=frame, type="response"))
 
 
 def _fe_terms(fe) -> list[tuple[str, ...]]:
@@ -107,7 +120,8 @@ def ppml(
     fitted = np.asarray(fit._Y_hat_response).ravel()
     observed = fitted + np.asarray(fit._u_hat_response).ravel()  # the estimation sample's outcome
     squared_corr = float(np.corrcoef(observed, fitted)[0, 1] ** 2)
-    return PPMLResult(table, int(fit._N), float(fit._pseudo_r2), squared_corr, label, fit)
+    fixed_effects = ["^".join(term) for term in fe_terms]
+    return PPMLResult(table, int(fit._N), float(fit._pseudo_r2), squared_corr, label, fit, fixed_effects, safe)
 
 
 def novy_tau(

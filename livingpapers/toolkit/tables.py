@@ -1,10 +1,11 @@
 """Paper-style tables: regression tables and descriptive statistics.
 
 The Chinese journals print a coefficient with stars at 10%/5%/1% and, below it, either the
-t-value or the standard error in parentheses; then fixed-effect rows, N and adjusted R².
-:class:`RegressionTable` builds exactly that from pyfixest, statsmodels or linearmodels
-fits. Every table is a :class:`PaperTable`: shown as HTML in the chapter and saved as CSV
-and LaTeX by :meth:`livingpapers.toolkit.chapter.ChapterRun.table`.
+t-value or the standard error in parentheses; then fixed-effect rows, N and adjusted R² (pseudo-R²
+for Poisson fits). :class:`RegressionTable` builds exactly that from pyfixest, statsmodels or
+linearmodels fits and from the results of :mod:`livingpapers.methods`. Every table is a
+:class:`PaperTable`: shown as HTML in the chapter and saved as CSV and LaTeX by
+:meth:`livingpapers.toolkit.chapter.ChapterRun.table`.
 """
 
 from __future__ import annotations
@@ -84,9 +85,13 @@ class PaperTable:
 def coefficients(fit) -> pd.DataFrame:
     """Coefficient, SE, t and p of a fitted model, whatever library fitted it.
 
-    Supports pyfixest (``Feols``/``Fepois``/``Feiv``), statsmodels results and linearmodels
-    results; the index is the regressor name.
+    Supports the results of :mod:`livingpapers.methods` that carry a coefficient ``table``
+    (``gravity.PPMLResult``), pyfixest (``Feols``/``Fepois``/``Feiv``), statsmodels results and
+    linearmodels results; the index is the regressor name.
     """
+    if _is_methods_result(fit):
+        t = fit.table
+        return pd.DataFrame({"coef": t["coef"], "se": t["se"], "t": t["z"], "p": t["p"]})
     if hasattr(fit, "tidy") and hasattr(fit, "_N"):
         t = fit.tidy()
         return pd.DataFrame({"coef": t["Estimate"], "se": t["Std. Error"], "t": t["t value"], "p": t["Pr(>|t|)"]})
@@ -97,13 +102,26 @@ def coefficients(fit) -> pd.DataFrame:
     raise TypeError(f"cannot read coefficients from a {type(fit).__name__}")
 
 
+def _is_methods_result(fit) -> bool:
+    return hasattr(fit, "table") and hasattr(fit, "n_obs")
+
+
 def fit_statistics(fit) -> dict:
-    """N, adjusted R² and the fixed effects absorbed (names), where the fit has them."""
+    """N, adjusted R² (linear models), pseudo-R² (Poisson models) and the fixed effects absorbed
+    (names), where the fit has them."""
+    if _is_methods_result(fit):
+        pseudo = getattr(fit, "pseudo_r2", None)
+        return {"N": fit.n_obs, "adj_r2": None, "pseudo_r2": pseudo, "fixed_effects": list(fit.fixed_effects)}
     if hasattr(fit, "_N"):
         fixef = [f.strip() for f in (fit._fixef or "").split("+") if f.strip() and f.strip() != "0"]
-        return {"N": int(fit._N), "adj_r2": getattr(fit, "_adj_r2", None), "fixed_effects": fixef}
+        pseudo = getattr(fit, "_pseudo_r2", None)
+        return {"N": int(fit._N), "adj_r2": getattr(fit, "_adj_r2", None), "pseudo_r2": pseudo, "fixed_effects": fixef}
     adj = getattr(fit, "rsquared_adj", None)
-    return {"N": int(fit.nobs), "adj_r2": adj, "fixed_effects": []}
+    return {"N": int(fit.nobs), "adj_r2": adj, "pseudo_r2": None, "fixed_effects": []}
+
+
+def _present(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
 def format_number(x, decimals: int = 3) -> str:
@@ -179,6 +197,16 @@ class RegressionTable:
             rows += [(label, top), (f"{label} ({'t' if self.inference == 't' else 'SE'})", bottom)]
         return rows
 
+    def _fit_rows(self) -> list[tuple[str, list[str]]]:
+        """Adjusted R² for linear models and pseudo-R² for Poisson models: one row each, where any
+        column has one (the adjusted-R² row also when no column has either)."""
+        has = {key: any(_present(s[key]) for s in self._stats) for key in ("adj_r2", "pseudo_r2")}
+        rows = []
+        for key, label in (("adj_r2", "Adj. R²"), ("pseudo_r2", "Pseudo R²")):
+            if has[key] or (key == "adj_r2" and not has["pseudo_r2"]):
+                rows.append((label, [format_number(s[key], self.decimals) for s in self._stats]))
+        return rows
+
     def to_paper_table(self) -> PaperTable:
         n = len(self.fits)
         names = self.column_names or [f"({i + 1})" for i in range(n)]
@@ -194,7 +222,7 @@ class RegressionTable:
         for label, values in self.extra_rows.items():
             rows.append((label, [format_number(v, self.decimals) for v in values]))
         rows.append(("N", [f"{s['N']:,}" for s in self._stats]))
-        rows.append(("Adj. R²", [format_number(s["adj_r2"], self.decimals) for s in self._stats]))
+        rows += self._fit_rows()
         for label, values in self.footer_rows.items():
             rows.append((label, [format_number(v, self.decimals) for v in values]))
         frame = pd.DataFrame([values for _, values in rows], index=[label for label, _ in rows], columns=names)

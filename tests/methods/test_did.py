@@ -290,3 +290,87 @@ def test_treatment_that_switches_off_is_refused(mpdta):
     data.loc[(data[UNIT] == data[UNIT].iloc[0]) & (data[TIME] == 2005), "D"] = 1
     with pytest.raises(MethodInputError, match="switches off"):
         did.bacon(data, Y, "D", UNIT, TIME)
+
+
+# --- cases moved from the trade-hubs study tests (issue 11 phase 2) ------------------------------
+def test_twfe_panel_demeans_a_balanced_two_by_two_by_hand():
+    # grand mean 3.25; unit means 1.5, 5; period means 2, 4.5 -> cell (0, 0): 1 - 1.5 - 2 + 3.25 = 0.75
+    data = pd.DataFrame({"u": [0, 0, 1, 1], "t": [1, 2, 1, 2], "y": [1.0, 2.0, 3.0, 7.0]})
+    panel = did.TWFEPanel(data.iloc[[3, 0, 2, 1]], "y", "u", "t")
+    np.testing.assert_allclose(panel.y, [0.75, 0.75, -0.75, -0.75])
+
+
+def test_twfe_panel_small_sample_factor_counts_what_pyfixest_counts(panel):
+    """CRV1 factor G/(G-1) (N-1)/(N-K): the unit effects are nested in the unit clusters, so K is the
+    treatment, the controls' rank once the fixed effects are removed (lpop is constant within county,
+    x2 is collinear with x: rank 1) and the period effects."""
+    engine = did.TWFEPanel(panel, Y, UNIT, TIME, controls=["lpop", "x", "x2"])
+    n, g, k = len(panel), panel[UNIT].nunique(), 1 + 1 + panel[TIME].nunique()
+    assert engine.scale == pytest.approx(g / (g - 1) * (n - 1) / (n - k), rel=1e-12)
+
+
+def test_placebo_draws_choose_the_units_then_permute_the_adoption_periods(panel):
+    """The documented sequence, by hand: units in sorted order of their ids, the adoption periods taken
+    in that order and permuted among the chosen units."""
+    rng, check = np.random.default_rng(9), np.random.default_rng(9)
+    pseudo = did.placebo_treatments(panel.sample(frac=1, random_state=3), "D", UNIT, TIME, 2, rng)
+    adoption = did.adoption_period(panel, "D", UNIT, TIME).sort_index()
+    units = adoption.index.to_numpy()
+    shuffled = panel.sample(frac=1, random_state=3)
+    for r in range(2):
+        start = pd.Series(np.nan, index=units)
+        chosen = check.choice(len(units), int(adoption.notna().sum()), replace=False)
+        start.iloc[chosen] = check.permutation(adoption.dropna().to_numpy())
+        expected = (shuffled[TIME] >= start.reindex(shuffled[UNIT]).to_numpy()).astype(int).to_numpy()
+        np.testing.assert_array_equal(pseudo[:, r], expected)
+
+
+def test_callaway_santanna_on_a_two_by_two_by_hand():
+    # two units treated in 2011, two never; y rises by 1 for the treated only from 2011
+    y = [[0, 0, 1], [1, 1, 2], [0, 0, 0], [2, 2, 2]]
+    data = pd.DataFrame(
+        {
+            "unit": np.repeat([1, 2, 3, 4], 3),
+            "year": np.tile([2009, 2010, 2011], 4),
+            "y": np.ravel(y).astype(float),
+            "g": np.repeat([2011, 2011, 0, 0], 3),
+        }
+    )
+    overall = did.callaway_santanna(data, "y", "unit", "year", "g").aggregate("simple")
+    assert overall.att == pytest.approx(1.0)
+    assert overall.se == pytest.approx(0.0, abs=1e-12)  # one cohort: the weights' estimation adds nothing
+
+
+def _pyfixest_hub(data: pd.DataFrame, controls: list[str]) -> float:
+    with quiet_fixest():
+        fit = pf.feols(f"lemp ~ D + {' + '.join(controls)} | countyreal + year", data, vcov={"CRV1": UNIT})
+    return float(fit.coef()["D"])
+
+
+@pytest.mark.parametrize("by_unit", [True, False])
+def test_group_difference_equals_two_pyfixest_subsample_regressions(panel, shuffle, by_unit):
+    """The observed difference is the TWFE coefficient in group 1 minus group 0, exactly, whatever the
+    row order; the draws keep the group sizes and the p-values are shares of draws."""
+    data = panel.assign(big=(panel["lpop"] > panel["lpop"].median()).astype(float))
+    if not by_unit:
+        data["big"] = (np.random.default_rng(2).random(len(data)) < 0.5).astype(float)
+    data.loc[data.index[:25], "big"] = np.nan if not by_unit else data.loc[data.index[:25], "big"]
+    test = did.group_difference(shuffle(data, 5), Y, "D", UNIT, TIME, "big", ["x"], by_unit=by_unit, n_draws=30, seed=4)
+    labelled = data.dropna(subset=["big"])
+    expected = _pyfixest_hub(labelled[labelled["big"] == 1], ["x"]) - _pyfixest_hub(
+        labelled[labelled["big"] == 0], ["x"]
+    )
+    assert test.difference == pytest.approx(expected, rel=1e-8)
+    assert len(test.draws) == 30 and 0 <= test.p_one_sided <= 1
+    assert test.p_two_sided == pytest.approx(np.mean(np.abs(test.draws) >= abs(test.difference)))
+    again = did.group_difference(data, Y, "D", UNIT, TIME, "big", ["x"], by_unit=by_unit, n_draws=30, seed=4)
+    np.testing.assert_allclose(again.draws, test.draws, rtol=1e-10)
+
+
+def test_group_difference_refuses_bad_groups(panel):
+    with pytest.raises(MethodInputError, match="must be 1 or 0"):
+        did.group_difference(panel.assign(g=2.0), Y, "D", UNIT, TIME, "g")
+    with pytest.raises(MethodInputError, match="varies within units"):
+        did.group_difference(panel.assign(g=(panel[TIME] > 2005).astype(float)), Y, "D", UNIT, TIME, "g")
+    with pytest.raises(MethodInputError, match="too few units in group 0"):
+        did.group_difference(panel.assign(g=1.0), Y, "D", UNIT, TIME, "g")

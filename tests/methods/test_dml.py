@@ -53,3 +53,18 @@ def test_dml_refuses_bad_input():
         dml.partially_linear(data, "y", "d", [])
     with pytest.raises(MethodInputError, match="not in data"):
         dml.partially_linear(data, "y", "d", ["w"])
+
+
+def test_learners_passed_in_are_used_and_the_defaults_are_the_same_forests():
+    """Passing scikit-learn ensembles works (``learner or default`` used to call len() on them and crash);
+    passing the default forests gives the default result exactly."""
+    data = _plr_data(n=300)
+    default = dml.partially_linear(data, "y", "d", ["a", "b", "c", "e"], seed=3, n_folds=3)
+    given = dml.partially_linear(
+        data, "y", "d", ["a", "b", "c", "e"], seed=3, n_folds=3, learner_y=dml.forest(3), learner_d=dml.forest(3)
+    )
+    assert given.coef == pytest.approx(default.coef, rel=1e-12)
+    smaller = dml.partially_linear(
+        data, "y", "d", ["a", "b", "c", "e"], seed=3, n_folds=3, learner_y=dml.forest(3, n_estimators=20)
+    )
+    assert smaller.coef != default.coef

@@ -72,3 +72,18 @@ def test_novy_tau_by_hand():
         gravity.novy_tau(data, "x_ij", "x_ji", "x_ii", "x_jj", sigma=1.0)
     with pytest.raises(MethodInputError, match="negative"):
         gravity.novy_tau(data.assign(x_ij=-1.0), "x_ij", "x_ji", "x_ii", "x_jj")
+
+
+def test_ppml_predicts_on_the_users_columns_and_names_its_fixed_effects(trade):
+    small = trade[trade["Product"] <= 3].rename(columns={"Euros": "flow (EUR)", "Origin": "exporter"})
+    fit = gravity.ppml(small, "flow (EUR)", "log_dist", fe=["exporter", "Destination", "Year"], vcov="hetero")
+    assert fit.fixed_effects == ["exporter", "Destination", "Year"]
+    assert fit.n_obs == len(small)  # nothing separated here, so fitted values align with the rows
+    fitted = np.asarray(fit.fit._Y_hat_response).ravel()
+    shuffled = small.sample(frac=1, random_state=0)
+    predicted = pd.Series(fit.predict(shuffled), index=shuffled.index).reindex(small.index).to_numpy()
+    # pyfixest recovers the fixed effects for predictions iteratively (lsqr), to about 1e-4
+    np.testing.assert_allclose(predicted, fitted, rtol=1e-3)
+    assert predicted.sum() == pytest.approx(small["flow (EUR)"].sum(), rel=1e-3)  # Poisson FOC: totals match
+    interacted = gravity.ppml(small, "flow (EUR)", "log_dist", fe=[("exporter", "Year")], vcov="hetero")
+    assert interacted.fixed_effects == ["exporter^Year"]

@@ -107,3 +107,23 @@ def test_first_stage_refuses_bad_input(card):
         iv.first_stage(card.assign(educ=card["educ"].where(card.index > 0)), "educ", "nearc4", CARD_EXOG)
     with pytest.raises(MethodInputError, match="instruments are collinear"):
         iv.first_stage(card.assign(z=2 * card["nearc4"]), "educ", ["nearc4", "z"], CARD_EXOG)
+
+
+def test_single_endogenous_case_matches_the_ols_f_and_the_robust_score_test():
+    """Moved from the RTA study tests: with one endogenous regressor and a constant, the Cragg-Donald F
+    is the first stage's OLS F, and the robust Kleibergen-Paap rk LM is the heteroskedasticity-robust
+    score test of the instruments, (Z'x)' (sum x_i^2 z_i z_i')^-1 (Z'x) on demeaned data."""
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(3)
+    n = 400
+    z = rng.normal(size=(n, 2))
+    x = z @ np.array([0.3, 0.1]) + rng.normal(size=n) * (1 + 0.5 * np.abs(z[:, 0]))
+    data = pd.DataFrame({"x": x, "z1": z[:, 0], "z2": z[:, 1]})
+    out = iv.first_stage(data, "x", ["z1", "z2"])
+    assert out.cragg_donald_f == pytest.approx(sm.OLS(x, sm.add_constant(z)).fit().fvalue, rel=1e-8)
+    zc, xc = z - z.mean(0), (x - x.mean())[:, None]
+    score = zc.T @ xc
+    lm = (score.T @ np.linalg.solve((zc * xc**2).T @ zc, score)).item()
+    assert out.kleibergen_paap_lm == pytest.approx(lm, rel=1e-8)
+    assert out.kleibergen_paap_lm_df == 2 and 0 < out.kleibergen_paap_lm_p < 0.05

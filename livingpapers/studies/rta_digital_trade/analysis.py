@@ -31,6 +31,7 @@ class Results:
     fits: dict[str, list] = field(default_factory=dict)  # the columns of Tables 3-10, keyed "t3" ... "t10"
     lag_names: dict[str, str] = field(default_factory=dict)
     iv: est.IVResult | None = None
+    se_clustering: pd.DataFrame | None = None  # Table 3 col (4)'s SEs, robust (the paper's) and by pair
     vif: dict = field(default_factory=dict)
     n_monte_carlo: int = 0
     mc_draws: pd.DataFrame | None = None
@@ -66,6 +67,7 @@ def run(inputs: Inputs, params: dict) -> Results:
     r = _construct(inputs)
     panel, sectors = r.panels.aggregate, r.panels.sectors
     r.fits["t3"] = est.baseline_fits(panel)
+    r.se_clustering = est.se_by_clustering(panel, est.CORE)
     r.fits["t4"] = est.index_fits(panel)
     r.fits["t5"] = est.window_fits(panel)
     r.fits["t6"], r.lag_names = est.lag_fits(panel)

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from livingpapers.methods import gravity
 from livingpapers.studies.rta_digital_trade import depth as dp
 from livingpapers.toolkit.contracts import DataContractError, TableContract, check_frame
 from livingpapers.toolkit.contracts import read_real as read_contracted
@@ -306,7 +307,7 @@ def real_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
 # ---------------------------------------------------------------------------------------------
 # From the input tables to the estimation panel (the same code in both data modes):
 # depth_panel (RTAdepth, RTA, OtherRTAdep, IOtherRTAdep, Dis/NDis for every importer-year),
-# trade_cost (the inverse-gravity index of eq. 5) and assemble (aggregate and sector panels).
+# trade_cost (the inverse-gravity index of eq. 5, from methods.gravity.novy_tau), assemble (aggregate and sector panels).
 # ---------------------------------------------------------------------------------------------
 TRADABLE_SHARE = 0.8  # s, 王俊等 (2022) as the paper cites
 ELASTICITY = 8.0  # sigma
@@ -315,24 +316,16 @@ ELASTICITY = 8.0  # sigma
 def trade_cost(exports, imports, gdp_home, gdp_partner, s: float = TRADABLE_SHARE, sigma: float = ELASTICITY):
     """Eq. (5) [R]: tau = 1 - (EXP_ci * EXP_ic / (s^2 GDP_c GDP_i)) ^ (1 / (2 (sigma - 1))).
 
-    The 钱学锋和梁琦 (2008) inverse-gravity form with s = 0.8 and sigma = 8 (exponent 1/14).
-    tau lies in [0, 1); a zero flow in either direction gives tau = 1 (no trade, maximal cost).
+    The 钱学锋和梁琦 (2008) inverse-gravity form with s = 0.8 and sigma = 8 (exponent 1/14): Novy's
+    (2013) tariff equivalent tau_N (``methods.gravity.novy_tau``, domestic absorption s GDP) as
+    tau_N / (1 + tau_N). tau lies in [0, 1); a zero flow in either direction gives tau = 1 (no trade,
+    maximal cost).
     """
-    ratio = (
-        np.asarray(exports, float)
-        * np.asarray(imports, float)
-        / (s**2 * np.asarray(gdp_home, float) * np.asarray(gdp_partner, float))
-    )
-    if (ratio < 0).any():
-        raise ValueError("trade flows and GDP must not be negative")
-    return 1.0 - ratio ** (1.0 / (2.0 * (sigma - 1.0)))
-
-
-def novy_trade_cost(exports, imports, gdp_home, gdp_partner, s: float = TRADABLE_SHARE, sigma: float = ELASTICITY):
-    """Novy's (2013) tariff-equivalent variant with x_ii = s GDP_i: tau_N = tau / (1 - tau)."""
-    tau = trade_cost(exports, imports, gdp_home, gdp_partner, s, sigma)
-    with np.errstate(divide="ignore"):
-        return tau / (1.0 - tau)
+    arrays = np.broadcast_arrays(*(np.asarray(v, float) for v in (exports, imports, gdp_home, gdp_partner)))
+    flows = pd.DataFrame({k: a.ravel() for k, a in zip(("x_ij", "x_ji", "x_ii", "x_jj"), arrays)})
+    flows[["x_ii", "x_jj"]] *= s
+    novy = gravity.novy_tau(flows, "x_ij", "x_ji", "x_ii", "x_jj", sigma).to_numpy()
+    return (1.0 - 1.0 / (1.0 + novy)).reshape(arrays[0].shape)
 
 
 @dataclass

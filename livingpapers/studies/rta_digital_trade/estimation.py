@@ -3,10 +3,15 @@ robustness checks (each ``*_fits`` function returns the columns of one table; th
 :mod:`.tables`).
 
 Every model follows spec §4 (reconstructed [R]; the paper's equations are lost). PPML is
-pyfixest's ``fepois``; OLS with fixed effects is ``feols``; the synthetic-IV 2SLS with two
-endogenous regressors (which pyfixest refuses) is linearmodels' ``IV2SLS`` with importer and year
-dummies, and its diagnostics (Kleibergen-Paap rk LM, Cragg-Donald Wald F) are computed here.
-Standard errors are heteroskedasticity-robust, as the paper's table note says.
+``methods.gravity.ppml`` (pyfixest's ``fepois``); OLS with fixed effects is pyfixest's ``feols``;
+the synthetic-IV 2SLS with two endogenous regressors (which pyfixest refuses) is linearmodels'
+``IV2SLS`` with importer and year dummies, and its diagnostics (Kleibergen-Paap rk LM,
+Cragg-Donald Wald F) come from ``methods.iv.first_stage``.
+
+Standard errors are clustered by country pair, the gravity literature's norm (flows of one pair are
+correlated over time). China is the only exporter, so a pair is an importer: :data:`PAIR` is
+``iso3``. The paper's note says "robust" (heteroskedasticity-robust, spec §10.3); ``vcov="hetero"``
+gives those, and :func:`se_by_clustering` compares the two.
 """
 
 from __future__ import annotations
@@ -17,30 +22,37 @@ import numpy as np
 import pandas as pd
 import pyfixest as pf
 from linearmodels.iv import IV2SLS
-from scipy import stats
 
+from livingpapers.methods import gravity as gravity_methods
+from livingpapers.methods import iv as iv_methods
 from livingpapers.methods.estimation import quiet_fixest
 from livingpapers.studies.rta_digital_trade.data import CHINA, CONTROLS, YEARS
 
-FE = "iso3 + year"
+FE = ["iso3", "year"]
+PAIR = "iso3"  # China-importer pairs: the cluster of every regression
 STOCK_YOGO_10 = 7.03  # 2 endogenous regressors, 2 instruments, 10% maximal IV size
 STOCK_YOGO_15 = 4.58
 
 
-def _formula(y: str, regressors: list[str], controls: bool) -> str:
-    return f"{y} ~ {' + '.join(regressors + (CONTROLS if controls else []))} | {FE}"
+def ppml(
+    data: pd.DataFrame, regressors: list[str], controls: bool = True, y: str = "exports_usd", vcov: str = PAIR
+) -> gravity_methods.PPMLResult:
+    """PPML with importer and year FE (eq. 1), SEs clustered by pair unless ``vcov`` says otherwise
+    (``"hetero"``: robust); separated observations are dropped, as ppmlhdfe does."""
+    return gravity_methods.ppml(data, y, regressors + (CONTROLS if controls else []), fe=FE, vcov=vcov)
 
 
-def ppml(data: pd.DataFrame, regressors: list[str], controls: bool = True, y: str = "exports_usd"):
-    """PPML with importer and year FE and robust SE (eq. 1); separated observations are dropped, as ppmlhdfe does."""
+def ols_fe(data: pd.DataFrame, regressors: list[str], controls: bool = True, y: str = "lnexports", vcov: str = PAIR):
+    """OLS with importer and year FE, SEs clustered by pair unless ``vcov="hetero"`` (Table 4 cols 3-4, Table 10)."""
+    formula = f"{y} ~ {' + '.join(regressors + (CONTROLS if controls else []))} | {' + '.join(FE)}"
     with quiet_fixest():
-        return pf.fepois(_formula(y, regressors, controls), data=data, vcov="hetero")
+        return pf.feols(formula, data=data.dropna(subset=[y]), vcov=vcov if vcov == "hetero" else {"CRV1": vcov})
 
 
-def ols_fe(data: pd.DataFrame, regressors: list[str], controls: bool = True, y: str = "lnexports"):
-    """OLS with importer and year FE and robust SE (Table 4 cols 3-4, Table 10)."""
-    with quiet_fixest():
-        return pf.feols(_formula(y, regressors, controls), data=data.dropna(subset=[y]), vcov="hetero")
+def se_by_clustering(data: pd.DataFrame, regressors: list[str]) -> pd.DataFrame:
+    """Standard errors of the PPML with controls under the paper's robust vcov and clustered by pair."""
+    robust, paired = (ppml(data, regressors, True, vcov=v).table["se"] for v in ("hetero", PAIR))
+    return pd.DataFrame({"robust (paper)": robust, "clustered by pair": paired, "ratio": paired / robust})
 
 
 CORE = ["rtadepth", "other"]
@@ -145,77 +157,35 @@ def synthetic_instruments(coef: pd.Series, pair_depths, gravity, importer_z, wei
     return own.merge(other.reset_index().rename(columns={"i": "iso3"}), on=["iso3", "year"])
 
 
-def _partial_out(frame: pd.DataFrame, columns: list[str], exog: list[str]) -> np.ndarray:
-    """Residuals of ``columns`` on the exogenous controls and importer and year dummies (FWL)."""
-    W = pd.get_dummies(frame[["iso3", "year"]].astype(str), drop_first=True, dtype=float)
-    W = np.column_stack([np.ones(len(frame)), W.to_numpy(), frame[exog].to_numpy(float)])
-    Y = frame[columns].to_numpy(float)
-    beta, *_ = np.linalg.lstsq(W, Y, rcond=None)
-    return Y - W @ beta, W.shape[1]
-
-
-def cragg_donald_f(X: np.ndarray, Z: np.ndarray, n_exog: int) -> float:
-    """Cragg-Donald Wald F: minimum eigenvalue of the concentration matrix divided by the number of instruments.
-
-    X (n x L endogenous) and Z (n x K excluded instruments) are already partialled of the
-    exogenous regressors (``n_exog`` columns, used for the degrees of freedom, as ivreg2 does).
-    """
-    n, K = Z.shape
-    P = Z @ np.linalg.solve(Z.T @ Z, Z.T @ X)
-    sigma = (X - P).T @ (X - P) / (n - K - n_exog)
-    root = np.linalg.inv(np.linalg.cholesky(sigma)).T
-    concentration = root.T @ (X.T @ P) @ root
-    return float(np.linalg.eigvalsh(concentration).min() / K)
-
-
-def kleibergen_paap_lm(X: np.ndarray, Z: np.ndarray) -> tuple[float, int, float]:
-    """Kleibergen-Paap (2006) rk LM statistic for H0: rank(Pi) = L - 1 (under-identification), robust.
-
-    X (n x L) and Z (n x K) partialled of exogenous regressors. The LM form evaluates the
-    covariance of vec(Z'X) under the null that the smallest canonical direction carries no
-    signal; with L = 1 it is the heteroskedasticity-robust score test of the excluded
-    instruments. Returns (statistic, degrees of freedom K - L + 1, p-value).
-    """
-    n, K = Z.shape
-    L = X.shape[1]
-    Pi = np.linalg.solve(Z.T @ Z, Z.T @ X)
-    F = np.linalg.cholesky(Z.T @ Z / n).T
-    G = np.linalg.cholesky(np.linalg.inv(X.T @ X / n)).T
-    theta = F @ Pi @ G.T
-    U, _, Vt = np.linalg.svd(theta)
-    V = Vt.T
-    u2, v2 = U[:, L - 1 :], V[:, L - 1 :]  # the smallest-singular-value directions (K-L+1 x ... )
-    a_perp, b_perp = u2, v2[:, :1]
-    lam = a_perp.T @ theta @ b_perp  # (K-L+1) x 1
-    # Score covariance under the null: x-residuals replaced by the partialled X itself (LM form).
-    xb = X @ G.T @ b_perp  # n x 1
-    zf = Z @ np.linalg.inv(F) @ a_perp  # n x (K-L+1), so that lam = zf' xb / n
-    scores = zf * xb
-    omega = scores.T @ scores / n
-    stat = float((n * lam.T @ np.linalg.solve(omega, lam)).item())
-    dof = K - L + 1
-    return stat, dof, float(stats.chi2.sf(stat, dof))
-
-
 @dataclass
 class IVResult:
     first_stages: list
     second_stage: object
-    kp_lm: tuple[float, int, float]
-    cd_f: float
+    diagnostics: iv_methods.FirstStage
     dyadic_coef: pd.Series
+
+    @property
+    def kp_lm(self) -> tuple[float, int, float]:
+        """Kleibergen-Paap rk LM (under-identification), its degrees of freedom and p-value."""
+        d = self.diagnostics
+        return d.kleibergen_paap_lm, d.kleibergen_paap_lm_df, d.kleibergen_paap_lm_p
+
+    @property
+    def cd_f(self) -> float:
+        return self.diagnostics.cragg_donald_f
 
 
 def synthetic_iv(panel: pd.DataFrame, instruments: pd.DataFrame, dyadic_coef: pd.Series) -> IVResult:
-    """Table 7: first stages (OLS with FE) and the 2SLS second stage on ln exports, with diagnostics."""
+    """Table 7: first stages (OLS with FE) and the 2SLS second stage on ln exports, with diagnostics,
+    all clustered by pair."""
     data = panel.merge(instruments, on=["iso3", "year"]).dropna(subset=["lnexports"]).reset_index(drop=True)
-    firsts = [ols_fe(data, ["rtadepth_iv", "other_iv"], True, y) for y in CORE]
+    excluded = ["rtadepth_iv", "other_iv"]
+    firsts = [ols_fe(data, excluded, True, y) for y in CORE]
     dummies = pd.get_dummies(data[["iso3", "year"]].astype(str), drop_first=True, dtype=float)
     exog = pd.concat([pd.DataFrame({"const": 1.0}, index=data.index), data[CONTROLS], dummies], axis=1)
-    second = IV2SLS(data["lnexports"], exog, data[CORE], data[["rtadepth_iv", "other_iv"]]).fit(cov_type="robust")
-    resid, n_exog = _partial_out(data, CORE + ["rtadepth_iv", "other_iv"], CONTROLS)
-    X, Z = resid[:, :2], resid[:, 2:]
-    return IVResult(firsts, second, kleibergen_paap_lm(X, Z), cragg_donald_f(X, Z, n_exog), dyadic_coef)
+    second = IV2SLS(data["lnexports"], exog, data[CORE], data[excluded]).fit(cov_type="clustered", clusters=data[PAIR])
+    diagnostics = iv_methods.first_stage(data, CORE, excluded, CONTROLS, fe=FE, cluster=PAIR)
+    return IVResult(firsts, second, diagnostics, dyadic_coef)
 
 
 # ---------------------------------------------------------------------------------------------

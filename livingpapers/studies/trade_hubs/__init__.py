@@ -6,10 +6,10 @@ Xiao Jingwen, Zhu Wenpei and Feng Mengli (2026), 贸易枢纽、全国统一大�
 The standard modules (``livingpapers/studies/README.md``): ``data`` (curated facts, treatment
 coding, the contracts and the analysis panel), ``standin``, ``analysis``, ``tables`` (Tables 1-8
 and the chapter's own tables), ``figures``, ``ledger``, ``notes``, ``beyond`` and ``bench``.
-Study-specific modules: ``estimation`` (the paper's estimators, spec §4 and §8, which
-``analysis``, ``beyond`` and ``bench`` call); ``fastdid`` (TWFE for many draws by partialling out
-once) and ``robust`` (staggered-DID estimators, Goodman-Bacon, design diagnosis), generic
-econometrics that will move to ``livingpapers.methods``.
+Study-specific module: ``estimation`` (the paper's estimators, spec §4 and §8, which
+``analysis``, ``beyond`` and ``bench`` call). The generic econometrics (the placebo's TWFE engine,
+the staggered-DID estimators, Goodman-Bacon, first-stage diagnostics, DML, the permutation test of
+group differences) is ``livingpapers.methods``'.
 """
 
 from __future__ import annotations

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from livingpapers.methods import did
 from livingpapers.methods.simulation import randomization_pvalue
-from livingpapers.studies.trade_hubs import beyond, data, robust
+from livingpapers.studies.trade_hubs import beyond, data
 from livingpapers.studies.trade_hubs import estimation as est
 from livingpapers.studies.trade_hubs.data import Inputs
 
@@ -64,7 +65,7 @@ class Results:
 
     @property
     def bacon_forbidden(self) -> float:
-        return robust.forbidden_weight(self.decomposition)
+        return beyond.forbidden_weight(self.decomposition)
 
 
 def rng(params: dict, offset: int) -> np.random.Generator:
@@ -80,7 +81,7 @@ def run(inputs: Inputs, params: dict) -> Results:
     r.baseline = est.baseline(df)
     r.event, r.pretrend = est.event_study(df)
     r.event_k0, _ = est.event_study(df, omit=0)
-    r.true_path = robust.true_event_path(inputs.truth) if inputs.truth is not None else None
+    r.true_path = beyond.true_event_path(inputs.truth) if inputs.truth is not None else None
     r.placebo = est.placebo(df, rng(params, 2), params["n_placebo"])
     r.hub_estimate = est.coef(r.baseline[1], "hub")[0]
     r.placebo_p = randomization_pvalue(r.hub_estimate, r.placebo["coef"])
@@ -92,9 +93,9 @@ def run(inputs: Inputs, params: dict) -> Results:
     r.synergy = est.synergy(df)
     _heterogeneity(r, params)
     r.wild = beyond.wild_bootstrap_central(df, params["n_bootstrap"], seed)
-    r.decomposition = robust.bacon_decomposition(df)
+    r.decomposition = did.bacon(df, "regopen", "hub", "city", "year")
     r.province_ftz_or_cre = data.ftz_or_cre_cities(level="province")
-    r.robust_table, _ = robust.robust_estimates(df, inputs.truth)
+    r.robust_table = beyond.robust_estimates(df, inputs.truth)
     r.joint = beyond.joint_synergy(df)
     if inputs.simulated:
         r.mc_draws, r.diagnosis = beyond.design_diagnosis(inputs.timing, params["n_monte_carlo"], seed + 1)

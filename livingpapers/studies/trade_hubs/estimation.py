@@ -2,23 +2,26 @@
 synergy and heterogeneity with group-difference tests (spec §4 and §8).
 
 Every regression is pyfixest ``feols`` with city and year fixed effects and city-clustered
-(CRV1) standard errors; p-values use t(G-1), as the paper's stars imply (spec §4).
+(CRV1) standard errors; p-values use t(G-1), as the paper's stars imply (spec §4). The generic
+estimators (the placebo's TWFE engine, the first-stage diagnostics, DML, the permutation test of
+group differences) are :mod:`livingpapers.methods`' with this paper's columns.
 """
 
 from __future__ import annotations
 
-import warnings
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
 import pyfixest as pf
 from scipy import stats
 
+from livingpapers.methods import did
+from livingpapers.methods import dml as dml_methods
+from livingpapers.methods import iv as iv_methods
 from livingpapers.methods.estimation import quiet_fixest
-from livingpapers.studies.trade_hubs import fastdid
-from livingpapers.studies.trade_hubs.data import CONTROLS, YEARS
+from livingpapers.studies.trade_hubs.data import CONTROLS
 
 X = " + ".join(CONTROLS)
 FE = "city + year"
@@ -103,23 +106,25 @@ def event_study(df: pd.DataFrame, omit: int = -1) -> tuple[pd.DataFrame, dict]:
 
 
 def wald(fit, names: list[str]) -> dict:
-    """Joint Wald F test that the named coefficients are zero (cluster-robust vcov, F(q, G-1))."""
+    """Joint Wald F test that the named coefficients are zero (cluster-robust vcov, F(q, G-1) with G
+    the fit's own number of clusters; a fit without clusters is refused)."""
+    clusters = list(getattr(fit, "_G", None) or [])
+    if not clusters:
+        raise ValueError("wald needs a cluster-robust fit (vcov={'CRV1': ...}): its F(q, G-1) uses the clusters")
     tidy = fit.tidy()
     idx = [list(tidy.index).index(n) for n in names]
     b = tidy["Estimate"].to_numpy()[idx]
     v = np.asarray(fit._vcov)[np.ix_(idx, idx)]
     f = float(b @ np.linalg.solve(v, b) / len(names))
-    g = int(fit._G[0]) if hasattr(fit, "_G") else 219
+    g = min(int(n) for n in clusters)
     return {"F": f, "q": len(names), "p": float(stats.f.sf(f, len(names), g - 1))}
 
 
 # --- Figure 3: placebo ----------------------------------------------------------------------
 def placebo(df: pd.DataFrame, rng: np.random.Generator, n_draws: int) -> pd.DataFrame:
-    """Spec §8 step 6 with the fast FWL engine: coefficients, SEs and p-values of all draws."""
-    panel = fastdid.PartialledPanel(df, "regopen", CONTROLS)
-    hub_years = df.groupby("city")["hub_year"].first().dropna().to_numpy()
-    draws = fastdid.placebo_treatments(rng, hub_years, panel.n_city, YEARS, n_draws)
-    return panel.coefficients(draws)
+    """Spec §8 step 6 (``methods.did.placebo``): as many pseudo-hubs as hubs, with the real hub years
+    permuted among them; coefficients, SEs and p-values of all draws, the controls included."""
+    return did.placebo(df, "regopen", "hub", "city", "year", CONTROLS, cluster="city", n_draws=n_draws, seed=rng).draws
 
 
 # --- Table 3: 2SLS --------------------------------------------------------------------------
@@ -143,22 +148,37 @@ class IVResult:
 def iv(df: pd.DataFrame, instrument: str) -> IVResult:
     """2SLS of Regopen on Hub instrumented by Hist_i x Trend_t, controls and city/year FE.
 
-    K-P F is the squared cluster-robust first-stage t (one instrument, one endogenous
-    regressor); C-D F the squared iid first-stage t. The centered R² is the second stage's
-    R² after partialling out the fixed effects (as ivreghdfe prints it).
+    K-P F (Kleibergen-Paap rk Wald F, clustered by city) and C-D F (Cragg-Donald Wald F) come from
+    ``methods.iv.first_stage`` with ivreg2's conventions, the city and year effects counted in K. With
+    one instrument C-D F is the squared iid first-stage t, so the iid t is its signed root; K-P F is
+    the squared clustered t rescaled by (N - K) / (N - K'), K' = pyfixest's K, which leaves out the
+    city effects nested in the clusters. The centered R² is the second stage's R² after partialling
+    out the fixed effects (as ivreghdfe prints it).
     """
     with quiet():
         first = pf.feols(f"hub ~ {instrument} + {X} | {FE}", df, vcov=CLUSTER)
-        first_iid = pf.feols(f"hub ~ {instrument} + {X} | {FE}", df, vcov="iid")
         second = pf.feols(f"regopen ~ {X} | {FE} | hub ~ {instrument}", df, vcov=CLUSTER)
+    diagnostics = iv_methods.first_stage(df, "hub", instrument, CONTROLS, fe=["city", "year"], cluster="city")
     b1, _, _ = coef(first, instrument)
     t_cl = float(first.tidy().loc[instrument, "t value"])
-    t_iid = float(first_iid.tidy().loc[instrument, "t value"])
+    t_iid = float(np.sign(b1) * np.sqrt(diagnostics.cragg_donald_f))
     b2, se2, p2 = coef(second, "hub")
-    y_within = fastdid.demean_balanced(fastdid.to_cube(df, ["regopen"]))[..., 0].ravel()
+    y_within = did.TWFEPanel(df, "regopen", "city", "year").y  # Regopen net of the city and year effects
     resid = np.asarray(second._u_hat).ravel()
     centered = 1 - (resid**2).sum() / (y_within**2).sum()
-    return IVResult(instrument, b1, t_cl, t_iid, b2, se2, p2, int(second._N), float(centered), t_cl**2, t_iid**2)
+    return IVResult(
+        instrument,
+        b1,
+        t_cl,
+        t_iid,
+        b2,
+        se2,
+        p2,
+        int(second._N),
+        float(centered),
+        diagnostics.kleibergen_paap_f,
+        diagnostics.cragg_donald_f,
+    )
 
 
 # --- Table 4: PSM-DID and DML ---------------------------------------------------------------
@@ -203,35 +223,23 @@ def standardized_bias(a: pd.Series, b: pd.Series) -> float:
 
 
 def dml(df: pd.DataFrame, seed: int, n_estimators: int = 60) -> dict:
-    """Spec §8 step 11: partially linear DML, random forests for both nuisances, W = controls +
-    city and year dummies, 5-fold cross-fitting, SEs clustered by city."""
-    with warnings.catch_warnings():  # doubleml imports tqdm.auto, which asks for ipywidgets
-        warnings.filterwarnings("ignore", message="IProgress not found")
-        import doubleml
-    from sklearn.ensemble import RandomForestRegressor
-
+    """Spec §8 step 11: partially linear DML (``methods.dml``), random forests for both nuisances,
+    W = controls + city and year dummies, 5-fold cross-fitting, SEs clustered by city."""
     dummies = pd.get_dummies(df[["city", "year"]].astype(str), drop_first=True).astype(float)
-    x_cols = [*CONTROLS, *dummies.columns]
     data = pd.concat([df[[*CONTROLS, "regopen", "hub", "city_id"]], dummies], axis=1)
-
-    def forest():
-        return RandomForestRegressor(
-            n_estimators=n_estimators, max_features="sqrt", min_samples_leaf=3, random_state=seed, n_jobs=1
-        )
-
+    learner_y, learner_d = (dml_methods.forest(seed, n_estimators=n_estimators) for _ in range(2))
     with quiet():
-        dml_data = doubleml.DoubleMLData(data, y_col="regopen", d_cols="hub", x_cols=x_cols, cluster_cols="city_id")
-        np.random.seed(seed)  # DoubleML draws its fold split from numpy's global generator
-        model = doubleml.DoubleMLPLR(dml_data, forest(), forest(), n_folds=5)
-        model.fit()
-    s = model.summary.iloc[0]
-    return {
-        "coef": float(s["coef"]),
-        "se": float(s["std err"]),
-        "p": float(s["P>|t|"]),
-        "t": float(s["t"]),
-        "n": len(df),
-    }
+        fit = dml_methods.partially_linear(
+            data,
+            "regopen",
+            "hub",
+            controls=[*CONTROLS, *dummies.columns],
+            cluster="city_id",
+            seed=seed,
+            learner_y=learner_y,
+            learner_d=learner_d,
+        )
+    return {"coef": fit.coef, "se": fit.se, "p": fit.p, "t": fit.t, "n": fit.n_obs}
 
 
 # --- Table 5: mechanisms --------------------------------------------------------------------
@@ -329,15 +337,17 @@ def stacked_wald(df: pd.DataFrame, group: str, subsample: tuple | None = None) -
 
 
 def fisher_permutation(df: pd.DataFrame, name: str, rng: np.random.Generator, n_draws: int) -> dict:
-    """Spec §8 step 14a for one of :data:`HETEROGENEITY`, with the vectorized subsample engine."""
+    """Spec §8 step 14a for one of :data:`HETEROGENEITY` (``methods.did.group_difference``): labels
+    permuted among the cities (or city-years) of the comparison's own sample."""
     group, first, by_city, subsample = HETEROGENEITY[name]
     h = heterogeneity_frame(df)
-    z = fastdid.to_cube(h, ["regopen", "hub", *CONTROLS])
-    labels = fastdid.to_cube(h, [group])[..., 0]
-    valid = ~np.isnan(labels)
     if subsample:
-        valid &= fastdid.to_cube(h, [subsample[0]])[..., 0] == subsample[1]
-    return fastdid.permutation_difference(z, np.nan_to_num(labels) == first, valid, rng, n_draws, by_city)
+        h = h[h[subsample[0]] == subsample[1]]
+    h = h.assign(first_group=(h[group] == first).astype(float).where(h[group].notna()))
+    test = did.group_difference(
+        h, "regopen", "hub", "city", "year", "first_group", CONTROLS, by_unit=by_city, n_draws=n_draws, seed=rng
+    )
+    return asdict(test)
 
 
 def period_difference(fits: dict) -> dict:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from livingpapers.studies.trade_hubs import data, robust
+from livingpapers.methods import did
+from livingpapers.studies.trade_hubs import data
 from livingpapers.studies.trade_hubs.analysis import Results
 from livingpapers.studies.trade_hubs.data import CONTROLS
 from livingpapers.studies.trade_hubs.estimation import IVResult, coef
@@ -215,9 +216,11 @@ def table3(results: list[IVResult], alt_trend: list[IVResult]) -> PaperTable:
     return from_frame(
         frame,
         "Table 3 工具变量法检验结果 2SLS with historical instruments",
-        "Controls and city and year FE in every model. K-P F = squared cluster-robust first-stage t; "
-        "C-D F = squared iid first-stage t (one instrument). The paper's first-stage t-values equal "
-        "the square root of its C-D F, i.e. they are iid, not clustered (spec §10 item 5).",
+        "Controls and city and year FE in every model. K-P F: Kleibergen-Paap rk Wald F clustered by city, "
+        "ivreg2's scaling (N-K)/(N-1)·(G-1)/G with the city and year effects counted in K; with one instrument "
+        "it is the squared clustered first-stage t rescaled by (N-K)/(N-K'), K' leaving out the city effects "
+        "nested in the clusters. C-D F = squared iid first-stage t (one instrument). The paper's first-stage "
+        "t-values equal the square root of its C-D F, i.e. they are iid, not clustered (spec §10 item 5).",
         stub_name="",
     )
 
@@ -400,7 +403,12 @@ def true_parameters() -> PaperTable:
 
 # --- event study and PSM ------------------------------------------------------------------------
 def event_study(r: Results) -> PaperTable:
-    return from_frame(robust.event_table(r.event, r.pretrend), "Event-study coefficients (reference k = -1)")
+    """Event-study coefficients with SE and p, and the joint pre-trend test as a last row."""
+    event = r.event
+    out = event.assign(coef=event["coef"].round(3), se=event["se"].round(3), p=event["p"].round(3))
+    out = out.set_index("event_time").rename_axis("event time k")
+    out.loc["joint F test of k = -5..-2"] = [round(r.pretrend["F"], 3), None, round(r.pretrend["p"], 3)]
+    return from_frame(out.astype(str).replace({"nan": "", "None": ""}), "Event-study coefficients (reference k = -1)")
 
 
 def psm_balance(r: Results) -> PaperTable:
@@ -411,12 +419,19 @@ def psm_balance(r: Results) -> PaperTable:
 
 # --- beyond the paper ---------------------------------------------------------------------------
 def robust_estimators(r: Results) -> PaperTable:
-    return from_frame(r.robust_table, "Staggered-DID estimators of the hub effect", stub_name="Estimator")
+    return from_frame(
+        r.robust_table,
+        "Staggered-DID estimators of the hub effect",
+        "Controls: the paper's five (Gov, Ind, FAI, Fin, Sci). TWFE, Sun-Abraham and did2s include them; "
+        "Callaway-Sant'Anna is unconditional (parallel trends without covariates). Standard errors "
+        "clustered by city; Callaway-Sant'Anna's include the estimation of the aggregation weights.",
+        stub_name="Estimator",
+    )
 
 
 def bacon(r: Results) -> PaperTable:
     return from_frame(
-        robust.bacon_summary(r.decomposition).round(3),
+        did.bacon_summary(r.decomposition).round(3),
         "Goodman-Bacon decomposition (no controls)",
         stub_name="Comparison",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from livingpapers.methods import gravity
 from livingpapers.studies import rta_digital_trade as rta
 from livingpapers.studies.rta_digital_trade import data
 from livingpapers.toolkit.contracts import DataContractError
@@ -16,8 +17,15 @@ def test_trade_cost_by_hand():
     # ratio = 1e9 * 1e9 / (0.64 * 1e13 * 1e12) = 1.5625e-7; tau = 1 - ratio ** (1/14)
     assert data.trade_cost(1e9, 1e9, 1e13, 1e12) == pytest.approx(1 - 1.5625e-7 ** (1 / 14))
     assert data.trade_cost(0.0, 5e8, 1e13, 1e12) == pytest.approx(1.0)
-    tau = data.trade_cost(1e9, 1e9, 1e13, 1e12)
-    assert data.novy_trade_cost(1e9, 1e9, 1e13, 1e12) == pytest.approx(tau / (1 - tau))
+    tau = data.trade_cost([1e9, 2e9], [1e9, 1e8], [1e13, 1e13], [1e12, 3e12])
+    novy = gravity.novy_tau(  # the same index as Novy's tariff equivalent with x_ii = s GDP: tau_N / (1 + tau_N)
+        pd.DataFrame({"x": [1e9, 2e9], "m": [1e9, 1e8], "h": [0.8e13, 0.8e13], "p": [0.8e12, 2.4e12]}),
+        "x",
+        "m",
+        "h",
+        "p",
+    )
+    assert tau == pytest.approx((novy / (1 + novy)).to_numpy())
 
 
 def test_unknown_data_mode_is_refused():

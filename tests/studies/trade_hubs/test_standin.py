@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from livingpapers.studies import trade_hubs as th
-from livingpapers.studies.trade_hubs import robust, standin
+from livingpapers.studies.trade_hubs import beyond, standin
 from livingpapers.toolkit.claims import load_claims
 
 SEED = 20260
@@ -40,7 +40,7 @@ def test_standin_is_deterministic_and_passes_the_contract(draw):
 
 
 def test_truth_grows_with_exposure(draw):
-    path = robust.true_event_path(draw[1])
+    path = beyond.true_event_path(draw[1])
     assert path["tau"].iloc[-1] > path["tau"].iloc[0] > 0
 
 
