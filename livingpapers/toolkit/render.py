@@ -11,6 +11,13 @@ import pandas as pd
 
 from livingpapers.toolkit.paths import project_root
 
+DATA_MODE_LABELS = {
+    "standin": "stand-in (simulated data, not the authors')",
+    "real": "the authors' data (real)",
+    "none": "none (the paper's own numbers and public facts)",
+}
+STANDIN_MARK = "[stand-in]"
+
 STATUS_COLOURS = {
     "reproduced": "#1a7f37",
     "by construction": "#57606a",
