@@ -195,7 +195,8 @@ def format_p(p) -> str:
 
 def decimals_needed(values, cap: int = MAX_DECIMALS) -> int:
     """The fewest decimals (at most ``cap``) that show every value in ``values`` without rounding it."""
-    finite = [float(v) for v in values if not is_missing(v) and math.isfinite(float(v))]
+    numbers = [v for v in values if isinstance(v, (int, float, np.number)) and not is_missing(v)]
+    finite = [float(v) for v in numbers if math.isfinite(float(v))]
     for decimals in range(cap + 1):
         if all(abs(round(v, decimals) - v) < 1e-9 * max(1.0, abs(v)) for v in finite):
             return decimals
@@ -216,9 +217,9 @@ def readable_label(name) -> str:
 def format_cell(x, decimals: int) -> str:
     """One cell as text: numbers with the column's decimals, containers spelled out."""
     if isinstance(x, dict):
-        return "; ".join(f"{readable_label(k)}: {format_cell(v, decimals)}" for k, v in x.items())
+        return "; ".join(f"{readable_label(k)}: {format_cell(v, decimals_needed([v]))}" for k, v in x.items())
     if isinstance(x, (tuple, list, set, np.ndarray)):
-        return ", ".join(format_cell(v, decimals) for v in x)
+        return ", ".join(format_cell(v, decimals_needed([v])) for v in x)
     return format_number(x, decimals)
 
 
