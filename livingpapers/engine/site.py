@@ -10,6 +10,8 @@ Loaded by ``jupyter-book build`` through ``_config.yml`` (``sphinx.extra_extensi
 - removes the theme's second header strip (an empty bar with a second search button, whose hidden
   menu button is the one the theme's mobile script binds: pydata-sphinx-theme #2451) and drops
   sphinx-thebe's scripts when Thebe is off (they declare ``THEBE_JS_URL`` twice on every page);
+- drops the theme's 1.5 MB Font Awesome script (kept "so that users can add custom icons", which
+  this book does not): the theme's stylesheet already draws every icon from its web fonts;
 - loads ``livingpapers.js`` (collapsing the sidebar on wide screens) on every page.
 """
 
@@ -60,6 +62,22 @@ def configure(app, config) -> None:
     # Without a default the theme logs "Got invalid theme mode" on a reader's first visit.
     config.html_context.setdefault("default_mode", "light")
     config.mathjax_path = f"{MATHJAX_DIR}/{MATHJAX_SCRIPT}"
+
+
+@functools.cache
+def without_icon_script(app, config) -> None:
+    """Put first on the template path a copy of the theme's asset macros without ``fontawesome.js``."""
+    import pydata_sphinx_theme
+
+    macros = (
+        Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
+    )
+    lines = macros.read_text(encoding="utf-8").splitlines(keepends=True)
+    templates = Path(app.doctreedir).parent / "livingpapers-templates"
+    target = templates / "static" / "webpack-macros.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("".join(line for line in lines if "fontawesome.js" not in line), encoding="utf-8")
+    config.templates_path = [str(templates), *config.templates_path]
 
 
 @functools.cache
@@ -115,6 +133,7 @@ def copy_mathjax(app, exception) -> None:
 
 def setup(app):
     app.connect("config-inited", configure)
+    app.connect("config-inited", without_icon_script)
     app.connect("doctree-resolved", mark_math_in_outputs)
     app.connect("html-page-context", page_context, priority=900)
     app.connect("build-finished", copy_mathjax)
