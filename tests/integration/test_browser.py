@@ -5,7 +5,8 @@ server that compresses text as web hosts do, with every request to another host 
 recorded. The tests check: no console error and no request leaving the machine on any page; no
 page wider than a phone's screen; the menu button opens the navigation at 390 and 800 px and
 hides and shows the sidebar at 1400 px; search finds a Chinese and an English term; formulas are
-typeset by the site's own MathJax; and no page transfers more than 1.5 MB.
+typeset by the site's own MathJax; printed on A4, no table is cut at the right edge; and no page
+transfers more than 1.5 MB.
 
 Chromium comes from Debian (``apt-get install chromium``; ``.ci/run`` installs it). Without it
 the tests skip, except under CI (``CI=true``), where they fail.
@@ -30,6 +31,10 @@ WIDTHS = {"phone": 390, "tablet": 800, "desktop": 1400}
 MAX_PAGE_BYTES = 1_500_000
 COMPRESSED_TYPES = (".html", ".js", ".css", ".json", ".svg", ".txt", ".map")
 CHAPTER_WITH_MATH = "book/chapters/cbdc.html"
+A4_PRINTED_PX = 703  # 210 mm less the print stylesheet's 2 x 12 mm margins, at 96 px per inch
+CUT_TABLES = """() => [...document.querySelectorAll('table')]
+    .filter(t => t.getBoundingClientRect().right > window.innerWidth + 1 || t.scrollWidth > t.clientWidth + 1)
+    .map(t => (t.querySelector('th') || t).textContent.trim().slice(0, 40))"""
 EAGER_IMAGES = "() => document.querySelectorAll('img').forEach(i => { i.loading = 'eager'; })"  # weigh lazy ones too
 
 
@@ -174,7 +179,21 @@ def test_menu_button_hides_and_shows_the_sidebar_on_wide_screens(browser, site):
     reader.close()
 
 
-@pytest.mark.parametrize("term", ["贸易", "trade"])
+def test_wide_tables_print_whole(browser, site):
+    base, html = site
+    reader = Reader(browser, base, A4_PRINTED_PX)
+    reader.page.emulate_media(media="print")
+    cut = {}
+    for page in pages(html):
+        reader.open(page)
+        tables = reader.page.evaluate(CUT_TABLES)
+        if tables:
+            cut[page] = tables
+    reader.close()
+    assert not cut, f"tables cut when printed: {cut}"
+
+
+@pytest.mark.parametrize("term", ["贸易", "枢纽", "trade"])
 def test_search_finds_chinese_and_english_terms(browser, site, term):
     reader = Reader(browser, site[0], WIDTHS["desktop"])
     reader.open(f"search.html?q={term}")
@@ -215,3 +234,13 @@ def test_no_page_transfers_more_than_one_and_a_half_megabytes(browser, site):
         print(f"{size / 1e6:6.2f} MB  {page}")
     heavy = {page: size for page, size in weights.items() if size > MAX_PAGE_BYTES}
     assert not heavy, f"pages over {MAX_PAGE_BYTES / 1e6} MB transferred: {heavy}"
+
+
+def test_without_chromium_the_tests_skip_locally_and_fail_in_ci(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="apt-get install chromium"):
+        chromium_or_skip()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must run the browser tests"):
+        chromium_or_skip()
