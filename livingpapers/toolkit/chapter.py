@@ -94,14 +94,14 @@ class ChapterRun:
         """Show a table as HTML and save it as ``<name>.csv`` and ``<name>.tex``.
 
         A regression table also gets ``<name>_estimates.csv``: one row per coefficient with
-        coef, se, t, p and stars as numbers. A table computed from the stand-in (regression
+        coef, se, t, p and stars as numbers, and the run's data mode (``standin``, ``real``). A table computed from the stand-in (regression
         tables and descriptive statistics, or ``standin=True``) is marked stand-in in its
         caption and in both exports.
         """
         files = [f"{name}.csv", f"{name}.tex"]
         if isinstance(table, RegressionTable):
             estimates = table.estimates()
-            estimates.insert(0, "data", DATA_MODE_LABELS[self.data_mode])
+            estimates.insert(0, "data", self.data_mode)
             write_csv_atomic(estimates, self.outputs / f"{name}_estimates.csv")
             files.append(f"{name}_estimates.csv")
             table = table.to_paper_table()
@@ -128,7 +128,7 @@ class ChapterRun:
             plt.close(fig)
             raise figures.FigureError(f"figure {name!r}: " + "; ".join(problems))
         marked = self.is_standin(not schematic) if standin is None else standin
-        figures.add_source(fig, f"{source} {STANDIN_MARK} simulated data" if marked else source)
+        figures.add_source(fig, f"{source} · {STANDIN_MARK} simulated data" if marked else source)
         buffer = io.BytesIO()
         dpi = figures.save_dpi(fig)
         fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15)

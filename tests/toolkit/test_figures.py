@@ -1,4 +1,4 @@
-"""Figures: Chinese labels render, sizes fitted to the page, one linked PNG per figure, stand-in marks."""
+"""Figures: Chinese labels render, sizes fitted to the page, palette PNGs."""
 
 import io
 import warnings
@@ -7,9 +7,7 @@ import matplotlib.pyplot as plt
 import pytest
 from PIL import Image
 
-from livingpapers.toolkit import chapter as chapter_module
 from livingpapers.toolkit import figures
-from livingpapers.toolkit.chapter import ChapterRun
 
 
 def test_chinese_labels_render_without_missing_glyphs():
@@ -54,31 +52,3 @@ def test_palette_png_is_smaller_and_keeps_its_size():
     png, size = figures.compress_png(buffer.getvalue())
     assert len(png) < len(buffer.getvalue()) and size == Image.open(buffer).size
     assert Image.open(io.BytesIO(png)).mode == "P"
-
-
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    shown = []
-    monkeypatch.setattr(chapter_module, "display", lambda obj: shown.append(obj.data))
-    return ChapterRun("x", {"data_mode": "standin", "seed": 1}, tmp_path, ledger=None), shown
-
-
-def test_a_figure_is_shipped_once_as_a_linked_png_and_marked_stand_in(run):
-    ch, shown = run
-    fig, ax = figures.new_figure("Effect over time", "Year", "Effect")
-    ch.figure(fig, "effect", alt="The effect rises after the reform.", source="Simulated panel")
-    html = shown[-1]
-    assert "base64" not in html and 'src="../book/_static/outputs/x/effect.png"' in html
-    assert 'class="lp-enlarge" href="../book/_static/outputs/x/effect.png"' in html
-    assert "[stand-in]" in html and 'alt="The effect rises after the reform."' in html
-    saved = Image.open(ch.outputs / "effect.png")
-    width_css = int(html.split('width="')[1].split('"')[0])
-    assert saved.size[0] >= 1.9 * width_css, "about two image pixels per displayed pixel"
-
-
-def test_a_schematic_is_not_marked_stand_in(run):
-    ch, shown = run
-    fig, ax = figures.new_figure("How the model works")
-    ax.set_axis_off()
-    ch.figure(fig, "schema", alt="Boxes and arrows of the mechanism.", source="The paper", schematic=True)
-    assert "[stand-in]" not in shown[-1]
