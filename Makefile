@@ -37,14 +37,15 @@ lock: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m livingpapers bench --runs 3
 
-LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+# JupyterLab refuses to start as root unless told; a normal user needs no flag.
+LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-## lab: JupyterLab opening the notebooks/*.md sources as notebooks (through Jupytext)
+## lab: JupyterLab opening the notebooks/*.md sources as notebooks (Jupytext; MyST rendered by jupyterlab-myst;
+## jupytext.toml keeps a saved chapter's source unchanged)
 lab: $(STAMP)
 	$(PY) -m pip install --quiet -r requirements-lab.txt
-	mkdir -p $(dir $(LAB_SETTINGS))
-	echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' > $(LAB_SETTINGS)
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
+	$(PY) -m livingpapers.engine.lab_settings $(VENV)
+	$(VENV)/bin/jupyter lab $(LAB_ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
 
 clean:
 	rm -rf _build book/chapters book/_static/outputs book/generated

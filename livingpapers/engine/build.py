@@ -40,6 +40,7 @@ from tqdm import tqdm
 
 from livingpapers.engine import cache
 from livingpapers.engine.methods_page import write_methods_page
+from livingpapers.engine.readers import prepare_for_readers
 from livingpapers.engine.registry import Chapter, load_registry, write_toc
 from livingpapers.toolkit.claims import SUMMARY_KEY, empty_summary
 from livingpapers.toolkit.paths import project_root
@@ -420,6 +421,7 @@ def execute_chapter(
                 write_notebook_atomic(failure_notebook(chapter, outcome.error, stamp), target)
         else:
             hide_injected_parameters(nb)
+            prepare_for_readers(nb, chapter.slug, chapter.title, chapter.notebook.as_posix(), root)
             outcome.claims = claims_summary(nb)
             nb.metadata["livingpapers"] = {
                 "cache_key": key,

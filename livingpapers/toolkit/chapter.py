@@ -10,7 +10,6 @@ and from then on ``ch.table(...)``, ``ch.figure(...)`` and ``ch.ledger`` do the 
 
 from __future__ import annotations
 
-import base64
 import html
 import io
 import shutil
@@ -25,7 +24,15 @@ from livingpapers.toolkit import figures
 from livingpapers.toolkit.claims import Ledger
 from livingpapers.toolkit.parameters import chapter_spec
 from livingpapers.toolkit.paths import outputs_dir
-from livingpapers.toolkit.render import downloads_html, write_bytes_atomic, write_text_atomic
+from livingpapers.toolkit.render import (
+    DATA_MODE_LABELS,
+    STANDIN_MARK,
+    downloads_html,
+    output_link,
+    write_bytes_atomic,
+    write_csv_atomic,
+    write_text_atomic,
+)
 from livingpapers.toolkit.tables import PaperTable, RegressionTable
 
 STANDIN_NOTE = (
@@ -74,50 +81,78 @@ class ChapterRun:
         display(
             HTML(
                 f'<div class="admonition {"warning" if self.data_mode == "standin" else "note"}">'
-                f'<p class="admonition-title">Data mode: {html.escape(self.data_mode)}</p>'
+                f'<p class="admonition-title">Data: {html.escape(DATA_MODE_LABELS[self.data_mode])}</p>'
                 f"<p>{note}</p><p>Parameters of this run: <code>{html.escape(params)}</code></p></div>"
             )
         )
 
-    def table(self, table: PaperTable | RegressionTable, name: str) -> PaperTable:
-        """Show a table as HTML and save it as ``<name>.csv`` and ``<name>.tex``."""
+    def is_standin(self, from_data: bool) -> bool:
+        """Whether a result is computed from this run's simulated stand-in data."""
+        return from_data and self.data_mode == "standin"
+
+    def table(self, table: PaperTable | RegressionTable, name: str, standin: bool | None = None) -> PaperTable:
+        """Show a table as HTML and save it as ``<name>.csv`` and ``<name>.tex``.
+
+        A regression table also gets ``<name>_estimates.csv``: one row per coefficient with
+        coef, se, t, p and stars as numbers, and the run's data mode (``standin``, ``real``). A table computed from the stand-in (regression
+        tables and descriptive statistics, or ``standin=True``) is marked stand-in in its
+        caption and in both exports.
+        """
+        files = [f"{name}.csv", f"{name}.tex"]
         if isinstance(table, RegressionTable):
+            estimates = table.estimates()
+            estimates.insert(0, "data", self.data_mode)
+            write_csv_atomic(estimates, self.outputs / f"{name}_estimates.csv")
+            files.append(f"{name}_estimates.csv")
             table = table.to_paper_table()
-        write_text_atomic(table.to_csv(), self.outputs / f"{name}.csv")
-        write_text_atomic(table.to_latex(), self.outputs / f"{name}.tex")
-        self.saved += [f"{name}.csv", f"{name}.tex"]
-        display(HTML(table.to_html() + downloads_html(self.slug, [f"{name}.csv", f"{name}.tex"])))
+        table.standin = self.is_standin(table.from_data) if standin is None else standin
+        write_text_atomic(table.to_csv(), self.outputs / files[0])
+        write_text_atomic(table.to_latex(), self.outputs / files[1])
+        self.saved += files
+        display(HTML(table.to_html() + downloads_html(self.slug, files)))
         return table
 
-    def figure(self, fig, name: str, alt: str, source: str, schematic: bool = False) -> None:
+    def figure(
+        self, fig, name: str, alt: str, source: str, schematic: bool = False, standin: bool | None = None
+    ) -> None:
         """Check, save as ``<name>.png`` and show a figure with its alt text.
 
         Raises :class:`~livingpapers.toolkit.figures.FigureError` if the figure lacks a title,
-        axis labels (unless ``schematic``), a source line or alt text.
+        axis labels (unless ``schematic``), a source line or alt text. The page links to the
+        saved PNG (one copy of each figure in the site, none inline); a click enlarges it. A
+        figure drawn from the stand-in (any non-schematic figure of a stand-in run, unless
+        ``standin=False``) says so in its source line and caption.
         """
         problems = figures.figure_problems(fig, alt, source, schematic)
         if problems:
             plt.close(fig)
             raise figures.FigureError(f"figure {name!r}: " + "; ".join(problems))
-        figures.add_source(fig, source)
+        marked = self.is_standin(not schematic) if standin is None else standin
+        figures.add_source(fig, f"{source} · {STANDIN_MARK} simulated data" if marked else source)
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15)
+        dpi = figures.save_dpi(fig)
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15)
         plt.close(fig)
-        png = buffer.getvalue()
+        png, (width_px, height_px) = figures.compress_png(buffer.getvalue())
         write_bytes_atomic(png, self.outputs / f"{name}.png")
         self.saved.append(f"{name}.png")
-        encoded = base64.b64encode(png).decode("ascii")
+        css_width, css_height = (round(px * figures.CSS_PX_PER_INCH / dpi) for px in (width_px, height_px))
+        link = html.escape(output_link(self.slug, f"{name}.png"), quote=True)
+        mark = (
+            f'<figcaption><span class="lp-standin-mark">{STANDIN_MARK}</span> Drawn from simulated data.</figcaption>'
+        )
         display(
             HTML(
-                f'<figure class="lp-figure"><img src="data:image/png;base64,{encoded}" '
-                f'alt="{html.escape(alt, quote=True)}" style="max-width:100%"/>'
+                f'<figure class="lp-figure"><a class="lp-enlarge" href="{link}" title="Open the full-size image">'
+                f'<img src="{link}" width="{css_width}" height="{css_height}" loading="lazy" '
+                f'alt="{html.escape(alt, quote=True)}"/></a>{mark if marked else ""}'
                 f"{downloads_html(self.slug, [f'{name}.png'])}</figure>"
             )
         )
 
-    def show(self, drawn: figures.Drawn, name: str) -> None:
+    def show(self, drawn: figures.Drawn, name: str, standin: bool | None = None) -> None:
         """Show a figure a study module drew (:class:`~livingpapers.toolkit.figures.Drawn`)."""
-        self.figure(drawn.fig, name, alt=drawn.alt, source=drawn.source, schematic=drawn.schematic)
+        self.figure(drawn.fig, name, alt=drawn.alt, source=drawn.source, schematic=drawn.schematic, standin=standin)
 
     def render_ledger(self):
         """Show the claims ledger and save it as CSV."""

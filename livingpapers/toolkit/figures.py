@@ -2,21 +2,45 @@
 
 Every figure has a title, labelled axes (unless it is a schematic), a source line and
 alt text; :meth:`livingpapers.toolkit.chapter.ChapterRun.figure` enforces that, saves a PNG and
-shows the image with its alt text. Figures use English text only: the build machine has
-no CJK font, and a missing glyph would print as a box.
+shows the image with its alt text.
+
+Labels may be Chinese: the style puts Noto Sans CJK (installed with the package lock,
+``cvttf-NotoSansCJK-Regular``) behind DejaVu Sans, so Latin text keeps DejaVu and each CJK
+character falls back to Noto. Matplotlib's math renderer has no such fallback, so one label
+cannot mix Chinese with ``$...$`` math (the check below says so rather than print boxes).
+
+A figure is saved at a resolution fitted to how it is shown: about two image pixels per
+CSS pixel of its displayed width (sharp on high-density screens), capped, and shown at its
+natural size (never enlarged), shrunk to the page width when wider; a click opens the full
+image. :func:`displayed_text_pt` tells how large its smallest text then appears.
 """
 
 from __future__ import annotations
 
+import io
+import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+from matplotlib import font_manager
+from matplotlib.text import Text
+from PIL import Image
 
 PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5"]
 STANDIN_HATCH = "//"
+
+CSS_PX_PER_INCH = 96
+PAGE_WIDTH_PX = 760  # the article column of the book at a 1400 px wide window, sidebar open
+PIXELS_PER_CSS_PX = 2.0
+MAX_DPI = 200
+MIN_DPI = 110
+MIN_DISPLAYED_PT = 9.0
+CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 STYLE = {
     "figure.figsize": (7.0, 4.2),
@@ -53,8 +77,39 @@ class FigureError(ValueError):
     """A figure lacks a title, an axis label, a source line or alt text."""
 
 
+@cache
+def cjk_family() -> str:
+    """Register the packaged Noto Sans CJK font with matplotlib; return its family name."""
+    font = next(p for p in resources.files("cvttf_NotoSansCJK_Regular").iterdir() if p.name.endswith(".otf"))
+    font_manager.fontManager.addfont(str(font))
+    return font_manager.FontProperties(fname=str(font)).get_name()
+
+
 def apply_style() -> None:
-    plt.rcParams.update(STYLE)
+    plt.rcParams.update({**STYLE, "font.family": ["DejaVu Sans", cjk_family()]})
+
+
+def save_dpi(fig) -> int:
+    """Resolution for the saved PNG: ~2 image pixels per displayed CSS pixel, within [MIN_DPI, MAX_DPI]."""
+    width_in = fig.get_figwidth()
+    displayed_px = min(width_in * CSS_PX_PER_INCH, PAGE_WIDTH_PX)
+    return int(min(MAX_DPI, max(MIN_DPI, round(PIXELS_PER_CSS_PX * displayed_px / width_in))))
+
+
+def _texts(fig) -> list[Text]:
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def smallest_text_pt(fig) -> float:
+    """The smallest font size (points, at the figure's own size) of any visible text."""
+    sizes = [t.get_fontsize() for t in _texts(fig)]
+    return min(sizes) if sizes else float("inf")
+
+
+def displayed_text_pt(fig, page_width_px: int = PAGE_WIDTH_PX) -> float:
+    """How large the smallest text appears on the page once the figure is shrunk to the page width."""
+    natural_px = fig.get_figwidth() * CSS_PX_PER_INCH
+    return smallest_text_pt(fig) * min(1.0, page_width_px / natural_px)
 
 
 def new_figure(title: str, xlabel: str = "", ylabel: str = "", **subplots_kw):
@@ -75,9 +130,18 @@ def new_figure(title: str, xlabel: str = "", ylabel: str = "", **subplots_kw):
     return fig, axes
 
 
+def compress_png(png: bytes) -> tuple[bytes, tuple[int, int]]:
+    """The PNG as a 256-colour palette image (a third of the size for charts); and its size in pixels."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    palette = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    palette.save(out, format="PNG", optimize=True)
+    return out.getvalue(), image.size
+
+
 def add_source(fig, source: str) -> None:
     """The source line under the figure, as the papers print it."""
-    fig.text(0.01, 0.005, f"Source: {source}", fontsize=8, color="#555555", ha="left", va="bottom")
+    fig.text(0.01, 0.005, f"Source: {source}", fontsize=MIN_DISPLAYED_PT, color="#555555", ha="left", va="bottom")
     fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, 0.16))
 
 
@@ -88,6 +152,8 @@ def figure_problems(fig, alt: str, source: str, schematic: bool = False) -> list
         problems.append("alt text is missing or shorter than 20 characters")
     if not source:
         problems.append("source line is missing")
+    mixed = [t.get_text() for t in _texts(fig) if "$" in t.get_text() and CJK.search(t.get_text())]
+    problems += [f"text {m!r} mixes Chinese and $...$ math, which matplotlib renders as boxes" for m in mixed]
     has_title = bool(fig._suptitle and fig._suptitle.get_text()) or any(ax.get_title() for ax in fig.axes)
     if not has_title:
         problems.append("no title (set ax.set_title or fig.suptitle)")

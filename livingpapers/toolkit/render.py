@@ -19,6 +19,13 @@ import pandas as pd
 
 from livingpapers.toolkit.paths import building, project_root
 
+DATA_MODE_LABELS = {
+    "standin": "stand-in (simulated data, not the authors')",
+    "real": "the authors' data (real)",
+    "none": "none (the paper's own numbers and public facts)",
+}
+STANDIN_MARK = "[stand-in]"
+
 MARKDOWN_SPECIALS = frozenset(string.punctuation)  # CommonMark: any ASCII punctuation may be backslash-escaped
 
 

@@ -6,79 +6,143 @@ for Poisson fits). :class:`RegressionTable` builds exactly that from pyfixest, s
 linearmodels fits and from the results of :mod:`livingpapers.methods`. Every table is a
 :class:`PaperTable`: shown as HTML in the chapter and saved as CSV and LaTeX by
 :meth:`livingpapers.toolkit.chapter.ChapterRun.table`.
+
+What a reader sees holds no raw internals: :func:`from_frame` formats each column with one
+number of decimals (integers with thousands separators), p-values as ``<0.001``, empty cells
+for missing values, tuples and dicts as readable text, ``snake_case`` names as words, and
+drops a default 0-based index. Text between ``$...$`` is typeset as math on the page (MathJax),
+kept as math in LaTeX and written without the dollars in CSV.
 """
 
 from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from livingpapers.toolkit.claims import star_string, stars
+from livingpapers.toolkit.render import STANDIN_MARK
 
 STAR_NOTE = "* p < 0.10, ** p < 0.05, *** p < 0.01."
+MAX_DECIMALS = 3
+MATH = re.compile(r"\$(?!\s)([^$]*?[^\s$])\$(?!\d)")  # pandoc's rule: no space inside the dollars
+SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
+P_VALUE_COLUMNS = {"p", "p-value", "p value", "p_value", "pvalue"}
+STANDIN_NOTE = "Computed from simulated stand-in data: it demonstrates the method and is not evidence."
+
+
+def html_text(text) -> str:
+    """Escaped text whose ``$...$`` parts become inline math for MathJax (as Sphinx writes it)."""
+    parts = re.split(MATH, str(text))
+    return "".join(
+        html.escape(part)
+        if i % 2 == 0
+        else f'<span class="math notranslate nohighlight">\\({html.escape(part)}\\)</span>'
+        for i, part in enumerate(parts)
+    )
+
+
+def plain_text(text) -> str:
+    """Text without the ``$`` of inline math (for CSV)."""
+    return MATH.sub(r"\1", str(text))
+
+
+def latex_text(text) -> str:
+    """LaTeX-escaped text that keeps ``$...$`` math as math."""
+    parts = re.split(MATH, str(text))
+    return "".join(latex_escape(part) if i % 2 == 0 else f"${part}$" for i, part in enumerate(parts))
+
+
+def latex_escape(text) -> str:
+    out = str(text)
+    for char, repl in (
+        ("\\", r"\textbackslash{}"),
+        ("&", r"\&"),
+        ("%", r"\%"),
+        ("_", r"\_"),
+        ("#", r"\#"),
+        ("$", r"\$"),
+        ("{", r"\{"),
+        ("}", r"\}"),
+    ):
+        out = out.replace(char, repl)
+    return out.replace("²", r"$^2$")
 
 
 @dataclass
 class PaperTable:
-    """A finished table: string cells in the paper's layout, a title and notes."""
+    """A finished table: string cells in the paper's layout, a title and notes.
+
+    ``from_data`` says the table is computed from the chapter's dataset (so, in a stand-in
+    run, from simulated data); ``standin`` is set by :meth:`ChapterRun.table` and marks the
+    caption and both exports. A table whose index is a default 0-based range has no stub column.
+    """
 
     title: str
     frame: pd.DataFrame
     notes: str = ""
     stub_name: str = ""
+    from_data: bool = False
+    standin: bool = False
+
+    @property
+    def has_stub(self) -> bool:
+        return not isinstance(self.frame.index, pd.RangeIndex)
+
+    def _rows(self) -> list[tuple[str, list]]:
+        return [(str(label), list(values)) for label, values in self.frame.iterrows()]
+
+    def _header(self) -> list[str]:
+        return ([self.stub_name] if self.has_stub else []) + [str(c) for c in self.frame.columns]
 
     def to_html(self) -> str:
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in [self.stub_name, *self.frame.columns])
+        head = "".join(f"<th>{html_text(c)}</th>" for c in self._header())
         rows = []
-        for label, values in self.frame.iterrows():
-            cells = "".join(f"<td>{html.escape(str(v))}</td>" for v in values)
-            rows.append(f"<tr><th>{html.escape(str(label))}</th>{cells}</tr>")
-        notes = f'<p class="lp-table-notes">{html.escape(self.notes)}</p>' if self.notes else ""
+        for label, values in self._rows():
+            stub = f"<th>{html_text(label)}</th>" if self.has_stub else ""
+            cells = "".join(f"<td>{html_text(v)}</td>" for v in values)
+            rows.append(f"<tr>{stub}{cells}</tr>")
+        notes = " ".join(n for n in (STANDIN_NOTE if self.standin else "", self.notes) if n)
+        notes_html = f'<p class="lp-table-notes">{html_text(notes)}</p>' if notes else ""
+        mark = f'<span class="lp-standin-mark">{STANDIN_MARK}</span>' if self.standin else ""
         return (
-            f'<div class="lp-paper-table"><p class="lp-table-title"><b>{html.escape(self.title)}</b></p>'
+            f'<div class="lp-paper-table"><p class="lp-table-title">{mark}<b>{html_text(self.title)}</b></p>'
             f'<table class="lp-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-            f"{notes}</div>"
+            f"{notes_html}</div>"
         )
 
     def to_csv(self) -> str:
-        return self.frame.rename_axis(self.stub_name or "").to_csv(lineterminator="\n")
+        """The cells as shown; a stand-in table starts with a ``#`` line saying so (``read_csv(comment="#")``)."""
+        frame = self.frame.map(plain_text).rename(columns=plain_text)
+        if self.has_stub:
+            frame = frame.rename(index=plain_text).rename_axis(plain_text(self.stub_name))
+        body = frame.to_csv(index=self.has_stub, lineterminator="\n")
+        return f"# {STANDIN_MARK} {plain_text(self.title)}: {STANDIN_NOTE}\n{body}" if self.standin else body
 
     def to_latex(self) -> str:
         """A booktabs tabular (UTF-8; compile Chinese labels with xelatex and ctex)."""
-
-        def esc(text) -> str:
-            out = str(text)
-            for char, repl in (
-                ("\\", r"\textbackslash{}"),
-                ("&", r"\&"),
-                ("%", r"\%"),
-                ("_", r"\_"),
-                ("#", r"\#"),
-                ("$", r"\$"),
-                ("{", r"\{"),
-                ("}", r"\}"),
-            ):
-                out = out.replace(char, repl)
-            return out.replace("²", r"$^2$")
-
-        ncol = len(self.frame.columns)
+        header = self._header()
         lines = [
-            f"% {esc(self.title)}",
-            r"\begin{tabular}{l" + "c" * ncol + "}",
+            f"% {STANDIN_MARK + ' ' if self.standin else ''}{latex_escape(self.title)}",
+            r"\begin{tabular}{" + ("l" if self.has_stub else "") + "c" * len(self.frame.columns) + "}",
             r"\toprule",
-            " & ".join([esc(self.stub_name)] + [esc(c) for c in self.frame.columns]) + r" \\",
+            " & ".join(latex_text(c) for c in header) + r" \\",
             r"\midrule",
         ]
         lines += [
-            " & ".join([esc(label)] + [esc(v) for v in values]) + r" \\" for label, values in self.frame.iterrows()
+            " & ".join(([latex_text(label)] if self.has_stub else []) + [latex_text(v) for v in values]) + r" \\"
+            for label, values in self._rows()
         ]
-        lines += [r"\bottomrule", r"\end{tabular}"]
+        lines.append(r"\bottomrule")
+        if self.standin:
+            lines.append(rf"\multicolumn{{{len(header)}}}{{l}}{{\footnotesize {STANDIN_MARK} {STANDIN_NOTE}}} \\")
+        lines.append(r"\end{tabular}")
         if self.notes:
-            lines.append(f"% Notes: {esc(self.notes)}")
+            lines.append(f"% Notes: {latex_escape(self.notes)}")
         return "\n".join(lines) + "\n"
 
 
@@ -124,14 +188,66 @@ def _present(value) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
+def is_missing(x) -> bool:
+    return x is None or x is pd.NA or x is pd.NaT or (isinstance(x, (float, np.floating)) and math.isnan(x))
+
+
 def format_number(x, decimals: int = 3) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if is_missing(x):
         return ""
-    if isinstance(x, (int, np.integer)):
-        return f"{int(x):,}"
-    if isinstance(x, (float, np.floating)):
-        return f"{x:.{decimals}f}"
+    if isinstance(x, (bool, np.bool_)):
+        return "Yes" if x else "No"
+    if isinstance(x, (int, np.integer, float, np.floating)):
+        # thousands separators from five digits on (2015 stays a year, 12,345 is grouped)
+        places = 0 if isinstance(x, (int, np.integer)) else decimals
+        return f"{x:,.{places}f}" if abs(x) >= 10_000 else f"{x:.{places}f}"
     return str(x)
+
+
+def format_p(p) -> str:
+    """A p-value as printed: three decimals, and ``<0.001`` rather than ``0.000``."""
+    if is_missing(p):
+        return ""
+    return "<0.001" if float(p) < 0.0005 else f"{float(p):.3f}"
+
+
+def decimals_needed(values, cap: int = MAX_DECIMALS) -> int:
+    """The fewest decimals (at most ``cap``) that show every value in ``values`` without rounding it."""
+    numbers = [v for v in values if isinstance(v, (int, float, np.number)) and not is_missing(v)]
+    finite = [float(v) for v in numbers if math.isfinite(float(v))]
+    for decimals in range(cap + 1):
+        if all(abs(round(v, decimals) - v) < 1e-9 * max(1.0, abs(v)) for v in finite):
+            return decimals
+    return cap
+
+
+def readable_label(name) -> str:
+    """A column or row name for readers: tuple levels joined, ``snake_case`` as words."""
+    if isinstance(name, tuple):
+        return " · ".join(readable_label(part) for part in name if str(part).strip())
+    text = str(name)
+    if SNAKE_CASE.fullmatch(text):
+        text = text.replace("_", " ")
+        return text[0].upper() + text[1:]
+    return text
+
+
+def format_cell(x, decimals: int) -> str:
+    """One cell as text: numbers with the column's decimals, containers spelled out."""
+    if isinstance(x, dict):
+        return "; ".join(f"{readable_label(k)}: {format_cell(v, decimals_needed([v]))}" for k, v in x.items())
+    if isinstance(x, (tuple, list, set, np.ndarray)):
+        return ", ".join(format_cell(v, decimals_needed([v])) for v in x)
+    return format_number(x, decimals)
+
+
+def format_column(column: pd.Series, decimals: int | None = None) -> pd.Series:
+    """A column as text with one number of decimals for all its numbers (see module docstring)."""
+    if readable_label(column.name).strip().lower() in P_VALUE_COLUMNS:
+        return column.map(lambda x: format_p(x) if isinstance(x, (int, float, np.number)) else format_cell(x, 3))
+    numbers = [x for x in column if isinstance(x, (float, np.floating)) and not is_missing(x)]
+    places = decimals if decimals is not None else decimals_needed(numbers)
+    return column.map(lambda x: format_cell(x, places))
 
 
 @dataclass
@@ -228,7 +344,28 @@ class RegressionTable:
         frame = pd.DataFrame([values for _, values in rows], index=[label for label, _ in rows], columns=names)
         what = "t-values" if self.inference == "t" else "standard errors"
         notes = f"{what.capitalize()} in parentheses. {STAR_NOTE} {self.notes}".strip()
-        return PaperTable(self.title, frame, notes)
+        return PaperTable(self.title, frame, notes, from_data=True)
+
+    def estimates(self) -> pd.DataFrame:
+        """The numbers behind the table, one row per coefficient and column: coef, se, t, p, stars, N."""
+        names = self.column_names or [f"({i + 1})" for i in range(len(self.fits))]
+        rows = [
+            {
+                "column": name,
+                "variable": var,
+                "label": plain_text(self.labels.get(var, var)),
+                "coef": c.loc[var, "coef"],
+                "se": c.loc[var, "se"],
+                "t": c.loc[var, "t"],
+                "p": c.loc[var, "p"],
+                "stars": stars(c.loc[var, "p"]),
+                "N": s["N"],
+            }
+            for name, c, s in zip(names, self._coefs, self._stats)
+            for var in self._variables()
+            if var in c.index
+        ]
+        return pd.DataFrame(rows, columns=["column", "variable", "label", "coef", "se", "t", "p", "stars", "N"])
 
 
 def describe(data: pd.DataFrame, labels: dict[str, str], title: str, decimals: int = 3, notes: str = "") -> PaperTable:
@@ -241,9 +378,25 @@ def describe(data: pd.DataFrame, labels: dict[str, str], title: str, decimals: i
             *(format_number(float(x), decimals) for x in (s.mean(), s.std(), s.min(), s.max())),
         ]
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=["N", "Mean", "SD", "Min", "Max"])
-    return PaperTable(title, frame, notes, stub_name="Variable")
+    return PaperTable(title, frame, notes, stub_name="Variable", from_data=True)
 
 
-def from_frame(frame: pd.DataFrame, title: str, notes: str = "", stub_name: str = "") -> PaperTable:
-    """Wrap an already laid-out frame (a published table reproduced as printed)."""
-    return PaperTable(title, frame.astype(str), notes, stub_name)
+def from_frame(
+    frame: pd.DataFrame,
+    title: str,
+    notes: str = "",
+    stub_name: str = "",
+    decimals: int | None = None,
+    from_data: bool = False,
+) -> PaperTable:
+    """Wrap a laid-out frame (a published table as printed, or computed results) for readers.
+
+    Numbers are formatted per column (``decimals`` for all, or the fewest that show every value
+    of the column, at most three); see the module docstring for the rest. ``from_data`` marks a
+    table computed from the chapter's dataset (stand-in or real).
+    """
+    shown = pd.DataFrame({i: format_column(frame.iloc[:, i].rename(c), decimals) for i, c in enumerate(frame.columns)})
+    shown.columns = [readable_label(c) for c in frame.columns]
+    if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0:
+        shown.index = [readable_label(label) for label in frame.index]
+    return PaperTable(title, shown, notes, readable_label(stub_name or frame.index.name or ""), from_data=from_data)

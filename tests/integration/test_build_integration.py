@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -15,21 +14,6 @@ from support import REPO
 
 pytestmark = pytest.mark.integration
 SLUGS = list(load_registry(REPO))
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """One fast-profile build of a fresh copy; yields (root, report)."""
-    root = copy_project(REPO, tmp_path_factory.mktemp("book"))
-    previous = os.environ.get("LIVINGPAPERS_ROOT")
-    os.environ["LIVINGPAPERS_ROOT"] = str(root)
-    try:
-        yield root, build(profile="fast", root=root)
-    finally:
-        if previous is None:
-            os.environ.pop("LIVINGPAPERS_ROOT", None)
-        else:
-            os.environ["LIVINGPAPERS_ROOT"] = previous
 
 
 def html(root: Path, page: str) -> str:
@@ -44,7 +28,7 @@ def test_every_chapter_page_exists_without_errors(built):
         assert "Traceback" not in page
         assert 'class="output traceback' not in page and "output_error" not in page
         assert "injected-parameters" not in page
-        assert "Data mode:" in page
+        assert "Data: " in page
 
 
 def test_no_chapter_prints_a_warning(built):

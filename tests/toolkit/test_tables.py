@@ -1,11 +1,13 @@
 """Tables: stars at 10/5/1 %, t or SE in parentheses, FE rows, N and adjusted R²."""
 
+import io
+
 import numpy as np
 import pandas as pd
 import pyfixest as pf
 import pytest
 
-from livingpapers.toolkit.tables import RegressionTable, coefficients, describe
+from livingpapers.toolkit.tables import RegressionTable, coefficients, describe, from_frame
 
 
 class HandFit:
@@ -109,3 +111,62 @@ def test_footer_rows_come_after_n_and_adjusted_r2():
         .frame
     )
     assert list(frame.index[-4:]) == ["F", "N", "Adj. R²", "Paper: N"]
+
+
+def test_from_frame_shows_no_raw_internals():
+    frame = pd.DataFrame(
+        {
+            ("flows", "import"): [59.0, 59.82, 8383.0],
+            "growth_rate": [0.5, np.nan, 0.25],
+            "p": [0.0, 0.0456, 0.2],
+            "detail": [{"beta": 0.5}, ("a", "b"), None],
+            "year": [2015, 2016, 12345],
+        }
+    )
+    table = from_frame(frame, "T")
+    assert list(table.frame.columns) == ["flows · import", "Growth rate", "p", "detail", "year"]
+    assert list(table.frame.iloc[:, 0]) == ["59.00", "59.82", "8383.00"]
+    assert list(table.frame["Growth rate"]) == ["0.50", "", "0.25"]
+    assert list(table.frame["p"]) == ["<0.001", "0.046", "0.200"]
+    assert list(table.frame["detail"]) == ["beta: 0.5", "a, b", ""]
+    assert list(table.frame["year"]) == ["2015", "2016", "12,345"]
+    html = table.to_html()
+    assert not table.has_stub and "<th></th>" not in html
+    assert "nan" not in html and "{" not in html and "('" not in html
+
+
+def test_whole_numbers_lose_the_trailing_point_zero():
+    table = from_frame(pd.DataFrame({"N": [8383.0, 120.0]}, index=["a", "b"]), "T")
+    assert list(table.frame["N"]) == ["8383", "120"] and table.has_stub
+
+
+def test_math_is_typeset_on_the_page_kept_in_latex_and_plain_in_csv():
+    frame = pd.DataFrame({"$R^e$ (CBDC rate)": ["1.02"]}, index=["US$ 5 and US$ 7"])
+    table = from_frame(frame, "Rates $R^e$ and $R^d$")
+    html = table.to_html()
+    assert r'<span class="math notranslate nohighlight">\(R^e\)</span>' in html
+    assert "US$ 5 and US$ 7" in html, "currency is not math"
+    assert "$R^e$ (CBDC rate)" in table.to_latex() and r"US\$ 5" in table.to_latex()
+    assert "R^e (CBDC rate)" in table.to_csv() and "$" not in table.to_csv().split("\n")[0]
+
+
+def test_stand_in_tables_say_so_in_caption_csv_and_latex():
+    table = RegressionTable([HandFit([1.0], [0.5], [0.009])], "Table 3").to_paper_table()
+    assert table.from_data and not table.standin
+    table.standin = True
+    assert "[stand-in]" in table.to_html() and "simulated" in table.to_html()
+    assert table.to_csv().startswith("# [stand-in] Table 3")
+    assert pd.read_csv(io.StringIO(table.to_csv()), comment="#").shape[1] == 2
+    assert table.to_latex().startswith("% [stand-in] Table 3") and r"\multicolumn{2}{l}" in table.to_latex()
+    assert not from_frame(pd.DataFrame({"a": ["1"]}), "Published").from_data
+
+
+def test_estimates_are_numbers_in_columns():
+    fits = [HandFit([0.67, -0.2], [0.2, 0.1], [0.001, 0.3], nobs=3066), HandFit([0.5], [0.25], [0.04])]
+    estimates = RegressionTable(fits, "T", labels={"x0": "Hub $h$"}).estimates()
+    assert list(estimates.columns) == ["column", "variable", "label", "coef", "se", "t", "p", "stars", "N"]
+    first = estimates.iloc[0]
+    assert (first["column"], first["variable"], first["label"]) == ("(1)", "x0", "Hub h")
+    assert first["coef"] == 0.67 and first["se"] == 0.2 and first["t"] == pytest.approx(3.35)
+    assert first["stars"] == 3 and first["N"] == 3066
+    assert list(estimates["stars"]) == [3, 0, 2] and len(estimates) == 3

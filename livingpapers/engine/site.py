@@ -1,0 +1,141 @@
+"""The book's Sphinx extension: what the reader's site needs beyond Jupyter Book's defaults.
+
+Loaded by ``jupyter-book build`` through ``_config.yml`` (``sphinx.extra_extensions``). It
+
+- serves MathJax 3 from the site itself (copied from the ``django-static-mathjax`` package in the
+  lock), so formulas typeset offline and no page requests anything from another host;
+- shows the repository and launch buttons only when ``repository.url`` in ``_config.yml`` names a
+  public repository (never the placeholder), and points Binder and JupyterHub at the chapter's
+  Jupytext source ``notebooks/<slug>.md`` rather than at the executed notebook, a build product;
+- removes the theme's second header strip (an empty bar with a second search button, whose hidden
+  menu button is the one the theme's mobile script binds: pydata-sphinx-theme #2451) and drops
+  sphinx-thebe's scripts when Thebe is off (they declare ``THEBE_JS_URL`` twice on every page);
+- drops the theme's 1.5 MB Font Awesome script (kept "so that users can add custom icons", which
+  this book does not): the theme's stylesheet already draws every icon from its web fonts;
+- loads ``livingpapers.js`` (collapsing the sidebar on wide screens) on every page.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlparse
+
+PLACEHOLDER_REPOSITORIES = ("github.com/livingpapers/collection",)
+MATHJAX_DIR = "mathjax"
+MATHJAX_SCRIPT = "tex-mml-chtml.js"
+REPOSITORY_BUTTONS = ("use_repository_button", "use_issues_button", "use_edit_page_button", "use_source_button")
+LAUNCH_KEYS = ("binderhub_url", "jupyterhub_url", "colab_url", "deepnote_url", "jupyterlite_url")
+THEBE_MARKERS = ("THEBE_JS_URL", "sphinx-thebe.js", "thebe@")
+
+
+def public_repository(url: str | None) -> str | None:
+    """The repository URL if it is a real public one (http(s), host and path, not the placeholder)."""
+    url = (url or "").strip().rstrip("/")
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or parsed.path.count("/") < 2:
+        return None
+    if any(placeholder in url for placeholder in PLACEHOLDER_REPOSITORIES):
+        return None
+    return url
+
+
+def mathjax_source() -> Path:
+    """The MathJax 3 ``es5`` folder shipped by the ``django-static-mathjax`` package."""
+    return Path(str(resources.files("mathjax"))) / "static" / "mathjax" / "es5"
+
+
+def configure(app, config) -> None:
+    """Buttons follow the repository setting; MathJax is local; the theme's header strip is empty."""
+    options = config.html_theme_options
+    if public_repository(options.get("repository_url")) is None:
+        options["repository_url"] = ""
+        for key in REPOSITORY_BUTTONS:
+            options[key] = False
+        options["launch_buttons"] = {}
+    else:
+        options["use_repository_button"] = True
+    for key in ("navbar_start", "navbar_center", "navbar_end", "navbar_persistent"):
+        options[key] = []
+    # Without a default the theme logs "Got invalid theme mode" on a reader's first visit.
+    config.html_context.setdefault("default_mode", "light")
+    config.mathjax_path = f"{MATHJAX_DIR}/{MATHJAX_SCRIPT}"
+
+
+@functools.cache
+def without_icon_script(app, config) -> None:
+    """Put first on the template path a copy of the theme's asset macros without ``fontawesome.js``."""
+    import pydata_sphinx_theme
+
+    macros = (
+        Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
+    )
+    lines = macros.read_text(encoding="utf-8").splitlines(keepends=True)
+    templates = Path(app.doctreedir).parent / "livingpapers-templates"
+    target = templates / "static" / "webpack-macros.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("".join(line for line in lines if "fontawesome.js" not in line), encoding="utf-8")
+    config.templates_path = [str(templates), *config.templates_path]
+
+
+@functools.cache
+def notebook_sources(root: Path) -> dict[str, str]:
+    """Page name of each executed chapter -> its Jupytext source, from ``chapters.yml``."""
+    from livingpapers.engine.registry import load_registry
+
+    return {f"book/chapters/{slug}": c.notebook.as_posix() for slug, c in load_registry(root).items()}
+
+
+def relaunch_from_source(buttons: list[dict], pagename: str, source: str) -> None:
+    """Point launch links at the Jupytext source instead of the executed notebook (a build product)."""
+    for group in buttons:
+        for button in group.get("buttons", []):
+            if "url" in button and group.get("label") == "launch-buttons":
+                button["url"] = button["url"].replace(f"{pagename}.ipynb", source)
+
+
+def without_thebe(scripts: list) -> list:
+    """The page's scripts less sphinx-thebe's (whose inline config is declared twice per page)."""
+
+    def is_thebe(script) -> bool:
+        text = f"{getattr(script, 'filename', script) or ''} {getattr(script, 'attributes', {}).get('body', '')}"
+        return any(marker in text for marker in THEBE_MARKERS)
+
+    return [script for script in scripts if not is_thebe(script)]
+
+
+def page_context(app, pagename, templatename, context, doctree) -> None:
+    if not app.config.html_theme_options.get("launch_buttons", {}).get("thebe"):
+        context["script_files"] = without_thebe(context.get("script_files", []))
+    source = notebook_sources(Path(app.srcdir)).get(pagename)
+    if source:
+        relaunch_from_source(context.get("header_buttons", []), pagename, source)
+
+
+def mark_math_in_outputs(app, doctree, docname) -> None:
+    """Load MathJax on pages whose notebook outputs carry inline math (tables typeset by the toolkit)."""
+    from docutils import nodes
+
+    if any('class="math' in node.astext() for node in doctree.findall(nodes.raw)):
+        app.env.get_domain("math").data["has_equations"][docname] = True
+
+
+def copy_mathjax(app, exception) -> None:
+    """Copy MathJax into ``_static/mathjax`` of the built site (once per MathJax version)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / MATHJAX_DIR
+    if not (target / MATHJAX_SCRIPT).is_file():
+        shutil.copytree(mathjax_source(), target, dirs_exist_ok=True)
+
+
+def setup(app):
+    app.connect("config-inited", configure)
+    app.connect("config-inited", without_icon_script)
+    app.connect("doctree-resolved", mark_math_in_outputs)
+    app.connect("html-page-context", page_context, priority=900)
+    app.connect("build-finished", copy_mathjax)
+    app.add_js_file("livingpapers.js", defer="defer")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

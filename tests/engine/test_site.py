@@ -1,0 +1,87 @@
+"""The book's Sphinx extension: buttons follow the repository setting, MathJax is local, no thebe."""
+
+from types import SimpleNamespace
+
+import yaml
+
+from livingpapers.engine import site
+from support import REPO
+
+
+def config(url: str):
+    return SimpleNamespace(
+        html_theme_options={
+            "repository_url": url,
+            "use_repository_button": False,
+            "launch_buttons": {"binderhub_url": "https://mybinder.org"},
+            "navbar_persistent": ["search-button-field"],
+        },
+        html_context={},
+        mathjax_path="https://cdn.example/mathjax.js",
+    )
+
+
+def test_only_a_real_public_repository_counts():
+    assert site.public_repository("https://github.com/owner/repo/") == "https://github.com/owner/repo"
+    assert site.public_repository("") is None
+    assert site.public_repository("https://github.com/livingpapers/collection") is None
+    assert site.public_repository("github.com/owner/repo") is None
+    assert site.public_repository("https://github.com/") is None
+
+
+def test_without_a_repository_the_repository_and_launch_buttons_are_hidden():
+    conf = config("https://github.com/livingpapers/collection")
+    site.configure(None, conf)
+    options = conf.html_theme_options
+    assert options["repository_url"] == "" and options["launch_buttons"] == {}
+    assert not options["use_repository_button"] and not options["use_edit_page_button"]
+
+
+def test_with_a_repository_the_buttons_show_and_mathjax_is_local():
+    conf = config("https://github.com/owner/repo")
+    site.configure(None, conf)
+    options = conf.html_theme_options
+    assert options["use_repository_button"] and options["launch_buttons"]["binderhub_url"]
+    assert options["navbar_persistent"] == [], "the theme's header strip (second search button) is emptied"
+    assert conf.mathjax_path == "mathjax/tex-mml-chtml.js" and "://" not in conf.mathjax_path
+    assert conf.html_context["default_mode"] == "light"
+
+
+def test_the_shipped_config_names_no_placeholder_repository():
+    config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
+    url = config["repository"]["url"]
+    assert url == "" or site.public_repository(url) == url.rstrip("/")
+    assert "livingpapers.engine.site" in config["sphinx"]["extra_extensions"]
+
+
+def test_launch_buttons_open_the_jupytext_source_not_the_build_product():
+    binder = "https://mybinder.org/v2/gh/o/r/main?urlpath=lab/tree/book/chapters/cbdc.ipynb"
+    hub = "https://hub.example/hub/user-redirect/git-pull?repo=x&urlpath=lab/tree/r/book/chapters/cbdc.ipynb"
+    buttons = [
+        {"label": "launch-buttons", "buttons": [{"url": binder}, {"url": hub}]},
+        {"label": "download-buttons", "buttons": [{"url": "_sources/book/chapters/cbdc.ipynb"}]},
+    ]
+    site.relaunch_from_source(buttons, "book/chapters/cbdc", "notebooks/cbdc.md")
+    assert buttons[0]["buttons"][0]["url"].endswith("urlpath=lab/tree/notebooks/cbdc.md")
+    assert buttons[0]["buttons"][1]["url"].endswith("urlpath=lab/tree/r/notebooks/cbdc.md")
+    assert buttons[1]["buttons"][0]["url"] == "_sources/book/chapters/cbdc.ipynb"
+
+
+def test_every_chapter_page_maps_to_its_registered_source():
+    sources = site.notebook_sources(REPO)
+    assert sources["book/chapters/cbdc"] == "notebooks/cbdc.md"
+    assert all((REPO / path).is_file() for path in sources.values())
+
+
+def test_thebe_scripts_are_dropped_and_others_kept():
+    scripts = [
+        SimpleNamespace(filename=None, attributes={"body": 'const THEBE_JS_URL = "https://unpkg.com/thebe"'}),
+        SimpleNamespace(filename="sphinx-thebe.js", attributes={}),
+        SimpleNamespace(filename="livingpapers.js", attributes={}),
+    ]
+    assert [s.filename for s in site.without_thebe(scripts)] == ["livingpapers.js"]
+
+
+def test_mathjax_ships_with_the_environment():
+    assert (site.mathjax_source() / site.MATHJAX_SCRIPT).is_file()
+    assert (site.mathjax_source() / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
