@@ -7,6 +7,7 @@ from PIL import Image
 from livingpapers.toolkit import chapter as chapter_module
 from livingpapers.toolkit import figures
 from livingpapers.toolkit.chapter import ChapterRun
+from livingpapers.toolkit.render import output_link
 from livingpapers.toolkit.tables import RegressionTable
 
 
@@ -14,6 +15,7 @@ from livingpapers.toolkit.tables import RegressionTable
 def run(tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(chapter_module, "display", lambda obj: shown.append(obj.data))
+    monkeypatch.setenv("LIVINGPAPERS_OUTPUT_DIR", str(tmp_path))  # as under the build: links point at the book
     return ChapterRun("x", {"data_mode": "standin", "seed": 1}, tmp_path, ledger=None), shown
 
 
@@ -22,8 +24,9 @@ def test_a_figure_is_shipped_once_as_a_linked_png_and_marked_stand_in(run):
     fig, ax = figures.new_figure("Effect over time", "Year", "Effect")
     ch.figure(fig, "effect", alt="The effect rises after the reform.", source="Simulated panel")
     html = shown[-1]
-    assert "base64" not in html and 'src="../book/_static/outputs/x/effect.png"' in html
-    assert 'class="lp-enlarge" href="../book/_static/outputs/x/effect.png"' in html
+    link = output_link("x", "effect.png")
+    assert "base64" not in html and f'src="{link}"' in html
+    assert f'class="lp-enlarge" href="{link}"' in html
     assert "[stand-in]" in html and 'alt="The effect rises after the reform."' in html
     saved = Image.open(ch.outputs / "effect.png")
     width_css = int(html.split('width="')[1].split('"')[0])
