@@ -135,7 +135,8 @@ def _describe_failures(err: SchemaErrors, label: str) -> list[str]:
     for check, group in cases[table].groupby("check", sort=True):
         rows = sorted(set(group["index"].dropna().astype(int)))
         problems.append(f"{label}: {_rows(len(rows))} fail the table check {check!r}{_where(file_lines(rows))}")
-    column_checks = cases[~table & cases["column"].notna() & ~cases["check"].map(_is_type_check)]
+    infinite = np.isinf(pd.to_numeric(cases["failure_case"], errors="coerce").astype(float))  # finite_problems
+    column_checks = cases[~table & ~infinite & cases["column"].notna() & ~cases["check"].map(_is_type_check)]
     for (column, check), group in column_checks.groupby(["column", "check"], sort=True):
         if column in bad_type or check.startswith("column_in_"):
             continue  # a column that is not of its type cannot be checked further; reported above
