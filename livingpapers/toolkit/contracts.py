@@ -140,7 +140,11 @@ def _describe_failures(err: SchemaErrors, label: str) -> list[str]:
     for (column, check), group in column_checks.groupby(["column", "check"], sort=True):
         if column in bad_type or check.startswith("column_in_"):
             continue  # a column that is not of its type cannot be checked further; reported above
-        rows = group.drop_duplicates("index")
+        rows = group.drop_duplicates("index").sort_values("index")
+        if check == "not_nullable":
+            where = ": the column is empty" if len(rows) == len(err.data) else _where(file_lines(rows["index"]))
+            problems.append(f"{label}: column {column!r} must not be blank; {_rows(len(rows))} are blank{where}")
+            continue
         problems.append(
             f"{label}: column {column!r} fails {check} in {_rows(len(rows))}"
             f"{_where(file_lines(rows['index']))}; values {_values(rows['failure_case'])}"
