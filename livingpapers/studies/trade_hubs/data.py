@@ -229,9 +229,7 @@ def panel_contract() -> TableContract:
     d = PANEL_DESCRIPTIONS
     required = ["regopen", *CONTROLS]
     numeric = {
-        c: pa.Column(
-            float, pa.Check.ge(0) if c in NON_NEGATIVE else None, nullable=c not in required, description=d[c]
-        )
+        c: pa.Column(float, pa.Check.ge(0) if c in NON_NEGATIVE else None, nullable=c not in required, description=d[c])
         for c in PANEL_NUMERIC
     }
     return TableContract(
