@@ -334,6 +334,11 @@ def read_table(path: Path, contract: TableContract) -> tuple[pd.DataFrame | None
     return frame, []
 
 
+def file_label(slug: str, filename: str, directory: Path | None = None) -> str:
+    """How :func:`read_real` names a file in its messages (cross-file checks name files the same way)."""
+    return relative_to_root((directory or raw_dir(slug)) / filename)
+
+
 def read_real(
     slug: str,
     contracts: list[TableContract],
@@ -359,7 +364,7 @@ def read_real(
         problems += found
         if raw is None:
             continue
-        frame, found = validate(raw, contract, relative_to_root(path))
+        frame, found = validate(raw, contract, file_label(slug, contract.filename, directory))
         problems += found
         tables[contract.name] = frame
     for check in checks:

@@ -24,11 +24,9 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from livingpapers.toolkit.contracts import TableContract, raise_problems, validate
+from livingpapers.toolkit.contracts import TableContract, file_label, raise_problems, validate
 from livingpapers.toolkit.contracts import read_real as read_contracted
 from livingpapers.toolkit.facts import load_facts, numeric
-from livingpapers.toolkit.paths import raw_dir
-from livingpapers.toolkit.render import relative_to_root
 
 from .network import TradeYear
 
@@ -230,7 +228,7 @@ def read_real(directory: Path | None = None) -> Inputs:
     The contract and the coverage (every study year, no country before it existed, every country
     linked to the year's network) are checked together.
     """
-    label = relative_to_root((directory or raw_dir(SLUG)) / TRADE.filename)
+    label = file_label(SLUG, TRADE.filename, directory)
     tables = read_contracted(
         SLUG, CONTRACTS, directory, checks=[lambda t: coverage_problems(t["trade"], label) if t else []]
     )

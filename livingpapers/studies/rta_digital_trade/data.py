@@ -23,11 +23,16 @@ import pandas as pd
 import pandera.pandas as pa
 
 from livingpapers.studies.rta_digital_trade import depth as dp
-from livingpapers.toolkit.contracts import DataContractError, TableContract, check_frame, full_coverage, require_rows
+from livingpapers.toolkit.contracts import (
+    DataContractError,
+    TableContract,
+    check_frame,
+    file_label,
+    full_coverage,
+    require_rows,
+)
 from livingpapers.toolkit.contracts import read_real as read_contracted
 from livingpapers.toolkit.facts import load_facts, numeric
-from livingpapers.toolkit.paths import raw_dir
-from livingpapers.toolkit.render import relative_to_root
 
 SLUG = "rta_digital_trade"
 YEARS = range(2009, 2024)
@@ -329,7 +334,7 @@ def read_real(directory=None) -> Inputs:
 
     An empty ``side`` is read as "" (no bloc), as the stand-in codes it.
     """
-    label = relative_to_root((directory or raw_dir(SLUG)) / "agreement_depths.csv")
+    label = file_label(SLUG, "agreement_depths.csv", directory)
     tables = read_contracted(SLUG, CONTRACTS, directory, checks=[partial(depths_cover_agreements, label=label)])
     parties = tables["agreement_parties"].assign(side=lambda t: t["side"].fillna(""))
     return Inputs(

@@ -24,8 +24,6 @@ from livingpapers.methods.gmm import panel_lag
 from livingpapers.toolkit import contracts
 from livingpapers.toolkit.contracts import DataContractError, TableContract
 from livingpapers.toolkit.facts import load_facts, numeric
-from livingpapers.toolkit.paths import raw_dir
-from livingpapers.toolkit.render import relative_to_root
 
 SLUG = "targeted_rrr"
 FIRST_YEAR, LAST_YEAR = 2011, 2018
@@ -224,7 +222,7 @@ def cross_table_problems(tables: dict[str, pd.DataFrame], directory: Path | None
     """Problems no single file shows: unknown banks, too short a sample for a bank group, missing event dates."""
 
     def label(filename: str) -> str:
-        return relative_to_root((directory or raw_dir(SLUG)) / filename)
+        return contracts.file_label(SLUG, filename, directory)
 
     problems = gmm_sample_problems(tables, label("bank_panel.csv"))
     if {"banks", "panel"} <= set(tables):

@@ -19,11 +19,9 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from livingpapers.toolkit.contracts import TableContract, balanced_panel, full_coverage
+from livingpapers.toolkit.contracts import TableContract, balanced_panel, file_label, full_coverage
 from livingpapers.toolkit.contracts import read_real as read_contracted
 from livingpapers.toolkit.facts import load_facts
-from livingpapers.toolkit.paths import raw_dir
-from livingpapers.toolkit.render import relative_to_root
 
 SLUG = "trade_hubs"
 FIRST_YEAR, LAST_YEAR = 2009, 2022
@@ -292,7 +290,7 @@ def read_real(directory: Path | None = None) -> Inputs:
 
     Without ``treatment.csv`` the treatment years come from the curated facts.
     """
-    label = relative_to_root((directory or raw_dir(SLUG)) / TREATMENT.filename)
+    label = file_label(SLUG, TREATMENT.filename, directory)
     tables = read_contracted(SLUG, CONTRACTS, directory, checks=[partial(treatment_covers_panel, label=label)])
     timing = tables.get("treatment", treatment_timing())
     return Inputs(tables["panel"], timing, simulated=False)
