@@ -124,3 +124,17 @@ def tiny_project(dst: Path, chapters: dict[str, str]) -> Path:
     registry["chapters"] = entries
     (dst / "chapters.yml").write_text(yaml.safe_dump(registry, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return dst
+
+
+def refused(read, directory: Path) -> list[str]:
+    """The problems ``read(directory)`` reports in its one ``DataContractError``; no file under ``directory`` changed."""
+    import pytest
+
+    from livingpapers.toolkit.contracts import DataContractError
+
+    before = {p: p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+    with pytest.raises(DataContractError) as err:
+        read(directory)
+    assert {p: p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()} == before
+    assert str(err.value).count("\n- ") == len(err.value.problems)
+    return err.value.problems

@@ -135,11 +135,16 @@ def _describe_failures(err: SchemaErrors, label: str) -> list[str]:
     for check, group in cases[table].groupby("check", sort=True):
         rows = sorted(set(group["index"].dropna().astype(int)))
         problems.append(f"{label}: {_rows(len(rows))} fail the table check {check!r}{_where(file_lines(rows))}")
-    column_checks = cases[~table & cases["column"].notna() & ~cases["check"].map(_is_type_check)]
+    infinite = np.isinf(pd.to_numeric(cases["failure_case"], errors="coerce").astype(float))  # finite_problems
+    column_checks = cases[~table & ~infinite & cases["column"].notna() & ~cases["check"].map(_is_type_check)]
     for (column, check), group in column_checks.groupby(["column", "check"], sort=True):
         if column in bad_type or check.startswith("column_in_"):
             continue  # a column that is not of its type cannot be checked further; reported above
-        rows = group.drop_duplicates("index")
+        rows = group.drop_duplicates("index").sort_values("index")
+        if check == "not_nullable":
+            where = ": the column is empty" if len(rows) == len(err.data) else _where(file_lines(rows["index"]))
+            problems.append(f"{label}: column {column!r} must not be blank; {_rows(len(rows))} are blank{where}")
+            continue
         problems.append(
             f"{label}: column {column!r} fails {check} in {_rows(len(rows))}"
             f"{_where(file_lines(rows['index']))}; values {_values(rows['failure_case'])}"
@@ -329,6 +334,11 @@ def read_table(path: Path, contract: TableContract) -> tuple[pd.DataFrame | None
     return frame, []
 
 
+def file_label(slug: str, filename: str, directory: Path | None = None) -> str:
+    """How :func:`read_real` names a file in its messages (cross-file checks name files the same way)."""
+    return relative_to_root((directory or raw_dir(slug)) / filename)
+
+
 def read_real(
     slug: str,
     contracts: list[TableContract],
@@ -354,7 +364,7 @@ def read_real(
         problems += found
         if raw is None:
             continue
-        frame, found = validate(raw, contract, relative_to_root(path))
+        frame, found = validate(raw, contract, file_label(slug, contract.filename, directory))
         problems += found
         tables[contract.name] = frame
     for check in checks:

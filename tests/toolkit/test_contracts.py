@@ -136,6 +136,20 @@ def test_infinite_values_are_refused(tmp_path):
     assert "column 'retail_share' holds infinite values in 1 row(s) at file line(s) [4]" in message
 
 
+def test_an_infinite_value_out_of_range_is_reported_once_as_infinite(tmp_path):
+    message = error_for(tmp_path, GOOD + "ABC,2022,-inf\n")
+    assert message.count("-inf") == 1 and "holds infinite values in 1 row(s) at file line(s) [4]" in message
+
+
+def test_a_blank_column_says_so_with_sorted_lines(tmp_path):
+    assert error_for(tmp_path, "bank,year,retail_share\nICBC,2022,\nCMB,2022,\n").endswith(
+        "loans.csv: column 'retail_share' must not be blank; 2 row(s) are blank: the column is empty"
+    )
+    assert error_for(tmp_path, GOOD + "ABC,2021,\nABC,2020,1\nICBC,2021,\n").endswith(
+        "column 'retail_share' must not be blank; 2 row(s) are blank at file line(s) [4, 6]"
+    )
+
+
 def test_infinite_values_are_refused_in_stand_ins_too():
     frame = pd.DataFrame({"bank": ["ICBC"], "year": [2022], "retail_share": [-np.inf]})
     with pytest.raises(DataContractError, match="infinite values"):

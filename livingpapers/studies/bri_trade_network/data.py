@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from livingpapers.toolkit.contracts import DataContractError, TableContract, check_frame
+from livingpapers.toolkit.contracts import TableContract, file_label, raise_problems, validate
 from livingpapers.toolkit.contracts import read_real as read_contracted
 from livingpapers.toolkit.facts import load_facts, numeric
 
@@ -32,6 +33,7 @@ from .network import TradeYear
 SLUG = "bri_trade_network"
 YEARS = (2000, 2010, 2021)
 FLOWS = ("import", "export")
+KNOWN = f"one of the 65 codes of data/facts/{SLUG}_countries.csv"
 
 
 @lru_cache(maxsize=1)
@@ -66,12 +68,12 @@ def _trade_contract() -> TableContract:
             ),
             "reporter_iso3": pa.Column(
                 str,
-                pa.Check.isin(known),
+                pa.Check.isin(known, error=KNOWN),
                 description=f"ISO3 code of the reporting country; one of the 65 codes in data/facts/{SLUG}_countries.csv",
             ),
             "partner_iso3": pa.Column(
                 str,
-                pa.Check.isin(known),
+                pa.Check.isin(known, error=KNOWN),
                 description="ISO3 code of the partner, from the same list, different from the reporter",
             ),
             "flow": pa.Column(
@@ -108,31 +110,55 @@ TRADE = _trade_contract()
 CONTRACTS = [TRADE]
 
 
-def coverage_problems(trade: pd.DataFrame) -> list[str]:
-    """Problems a valid-looking file can still have: a study year missing, a country out of its years."""
-    problems = []
-    present = set(trade["year"].unique().tolist())
+def coverage_problems(trade: pd.DataFrame, label: str = "trade.csv") -> list[str]:
+    """Problems a valid-looking file can still have: a study year missing, a country out of its years,
+    a country cut off from the year's network (rows the contract refuses are left to it)."""
+    if not set(TRADE.columns()) <= set(trade.columns):
+        return []  # the contract names the missing columns
+    years = pd.to_numeric(trade["year"], errors="coerce")
+    problems = [
+        f"{label}: no rows for year {year} (the study needs {', '.join(map(str, YEARS))})"
+        for year in YEARS
+        if not (years == year).any()
+    ]
     for year in YEARS:
-        if year not in present:
-            problems.append(f"trade.csv: no rows for year {year} (the study needs {', '.join(map(str, YEARS))})")
-    for year in sorted(present):
         allowed = set(codes_in(year))
-        rows = trade[trade["year"] == year]
-        early = sorted((set(rows["reporter_iso3"]) | set(rows["partner_iso3"])) - allowed)
+        rows = trade[years == year]
+        early = sorted((set(rows["reporter_iso3"]) | set(rows["partner_iso3"])) & (set(countries().index) - allowed))
         if early:
             problems.append(
-                f"trade.csv: {', '.join(early)} appear(s) in {year}, before independence "
+                f"{label}: {', '.join(early)} appear(s) in {year}, before independence "
                 f"(see data/facts/{SLUG}_countries.csv, column first_year)"
             )
+        if len(rows):
+            problems += _connection_problems(rows, year, label)
     return problems
 
 
+def _connection_problems(rows: pd.DataFrame, year: int, label: str) -> list[str]:
+    """The year's countries must form one network of positive trade: path lengths and centralities need it."""
+    positive = rows[pd.to_numeric(rows["value_usd"], errors="coerce") > 0]
+    graph = nx.Graph()
+    graph.add_nodes_from(codes_in(year))
+    graph.add_edges_from(zip(positive["reporter_iso3"], positive["partner_iso3"]))
+    graph.remove_nodes_from([c for c in list(graph) if c not in set(codes_in(year))])  # unknown: the contract's
+    parts = sorted(nx.connected_components(graph), key=len, reverse=True)
+    if len(parts) == 1:
+        return []
+    if not positive.size:
+        return [f"{label}: no positive trade value in {year}"]
+    cut_off = sorted(set().union(*parts[1:]))
+    return [
+        f"{label}: in {year}, {len(cut_off)} of the {graph.number_of_nodes()} countries {'is' if len(cut_off) == 1 else 'are'} cut off from the rest "
+        f"(no positive trade links them to it): {', '.join(cut_off[:10])}{' and more' if len(cut_off) > 10 else ''}; "
+        "path lengths and centralities need one connected network"
+    ]
+
+
 def validate_trade(trade: pd.DataFrame) -> pd.DataFrame:
-    """Check a long trade table against the contract and the study's coverage; raise one error."""
-    frame = check_frame(trade, TRADE)
-    problems = coverage_problems(frame)
-    if problems:
-        raise DataContractError(problems)
+    """Check a long trade table against the contract and the study's coverage; raise one error listing both."""
+    frame, problems = validate(trade, TRADE)
+    raise_problems(problems + coverage_problems(frame))
     return frame
 
 
@@ -199,14 +225,14 @@ def inputs_from(trade: pd.DataFrame, pinning_log: list[str] | None = None, simul
 def read_real(directory: Path | None = None) -> Inputs:
     """Read ``data/raw/bri_trade_network/trade.csv`` and check it (every problem in one error).
 
-    The contract is checked first; the coverage (every study year, no country before it existed)
-    only on a file that meets it.
+    The contract and the coverage (every study year, no country before it existed, every country
+    linked to the year's network) are checked together.
     """
-    frame = read_contracted(SLUG, CONTRACTS, directory)["trade"]
-    problems = coverage_problems(frame)
-    if problems:
-        raise DataContractError(problems)
-    return inputs_from(frame)
+    label = file_label(SLUG, TRADE.filename, directory)
+    tables = read_contracted(
+        SLUG, CONTRACTS, directory, checks=[lambda t: coverage_problems(t["trade"], label) if t else []]
+    )
+    return inputs_from(tables["trade"])
 
 
 def real_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:

@@ -205,8 +205,15 @@ def _bank_column() -> pa.Column:
     )
 
 
-def _year_column(description: str = "the paper's figure is 2022") -> pa.Column:
-    return pa.Column(int, pa.Check.in_range(2010, 2030), nullable=False, description=description)
+FIGURE_YEAR = 2022  # Figs. 2 and 3: the banks' 2022 annual reports
+NIM_ROA_YEARS = (2010, 2022)  # Fig. 1: "2010 至今", year ends from 2010 to the paper's last, 2022
+
+
+def _year_column(first: int, last: int, description: str) -> pa.Column:
+    allowed = pa.Check.in_range(first, last, error=f"a year of the paper's figure, {first}-{last}")
+    if first == last:
+        allowed = pa.Check.eq(first, error=f"the year of the paper's figure, {first}")
+    return pa.Column(int, allowed, nullable=False, description=description)
 
 
 def _percent_column(check: pa.Check, description: str) -> pa.Column:
@@ -230,7 +237,7 @@ LOAN_STRUCTURE = TableContract(
     schema=pa.DataFrameSchema(
         {
             "bank": _bank_column(),
-            "year": _year_column(),
+            "year": _year_column(FIGURE_YEAR, FIGURE_YEAR, "the year of the figure, 2022"),
             **{c: _percent_column(pa.Check.in_range(0, 100), SHARE_DESCRIPTIONS[c]) for c in SHARE_COLUMNS},
             "unit": _unit_column(["percent"], "shares are in percent"),
         },
@@ -253,7 +260,7 @@ CARD_CONSUMER_LOANS = TableContract(
     schema=pa.DataFrameSchema(
         {
             "bank": _bank_column(),
-            "year": _year_column(),
+            "year": _year_column(FIGURE_YEAR, FIGURE_YEAR, "the year of the figure, 2022"),
             "card_loans": pa.Column(
                 float, pa.Check.ge(0), nullable=False, description="credit-card loans (信用卡贷款)"
             ),
@@ -276,7 +283,7 @@ NIM_ROA = TableContract(
     filename="nim_roa.csv",
     schema=pa.DataFrameSchema(
         {
-            "year": _year_column("year end; unique within the file"),
+            "year": _year_column(*NIM_ROA_YEARS, "year end; unique within the file"),
             "nim": _percent_column(pa.Check.in_range(0, 10), "net interest margin (净息差), %"),
             "roa": _percent_column(pa.Check.in_range(0, 5), "return on assets (资产利润率), %"),
             "unit": _unit_column(["percent"], "both series are in percent"),

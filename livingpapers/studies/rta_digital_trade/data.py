@@ -16,6 +16,7 @@ eq. (5), built by the same code from either data mode.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -23,7 +24,14 @@ import pandera.pandas as pa
 
 from livingpapers.methods import gravity
 from livingpapers.studies.rta_digital_trade import depth as dp
-from livingpapers.toolkit.contracts import DataContractError, TableContract, check_frame
+from livingpapers.toolkit.contracts import (
+    DataContractError,
+    TableContract,
+    check_frame,
+    file_label,
+    full_coverage,
+    require_rows,
+)
 from livingpapers.toolkit.contracts import read_real as read_contracted
 from livingpapers.toolkit.facts import load_facts, numeric
 
@@ -130,6 +138,27 @@ def _float(check: pa.Check, description: str, nullable: bool = False) -> pa.Colu
     return pa.Column(float, check, nullable=nullable, description=description)
 
 
+def china_rows(frame: pd.DataFrame, label: str) -> list[str]:
+    """China's own row in every year of ``importers.csv``: EDU, DIF and RQ are gaps to China's values,
+    and the trade cost of eq. (5) uses China's GDP."""
+    if not {"iso3", "year"} <= set(frame.columns):
+        return []
+    years = pd.to_numeric(frame["year"], errors="coerce")
+    wanted = sorted(set(years[(frame["iso3"] != CHINA) & years.isin(YEARS)].astype(int)))
+    missing = [y for y in wanted if y not in set(years[frame["iso3"] == CHINA])]
+    if not missing:
+        return []
+    shown = ", ".join(map(str, missing)) if len(missing) < len(wanted) else f"all {len(wanted)} years"
+    return [
+        f"{label}: China's own rows (iso3 = 'CHN') are missing for {shown}; EDU, DIF and RQ are gaps "
+        "to China's values and the trade cost uses China's GDP"
+    ]
+
+
+def _whole_year(check: pa.Check) -> list[pa.Check]:
+    return [check, pa.Check(lambda years: years % 1 == 0, error="a whole year")]
+
+
 GROUP_DESCRIPTIONS = {g.lower(): f"depth of group {g}: {name}" for g, name in dp.GROUP_NAMES.items()}
 
 
@@ -186,7 +215,9 @@ def contracts(known_iso3: list[str]) -> list[TableContract]:
             coerce=True,
         ),
         keys=("iso3", "year"),
-        description="Importer-year controls and mediators (WDI, UIS, ITU, WGI). Include a row iso3=CHN for China's own values.",
+        description="Importer-year controls and mediators (WDI, UIS, ITU, WGI). Include a row iso3=CHN for China's "
+        "own values in every year.",
+        rules=(china_rows,),
     )
     depths = TableContract(
         "agreement_depths",
@@ -222,14 +253,18 @@ def contracts(known_iso3: list[str]) -> list[TableContract]:
                     int, pa.Check.in_range(1990, 2030), nullable=False, description="first calendar year in force"
                 ),
                 "end": _float(
-                    pa.Check.in_range(1990, 2030), "last calendar year in force; empty if open", nullable=True
+                    _whole_year(pa.Check.in_range(1990, 2030)),
+                    "last calendar year in force; empty if open",
+                    nullable=True,
                 ),
             },
             coerce=True,
         ),
         keys=("agreement_id", "party"),
         description="Parties of every agreement (China's and third-party), first and last calendar year in force; "
-        "parties on the same non-empty side (a bloc) are not paired with each other.",
+        "parties on the same non-empty side (a bloc) are not paired with each other. China's own agreements "
+        "(party CHN) are required.",
+        rules=(partial(require_rows, column="party", values=[CHINA], why="China's own agreements give RTAdepth"),),
     )
     trade = TableContract(
         "presample_trade",
@@ -282,12 +317,26 @@ def check_inputs(inputs: Inputs) -> Inputs:
     return inputs
 
 
+def depths_cover_agreements(tables: dict[str, pd.DataFrame], label: str) -> list[str]:
+    """Every agreement of ``agreement_parties.csv`` needs a depth: one without would silently not count."""
+    if not {"agreement_depths", "agreement_parties"} <= set(tables):
+        return []
+    ids = tables["agreement_parties"]["agreement_id"].dropna()
+    return [
+        f"{problem} (an agreement without a depth would silently count as no agreement)"
+        for problem in full_coverage(
+            tables["agreement_depths"], "agreement_id", ids, label=label, what="agreements of agreement_parties.csv"
+        )
+    ]
+
+
 def read_real(directory=None) -> Inputs:
     """Real mode: read and validate ``data/raw/rta_digital_trade/`` (one error lists every problem).
 
     An empty ``side`` is read as "" (no bloc), as the stand-in codes it.
     """
-    tables = read_contracted(SLUG, CONTRACTS, directory)
+    label = file_label(SLUG, "agreement_depths.csv", directory)
+    tables = read_contracted(SLUG, CONTRACTS, directory, checks=[partial(depths_cover_agreements, label=label)])
     parties = tables["agreement_parties"].assign(side=lambda t: t["side"].fillna(""))
     return Inputs(
         tables["exports"],

@@ -32,6 +32,8 @@ BANK_TYPES = ("state_owned", "joint_stock", "city_rural")
 LARGE_TYPES = ("state_owned", "joint_stock")
 CONTROLS = ["SIZE", "NNI", "NPL", "ROA"]  # lagged one year
 MACRO = ["M2", "CPI"]  # contemporaneous
+GROUPS = {"large (state-owned and joint-stock)": LARGE_TYPES, "SMB (city and rural)": ("city_rural",)}
+N_COEFFICIENTS = 1 + 3 + len(CONTROLS) + len(MACRO)  # Tables 3-4: lagged outcome, Fin, FinTR, TR, controls, macro
 
 
 @dataclass
@@ -181,10 +183,24 @@ def _panel_schema() -> pa.DataFrameSchema:
     )  # fmt: skip
 
 
+def _iso_dates(values: pd.Series) -> pd.Series:
+    """YYYY-MM-DD text as dates; anything else (2015-02-30, 15/02/2015) as NaT."""
+    return pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+
+
+def _real_dates(values: pd.Series) -> pd.Series:
+    """A date in the ISO form that exists (2015-02-30 does not); other forms are left to ``str_matches``."""
+    return _iso_dates(values).notna() | ~values.astype(str).str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+
+
 def _rates_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
-            "date": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$"), description="ISO date"),
+            "date": pa.Column(
+                str,
+                [pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$"), pa.Check(_real_dates, error="a calendar date")],
+                description="ISO date",
+            ),
             "rate": pa.Column(float, pa.Check.in_range(0, 30), description="overnight interbank rate, % a year"),
         },
         coerce=True,
@@ -202,33 +218,83 @@ CONTRACTS = [
 ]  # fmt: skip
 
 
-def cross_table_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
-    """Problems no single file shows: unknown banks, banks without data, missing event dates."""
-    problems = []
+def cross_table_problems(tables: dict[str, pd.DataFrame], directory: Path | None = None) -> list[str]:
+    """Problems no single file shows: unknown banks, too short a sample for a bank group, missing event dates."""
+
+    def label(filename: str) -> str:
+        return contracts.file_label(SLUG, filename, directory)
+
+    problems = gmm_sample_problems(tables, label("bank_panel.csv"))
     if {"banks", "panel"} <= set(tables):
         unknown = sorted(set(tables["panel"]["bank_id"]) - set(tables["banks"]["bank_id"]))
         if unknown:
-            problems.append(f"bank_panel.csv: {len(unknown)} bank_id(s) not in banks.csv, e.g. {unknown[:5]}")
+            problems.append(
+                f"{label('bank_panel.csv')}: {len(unknown)} bank_id(s) not in banks.csv, e.g. {unknown[:5]}"
+            )
     if "rates" in tables:
-        series = tables["rates"].assign(date=pd.to_datetime(tables["rates"]["date"]).dt.date).set_index("date")["rate"]
-        for ev in events("extended").itertuples():
-            for day, direction in ((ev.date - timedelta(days=1), -1), (ev.date + timedelta(days=1), 1)):
-                try:
-                    rate_on(series, day, direction)
-                except KeyError as err:
-                    problems.append(f"overnight_rates.csv: event {ev.event} ({ev.date}): {err.args[0]}")
+        problems += _event_rate_problems(tables["rates"], label("overnight_rates.csv"))
+    return problems
+
+
+def _event_rate_problems(rates: pd.DataFrame, label: str) -> list[str]:
+    """TR needs a rate within a week before and after each event (one line naming every event without)."""
+    rates = rates.assign(date=_iso_dates(rates["date"]).dt.date).dropna(subset=["date"])
+    series = rates.set_index("date")["rate"]
+    ev = events("extended")
+    missing = []
+    for e in ev.itertuples():
+        sides = []
+        for side, day, direction in (
+            ("before", e.date - timedelta(days=1), -1),
+            ("after", e.date + timedelta(days=1), 1),
+        ):
+            try:
+                rate_on(series, day, direction)
+            except KeyError:
+                sides.append(side)
+        if sides:
+            missing.append(f"{e.event} on {e.date} ({' and '.join(sides)})")
+    if not missing:
+        return []
+    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    return [
+        f"{label}: no overnight rate within a week before or after {len(missing)} of the {len(ev)} events "
+        f"(TR needs the day before and the day after each): event {', '.join(missing[:5])}{more}"
+    ]
+
+
+def gmm_sample_problems(tables: dict[str, pd.DataFrame], label: str) -> list[str]:
+    """Each bank group needs more difference-GMM equations than Tables 3-4 have coefficients.
+
+    A bank-year gives an equation when the bank also has the two years before it (the lagged
+    outcome in differences); the large and the SMB columns are estimated on their banks alone.
+    """
+    if not {"banks", "panel"} <= set(tables):
+        return []
+    panel, banks = tables["panel"], tables["banks"]
+    cells = set(zip(panel["bank_id"], pd.to_numeric(panel["year"], errors="coerce")))
+    type_of = dict(zip(banks["bank_id"], banks["bank_type"]))
+    usable = [b for b, y in cells if (b, y - 1) in cells and (b, y - 2) in cells]
+    problems = []
+    for group, types in GROUPS.items():
+        n = sum(type_of.get(b) in types for b in usable)
+        if n <= N_COEFFICIENTS:
+            problems.append(
+                f"{label}: the {group} banks give {n} difference-GMM equation(s) (bank-years with both previous "
+                f"years); Tables 1-4 estimate up to {N_COEFFICIENTS} coefficients on each group, so at least "
+                f"{N_COEFFICIENTS + 1} are needed"
+            )
     return problems
 
 
 def read_real(directory: Path | None = None) -> Inputs:
     """Read and check ``data/raw/targeted_rrr/``; one :class:`DataContractError` lists every problem."""
     try:
-        tables = contracts.read_real(SLUG, CONTRACTS, directory)
+        tables = contracts.read_real(
+            SLUG, CONTRACTS, directory, checks=[functools.partial(cross_table_problems, directory=directory)]
+        )
     except DataContractError as err:
         raise DataContractError(err.problems) from None
-    problems = cross_table_problems(tables)
-    if problems:
-        raise DataContractError(problems)
     return Inputs(tables["banks"], tables["panel"], tables["rates"], simulated=False)
 
 

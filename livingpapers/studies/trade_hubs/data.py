@@ -12,13 +12,14 @@ years are published, so both come from the curated facts in ``data/facts/trade_h
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from livingpapers.toolkit.contracts import TableContract
+from livingpapers.toolkit.contracts import TableContract, balanced_panel, file_label, full_coverage
 from livingpapers.toolkit.contracts import read_real as read_contracted
 from livingpapers.toolkit.facts import load_facts
 
@@ -28,6 +29,11 @@ YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
 CONTROLS = ["gov", "ind", "fai", "fin", "sci"]
 OUTCOMES = ["regopen", "impdep", "expdep", "digtrade", "ma", "mi"]
 PANEL_NUMERIC = [*OUTCOMES, *CONTROLS, "service_ratio"]
+# shares of GDP, a keyword frequency and a ratio of value added: never negative (not sci, whose
+# Table 1 minimum is printed as -0.097, nor the growth rates ma and fin, nor the indices fai and mi)
+NON_NEGATIVE = ["regopen", "impdep", "expdep", "digtrade", "gov", "ind", "service_ratio"]
+# the steps of analysis.run that work on the city x year array and so need every city in every year
+NEED_BALANCE = "the placebo, the IV, the Fisher permutation tests, Goodman-Bacon and Callaway-Sant'Anna"
 DEFAULT_CLUSTERS = ("Jing-Jin-Ji", "Yangtze River Delta", "Pearl River Delta", "Chengdu-Chongqing")
 LATE_MONTH = 6  # "next year if approved after 30 June" sensitivity rule
 
@@ -178,23 +184,52 @@ def _city_column(description: str) -> pa.Column:
 def _treatment_year_column(description: str) -> pa.Column:
     return pa.Column(
         float,
-        pa.Check.in_range(
-            FIRST_YEAR,
-            LAST_YEAR,
-            error=f"treatment year inside the sample {FIRST_YEAR}-{LAST_YEAR} (leave blank if never by {LAST_YEAR})",
-        ),
+        [
+            pa.Check.in_range(
+                FIRST_YEAR,
+                LAST_YEAR,
+                error=f"treatment year inside the sample {FIRST_YEAR}-{LAST_YEAR} (leave blank if never by {LAST_YEAR})",
+            ),
+            pa.Check(lambda years: years % 1 == 0, error="a whole year"),
+        ],
         nullable=True,
         description=description,
     )
 
 
+def balanced_years(frame: pd.DataFrame, label: str) -> list[str]:
+    """Every city of the panel in every year 2009-2022 (rows the schema refuses are left to it)."""
+    if not {"city", "year"} <= set(frame.columns):
+        return []
+    years = pd.to_numeric(frame["year"], errors="coerce")
+    unreadable = frame.loc[~years.isin(YEARS), "city"]  # a city with a refused year is told about that year
+    known = frame["city"].isin(city_names()) & ~frame["city"].isin(unreadable)
+    cells = pd.DataFrame({"city": frame.loc[known, "city"], "year": years[known].astype(int)})
+    return [
+        f"{problem}; {NEED_BALANCE} need every city in every year {FIRST_YEAR}-{LAST_YEAR}"
+        for problem in balanced_panel(cells, "city", "year", YEARS, label=label)
+    ]
+
+
+def treatment_covers_panel(tables: dict[str, pd.DataFrame], label: str) -> list[str]:
+    """Every city of ``panel.csv`` needs a row in ``treatment.csv``: a city left out would count as never treated."""
+    if not {"panel", "treatment"} <= set(tables):
+        return []
+    panel_cities = [c for c in dict.fromkeys(tables["panel"]["city"]) if c in set(city_names())]
+    return [
+        f"{problem} (a city without a row would silently count as never treated: give it a row, blank if never)"
+        for problem in full_coverage(tables["treatment"], "city", panel_cities, label=label, what="cities of panel.csv")
+    ]
+
+
 def panel_contract() -> TableContract:
     """The city-year panel a real-data user supplies (``panel.csv``)."""
     d = PANEL_DESCRIPTIONS
-    numeric = {c: pa.Column(float, nullable=True, description=d[c]) for c in PANEL_NUMERIC}
-    numeric["regopen"] = pa.Column(float, pa.Check.ge(0), nullable=False, description=d["regopen"])
-    for c in CONTROLS:
-        numeric[c] = pa.Column(float, nullable=False, description=d[c])
+    required = ["regopen", *CONTROLS]
+    numeric = {
+        c: pa.Column(float, pa.Check.ge(0) if c in NON_NEGATIVE else None, nullable=c not in required, description=d[c])
+        for c in PANEL_NUMERIC
+    }
     return TableContract(
         name="panel",
         filename="panel.csv",
@@ -208,7 +243,9 @@ def panel_contract() -> TableContract:
             strict=False,
         ),
         keys=("city", "year"),
-        description="City-year panel 2009-2022: outcomes, mechanism variables, controls, service ratio.",
+        description="City-year panel 2009-2022, balanced (every city in every year): outcomes, mechanism "
+        "variables, controls, service ratio.",
+        rules=(balanced_years,),
     )
 
 
@@ -229,7 +266,7 @@ def timing_contract() -> TableContract:
         ),
         keys=("city",),
         optional=True,
-        description="Per city: first FTZ, CR Express and land-sea corridor years (blank = never by 2022).",
+        description="Per city of panel.csv: first FTZ, CR Express and land-sea corridor years (blank = never by 2022).",
     )
 
 
@@ -253,7 +290,8 @@ def read_real(directory: Path | None = None) -> Inputs:
 
     Without ``treatment.csv`` the treatment years come from the curated facts.
     """
-    tables = read_contracted(SLUG, CONTRACTS, directory)
+    label = file_label(SLUG, TREATMENT.filename, directory)
+    tables = read_contracted(SLUG, CONTRACTS, directory, checks=[partial(treatment_covers_panel, label=label)])
     timing = tables.get("treatment", treatment_timing())
     return Inputs(tables["panel"], timing, simulated=False)
 

@@ -7,6 +7,7 @@ import pytest
 
 from livingpapers.studies.consumer_finance import analysis, data, standin
 from livingpapers.toolkit.contracts import DataContractError, write_tables
+from support import refused
 
 SEED = 20230
 
@@ -131,6 +132,25 @@ def test_nim_roa_real_file_is_optional(tmp_path):
     write_raw(tmp_path, nim="year,nim,roa,unit\n2022,1.91,0.76,percent\n2022,1.9,0.7,percent\n")
     with pytest.raises(DataContractError, match="share a key"):
         data.read_real(tmp_path)
+
+
+def test_years_outside_the_papers_figures_are_refused(tmp_path):
+    """Figs. 2-3 show 2022; Fig. 1 year ends 2010-2022: a future 2030 or another bank year is refused."""
+    write_raw(
+        tmp_path,
+        loans=LOANS_OK.replace("PSBC,2022", "PSBC,2021"),
+        cards=CARDS_OK.replace("CMB,2022", "CMB,2030"),
+        nim="year,nim,roa,unit\n2021,2.08,0.79,percent\n2022,1.91,0.76,percent\n2030,1.5,0.5,percent\n"
+        "2009,2.0,1.0,percent\n",
+    )
+    assert refused(data.read_real, tmp_path) == [
+        f"{tmp_path / 'loan_structure.csv'}: column 'year' fails the year of the paper's figure, 2022 "
+        "in 1 row(s) at file line(s) [4]; values '2021'",
+        f"{tmp_path / 'card_consumer_loans.csv'}: column 'year' fails the year of the paper's figure, 2022 "
+        "in 1 row(s) at file line(s) [2]; values '2030'",
+        f"{tmp_path / 'nim_roa.csv'}: column 'year' fails a year of the paper's figure, 2010-2022 "
+        "in 2 row(s) at file line(s) [4, 5]; values '2030', '2009'",
+    ]
 
 
 # --- the stand-in in the real-data format ------------------------------------------------------------

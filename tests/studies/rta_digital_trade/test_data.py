@@ -8,7 +8,8 @@ import pytest
 from livingpapers.methods import gravity
 from livingpapers.studies import rta_digital_trade as rta
 from livingpapers.studies.rta_digital_trade import data
-from livingpapers.toolkit.contracts import DataContractError
+from livingpapers.toolkit.contracts import DataContractError, write_tables
+from support import refused
 
 SEED = 20240
 
@@ -80,3 +81,75 @@ def test_all_problems_in_one_error(inputs):
 def test_real_mode_reports_missing_files(tmp_path):
     with pytest.raises(DataContractError, match="file not found"):
         data.read_real(tmp_path)
+
+
+# --- study-specific contract gaps (issue 10), on the stand-in exported as files ----------------------
+def _exported(inputs, directory, **edits):
+    """The stand-in written as ``data/raw`` files, then each file ``name`` edited by ``edits[name]``."""
+    write_tables(data.real_tables(inputs), data.CONTRACTS, directory)
+    for name, edit in edits.items():
+        path = directory / f"{name}.csv"
+        edit(pd.read_csv(path, dtype=str, keep_default_na=False)).to_csv(path, index=False)
+    return directory
+
+
+def _set(column, value, rows=(0,)):
+    def edit(frame):
+        frame.loc[list(rows), column] = value
+        return frame
+
+    return edit
+
+
+CHINA_NEEDED = "EDU, DIF and RQ are gaps to China's values and the trade cost uses China's GDP"
+
+
+@pytest.mark.parametrize(
+    "edits, expected",
+    [
+        (
+            {"importers": lambda t: t[t["iso3"] != "CHN"]},
+            ["importers.csv: China's own rows (iso3 = 'CHN') are missing for all 15 years; " + CHINA_NEEDED],
+        ),
+        (
+            {"importers": lambda t: t[(t["iso3"] != "CHN") | ~t["year"].isin(["2015", "2016"])]},
+            ["importers.csv: China's own rows (iso3 = 'CHN') are missing for 2015, 2016; " + CHINA_NEEDED],
+        ),
+        (
+            {"agreement_parties": lambda t: t[t["party"] != "CHN"]},
+            ["agreement_parties.csv: no rows with party = 'CHN' (China's own agreements give RTAdepth)"],
+        ),
+        (
+            {"agreement_depths": lambda t: t[~t["agreement_id"].isin(["CN_KOR", "CN_AUS"])]},
+            [
+                "agreement_depths.csv: column 'agreement_id' covers 2639 of the 2641 agreements of "
+                "agreement_parties.csv; missing 2: 'CN_KOR', 'CN_AUS' (an agreement without a depth would silently "
+                "count as no agreement)"
+            ],
+        ),
+        (
+            {"importers": lambda t: t.assign(htc_pct="")},
+            ["importers.csv: column 'htc_pct' must not be blank; 2010 row(s) are blank: the column is empty"],
+        ),
+        (
+            {"agreement_parties": lambda t: _set("start", "2015.5", (1,))(_set("end", "2016.5", (0, 2))(t))},
+            [
+                "agreement_parties.csv: column 'start' fails coerce_dtype('int64') (it must hold whole numbers) "
+                "in 1 row(s) at file line(s) [3]; values '2015.5'",
+                "agreement_parties.csv: column 'end' fails a whole year in 2 row(s) at file line(s) [2, 4]; "
+                "values '2016.5'",
+            ],
+        ),
+        (  # it used to report ok, with inf in the descriptives
+            {"exports": _set("exports_usd", "inf", (0, 1)), "importers": _set("gdp_usd", "-inf")},
+            [
+                "exports.csv: column 'exports_usd' holds infinite values in 2 row(s) at file line(s) [2, 3]: 'inf'",
+                "importers.csv: column 'gdp_usd' holds infinite values in 1 row(s) at file line(s) [2]: '-inf'",
+            ],
+        ),
+    ],
+    ids=["no-china-rows", "china-years", "no-china-agreements", "depths", "blank-column", "whole-years", "inf"],
+)
+def test_contract_gaps_are_refused_in_one_message(tmp_path, inputs, edits, expected):
+    problems = refused(data.read_real, _exported(inputs, tmp_path, **edits))
+    assert problems == [f"{tmp_path}/{line}" for line in expected]

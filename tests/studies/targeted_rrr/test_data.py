@@ -12,6 +12,7 @@ from livingpapers.studies.targeted_rrr import analysis, load
 from livingpapers.studies.targeted_rrr import data as D
 from livingpapers.toolkit.claims import load_claims
 from livingpapers.toolkit.contracts import DataContractError, write_tables
+from support import refused
 
 
 def _rates(pairs):
@@ -120,3 +121,53 @@ def test_gmm_sample_keeps_the_isolated_years_out():
         panel[~panel["large"]], "lnsloan", ["TR"], "bank_id", "year", gmm={"lnsloan": (2, 3)}, collapse=True
     )
     assert res.nobs == 182 and len(panel[~panel["large"]]) > 182 + 2 * 59
+
+
+# --- contract gaps (issue 10): one message, every problem once, nothing written ----------------------
+def _exported(directory, seed=3):
+    write_tables(D.real_tables(load("standin", seed)), D.CONTRACTS, directory)
+    return {
+        name: pd.read_csv(directory / name, dtype=str, keep_default_na=False)
+        for name in ("banks.csv", "bank_panel.csv", "overnight_rates.csv")
+    }
+
+
+def _save(directory, tables):
+    for name, frame in tables.items():
+        frame.to_csv(directory / name, index=False)
+    return directory
+
+
+def test_file_and_cross_file_problems_come_in_one_message(tmp_path):
+    """Missing event rates used to be reported only once every file met its contract."""
+    t = _exported(tmp_path)
+    t["bank_panel.csv"].loc[0, "fin"] = "inf"
+    t["overnight_rates.csv"].loc[0, "date"] = "2015-02-30"
+    rates = t["overnight_rates.csv"]
+    t["overnight_rates.csv"] = rates[~rates["date"].str.startswith("2018")]
+    assert refused(D.read_real, _save(tmp_path, t)) == [
+        f"{tmp_path / 'bank_panel.csv'}: column 'fin' holds infinite values in 1 row(s) at file line(s) [2]: 'inf'",
+        f"{tmp_path / 'overnight_rates.csv'}: column 'date' fails a calendar date in 1 row(s) at file line(s) [2]; "
+        "values '2015-02-30'",
+        f"{tmp_path / 'overnight_rates.csv'}: no overnight rate within a week before or after 3 of the 9 events "
+        "(TR needs the day before and the day after each): event 7 on 2018-01-25 (before and after), "
+        "8 on 2018-07-05 (before and after), 9 on 2018-10-15 (before and after)",
+    ]
+
+
+def test_a_bank_group_too_short_for_difference_gmm_is_refused(tmp_path):
+    """Without large banks, or with one year per bank, the GMM used to fail with 'no observations'."""
+    t = _exported(tmp_path)
+    large = t["banks.csv"].loc[t["banks.csv"]["bank_type"] != "city_rural", "bank_id"]
+    panel = t["bank_panel.csv"]
+    t["bank_panel.csv"] = panel[~panel["bank_id"].isin(large) & panel["year"].isin(["2016", "2017", "2018"])]
+    smb = t["bank_panel.csv"]["bank_id"].nunique()
+    assert (
+        refused(D.read_real, _save(tmp_path, t))
+        == [
+            f"{tmp_path / 'bank_panel.csv'}: the large (state-owned and joint-stock) banks give 0 difference-GMM "
+            "equation(s) (bank-years with both previous years); Tables 1-4 estimate up to 10 coefficients on each "
+            "group, so at least 11 are needed"
+        ]
+        and smb > 11
+    )  # three years of each SMB bank: one equation per bank, enough
