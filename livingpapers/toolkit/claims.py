@@ -502,6 +502,14 @@ class Ledger:
         self.results[claim_id] = Result(NOT_COMPUTED, "—", reason, basis)
         return self.results[claim_id]
 
+    def record_not_testable(self, claim_id: str, reason: str, basis: str) -> Result:
+        """Say why no computation can test a claim (e.g. a description of the authors' own procedure)."""
+        self.claim(claim_id)
+        if basis == "standin" or basis not in BASES:
+            raise ValueError(f"claim {claim_id}: 'not testable' needs an evidence basis, not {basis!r}")
+        self.results[claim_id] = Result(NOT_TESTABLE, "—", reason, basis)
+        return self.results[claim_id]
+
     def record_design(
         self,
         claim_id: str,
