@@ -502,6 +502,14 @@ class Ledger:
         self.results[claim_id] = Result(NOT_COMPUTED, "—", reason, basis)
         return self.results[claim_id]
 
+    def record_not_testable(self, claim_id: str, reason: str, basis: str) -> Result:
+        """Say why no computation can test a claim (e.g. a description of the authors' own procedure)."""
+        self.claim(claim_id)
+        if basis == "standin" or basis not in BASES:
+            raise ValueError(f"claim {claim_id}: 'not testable' needs an evidence basis, not {basis!r}")
+        self.results[claim_id] = Result(NOT_TESTABLE, "—", reason, basis)
+        return self.results[claim_id]
+
     def record_design(
         self,
         claim_id: str,
@@ -514,7 +522,7 @@ class Ledger:
         """The claim's design diagnosis (see :func:`livingpapers.methods.design.diagnose_claims`)."""
         self.claim(claim_id)
         for name, share in (("p_holds_design", p_holds_design), ("p_holds_null", p_holds_null), ("coverage", coverage)):
-            if share is not None and not 0 <= share <= 1:
+            if _float_or_none(share) is not None and not 0 <= share <= 1:  # NaN: no interval (qualitative claim)
                 raise ValueError(f"claim {claim_id}: {name} must be a share between 0 and 1, got {share}")
         design = Design(
             float(p_holds_design), float(p_holds_null), _float_or_none(bias), _float_or_none(coverage), draws

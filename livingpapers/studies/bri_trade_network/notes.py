@@ -38,13 +38,21 @@ def notes_table() -> PaperTable:
     t1 = paper.TABLE1
     link_avg = [np.mean([t1[y]["link"][k] for y in t1]) for k in range(3)]
     value_avg = [np.mean([t1[y]["value"][k] for y in t1]) for k in range(3)]
-    g1, g2 = nw.cagr(0.36, 1.87, 10), nw.cagr(1.87, 3.41, 11)
+    tt = paper.TOTALS_TN
+    g1, g2 = nw.cagr(tt[2000], tt[2010], 10), nw.cagr(tt[2010], tt[2021], 11)
+    (cagr1,), (cagr2, increase) = paper.published("C9"), paper.published("C10")
+    (china_tn,), (china_share,) = paper.published("C20"), paper.published("C15")
+    (cn_ru_2000,), (cn_ru_2010,) = paper.published("C26"), paper.published("C27")
     rows = [
-        ("CAGR 2000-2010 from 0.36 and 1.87 tn", "17.91%", f"{100 * g1:.2f}%"),
-        ("CAGR 2010-2021 from 1.87 and 3.41 tn", "5.61%", f"{100 * g2:.2f}%"),
-        ("Increase 2010-2021", "1.54 tn", f"{3.41 - 1.87:.2f} tn"),
-        ("China's 2021 share: 1.74 / (2 x 3.41)", "25.49%", f"{100 * 1.74 / (2 * 3.41):.2f}% (inputs rounded)"),
-        ("China-Russia growth 2000-2010", "近十倍 (nearly tenfold)", f"x{64.875 / 6.719:.2f}"),
+        (f"CAGR 2000-2010 from {tt[2000]:g} and {tt[2010]:g} tn", f"{cagr1:.2f}%", f"{100 * g1:.2f}%"),
+        (f"CAGR 2010-2021 from {tt[2010]:g} and {tt[2021]:g} tn", f"{cagr2:.2f}%", f"{100 * g2:.2f}%"),
+        ("Increase 2010-2021", f"{increase:.2f} tn", f"{tt[2021] - tt[2010]:.2f} tn"),
+        (
+            f"China's 2021 share: {china_tn:g} / (2 x {tt[2021]:g})",
+            f"{china_share:.2f}%",
+            f"{100 * china_tn / (2 * tt[2021]):.2f}% (inputs rounded)",
+        ),
+        ("China-Russia growth 2000-2010", "近十倍 (nearly tenfold)", f"x{cn_ru_2010 / cn_ru_2000:.2f}"),
         (
             "Mean link shares of Top1/2/3 over the three years",
             "about 3 / 7 / 10%",

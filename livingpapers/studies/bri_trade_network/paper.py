@@ -1,70 +1,53 @@
-"""What the paper prints, transcribed from the Chinese text (seed 001_2f26e2527d50de3e.txt).
+"""What the paper prints, read from ``data/published/bri_trade_network.yml`` (the only place it is written).
 
-Table 1 (line 1576), Table 2 (line 1632), the blocs' names, sizes and named members (lines
-1596-1613) and the ID numbering of Table 2. Nothing here is computed; the chapter compares its
-own results with these. Bloc IDs are the paper's, year by year; which name goes with which ID is
-inferred from Table 2 and the prose (consistent throughout, spec section 5.4).
+Table 1 and Table 2 are transcribed whole in the YAML's ``tables:`` section; the bloc sizes, the
+number of blocs, the totals and the backbone degrees are the published claims' values. This module
+only arranges them for the chapter (by year, by the paper's bloc ID) and adds the structure the
+paper gives in words: the blocs' names and named members (lines 1596-1613) and the ID numbering of
+Table 2. Bloc IDs are the paper's, year by year; which name goes with which ID is inferred from
+Table 2 and the prose (consistent throughout, spec section 5.4).
 """
 
 from __future__ import annotations
 
+from functools import cache
+
+import yaml
+
+from livingpapers.toolkit.claims import Claim, load_claims
+from livingpapers.toolkit.paths import published_dir
+
+SLUG = "bri_trade_network"
+YEARS = (2000, 2010, 2021)
+
+
+@cache
+def published_tables() -> dict:
+    """The ``tables:`` section of the published YAML (Table 1 and Table 2 as printed)."""
+    return yaml.safe_load((published_dir() / f"{SLUG}.yml").read_text(encoding="utf-8"))["tables"]
+
+
+@cache
+def claims() -> dict[str, Claim]:
+    """The published claims by id."""
+    return {c.id: c for c in load_claims(SLUG)}
+
+
+def published(claim_id: str) -> tuple[float, ...]:
+    """Every published value of a number claim."""
+    return claims()[claim_id].published_values
+
+
 # Table 1: link share and trade share (%) of the Top1-3 networks in the original network.
 TABLE1 = {
-    2000: {"link": (3.80, 7.59, 11.39), "value": (42.47, 60.28, 74.30)},
-    2010: {"link": (3.45, 6.91, 10.36), "value": (45.00, 65.72, 74.36)},
-    2021: {"link": (3.55, 7.11, 10.66), "value": (53.13, 71.13, 77.99)},
+    int(year): {"link": tuple(row["link"]), "value": tuple(row["value"])}
+    for year, row in published_tables()["table1"].items()
 }
 
 # Table 2: gateway countries (ISO3, bloc ID, gateway coefficient), in the printed order.
 TABLE2 = {
-    2000: [
-        ("IND", 1, 0.75),
-        ("HUN", 4, 0.73),
-        ("SAU", 1, 0.73),
-        ("RUS", 2, 0.73),
-        ("CHN", 3, 0.73),
-        ("EGY", 1, 0.72),
-        ("POL", 4, 0.71),
-        ("SGP", 3, 0.70),
-        ("TUR", 2, 0.70),
-        ("LBN", 2, 0.69),
-        ("CZE", 4, 0.63),
-        ("MYS", 3, 0.61),
-    ],
-    2010: [
-        ("TUR", 5, 0.91),
-        ("CHN", 4, 0.89),
-        ("RUS", 1, 0.82),
-        ("ISR", 5, 0.80),
-        ("HUN", 2, 0.79),
-        ("IND", 3, 0.79),
-        ("ROU", 2, 0.77),
-        ("LBN", 5, 0.77),
-        ("ALB", 2, 0.76),
-        ("SGP", 3, 0.75),
-        ("EGY", 3, 0.74),
-        ("MYS", 4, 0.73),
-        ("THA", 4, 0.73),
-        ("GEO", 1, 0.71),
-        ("POL", 1, 0.71),
-    ],
-    2021: [
-        ("RUS", 1, 0.90),
-        ("CHN", 4, 0.85),
-        ("TUR", 5, 0.85),
-        ("IND", 3, 0.82),
-        ("POL", 1, 0.82),
-        ("UKR", 1, 0.80),
-        ("ISR", 5, 0.75),
-        ("LBN", 5, 0.75),
-        ("EGY", 3, 0.74),
-        ("ROU", 2, 0.73),
-        ("ALB", 2, 0.72),
-        ("ARE", 3, 0.70),
-        ("HUN", 2, 0.65),
-        ("BGD", 4, 0.59),
-        ("MYS", 4, 0.55),
-    ],
+    int(year): [(str(code), int(bloc), float(g)) for code, bloc, g in rows]
+    for year, rows in published_tables()["table2"].items()
 }
 
 # The paper's blocs by year and Table-2 ID: English name, Chinese name, and the members the text names.
@@ -98,17 +81,22 @@ FAMILY = {
     2021: {1: "ru", 2: "cee", 3: "sa", 4: "cn", 5: "tr"},
 }
 
-# Bloc sizes the text prints (by ID); CEE 2021 = 65 - 18 - 13 - 12 - 11 is derived, not printed.
+# Bloc sizes the text prints: the values of C50-C52, in the order printed, by bloc ID (the IDs are
+# the paper's structure, the sizes its numbers). CEE 2021 = 65 - 18 - 13 - 12 - 11 is derived, not printed.
+BLOC_SIZE_ORDER = {2000: (3, 2, 1, 4), 2010: (4, 1, 5), 2021: (4, 5, 3, 1)}
 BLOC_SIZES = {
-    2000: {3: 21, 2: 19, 1: 13, 4: 10},
-    2010: {4: 13, 1: 18, 5: 8},
-    2021: {4: 18, 5: 13, 3: 12, 1: 11},
+    year: dict(zip(BLOC_SIZE_ORDER[year], (int(v) for v in published(cid))))
+    for year, cid in zip(YEARS, ("C50", "C51", "C52"))
 }
-N_COMMUNITIES = {2000: 4, 2010: 5, 2021: 5}
+N_COMMUNITIES = dict(zip(YEARS, (int(v) for v in published("C49"))))
 
-# Section 3.1: totals (tn USD), named pairs (bn USD) and Top3 backbone degrees (section 3.2).
-TOTALS_TN = {2000: 0.36, 2010: 1.87, 2021: 3.41}
-BACKBONE_DEGREE = {2000: {"CHN": 31, "RUS": 27, "SGP": 22}, 2010: {"CHN": 49, "SGP": 12}, 2021: {"CHN": 60, "SGP": 13}}
+# Section 3.1: totals (tn USD, C6-C8) and the Top3 backbone degrees of section 3.2 (C41-C45, C47).
+TOTALS_TN = {year: published(cid)[0] for year, cid in zip(YEARS, ("C6", "C7", "C8"))}
+BACKBONE_DEGREE = {
+    2000: {"CHN": int(published("C41")[0]), "RUS": int(published("C42")[0]), "SGP": int(published("C43")[0])},
+    2010: {"CHN": int(published("C47")[0]), "SGP": int(published("C44")[0])},
+    2021: {"CHN": int(published("C47")[1]), "SGP": int(published("C45")[0])},
+}
 
 # Frequent gateways listed in the abstract and conclusions.
 ABSTRACT_GATEWAYS = ["CHN", "RUS", "IND", "TUR", "SGP", "MYS", "POL", "HUN", "ROU", "EGY", "ISR", "LBN"]

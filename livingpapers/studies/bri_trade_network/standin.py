@@ -11,14 +11,16 @@ each study year t and ordered pair i != j,
 All of it is written out in :data:`PARAMETERS`. The masses M are **illustrative simulation
 parameters** of the order of nominal GDP (spec section 9.1), not data. D is the great-circle
 distance between the capitals of the facts file; the blocs B come from the curated events file.
-c* is a constructed target partition (spec section 9.2), **not from the paper**: it matches the
-bloc sizes and named members the paper prints, and omega sets how strongly it shapes trade.
+c* is a target partition (spec section 9.2) **planted from the paper's blocs**: it has the bloc
+sizes the paper prints (C50-C52) and puts every member the text names in its bloc (C53); only the
+countries the paper does not name are assigned by this chapter. omega sets how strongly c* shapes
+trade, so the blocs Leiden finds on the stand-in are, by design, close to the paper's.
 
 Calibration, in the open:
 
-- the scale a_t makes total trade equal the paper's TT_t (0.36 / 1.87 / 3.41 tn USD);
-- the threshold makes the number of non-zero directed flows equal E_t (1659 / 1882 / 1829, the
-  denominators Table 1 implies);
+- the scale a_t makes total trade equal the paper's TT_t (claims C6-C8);
+- the threshold makes the number of non-zero directed flows equal E_t, the denominator Table 1's
+  Top3 link share implies (3 N_t / share, claim C39);
 - the exporter and importer premia eta (China's rise, entrepot hubs, India's late opening), sigma
   and omega were set by a coordinate search on the seed-20210 draw, minimising squared misses of
   the shares, rankings and backbone degrees the paper states in prose (Table 1 trade shares,
@@ -32,19 +34,21 @@ Calibration, in the open:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from functools import cache
 
 import numpy as np
 import pandas as pd
 
-from livingpapers.toolkit.claims import load_claims
+from livingpapers.toolkit.claims import Planted
 
-from . import data
+from . import data, paper
 
 EARTH_RADIUS_KM = 6371.0
 MIN_DISTANCE_KM = 250.0  # floor for neighbouring capitals (Jerusalem-Ramallah is ~15 km)
-TOTALS_TN = {2000: 0.36, 2010: 1.87, 2021: 3.41}
-LINKS = {2000: 1659, 2010: 1882, 2021: 1829}
+TOTALS_TN = paper.TOTALS_TN  # tn USD, the published totals (C6-C8)
+# E_t: the non-zero directed flows Table 1 implies, 3 N_t / (Top3 link share), from the published table
+LINKS = {year: round(3 * len(data.codes_in(year)) / (paper.TABLE1[year]["link"][2] / 100)) for year in paper.TABLE1}
 IMPORT_REPORT_SHARE = 0.9  # share of flows the stand-in reports on the import side
 BOTH_REPORT_SHARE = 0.3  # of those, share also reported (lower, FOB-like) by the exporter
 FOB_FACTOR = 0.95
@@ -118,8 +122,9 @@ SIMULATION_MASSES = {
     "LTU": (11.5, 37, 66),
 }
 
-# Constructed target partition c*_t (spec 9.2). NOT FROM THE PAPER: only its sizes and the members the
-# paper names are constrained; the rest is an assumption that lets the stand-in have bloc structure.
+# Target partition c*_t (spec 9.2), PLANTED FROM THE PAPER'S BLOCS: its sizes are the published ones
+# (C50-C52) and every member the paper names sits in its bloc (C53); the unnamed members are this
+# chapter's assignment.
 TARGET_PARTITION = {
     2000: {
         "China-SEA-ME": "CHN MNG SGP MYS THA IDN PHL VNM MMR KHM LAO BRN ARE IRN OMN QAT KWT IRQ BGD MDV AFG",
@@ -157,13 +162,18 @@ PINNED_PAIRS = {
 
 def pinned_values(year: int) -> dict[tuple[str, str], float]:
     """The pinned pair totals of ``year`` in bn USD, read from data/published/bri_trade_network.yml."""
-    claims = {c.id: c for c in load_claims("bri_trade_network")}
+    claims = paper.claims()
     return {pair: claims[claim_id].value for pair, claim_id in PINNED_PAIRS[year].items()}
 
 
 @dataclass(frozen=True)
 class GravityParameters:
-    """True parameters of the stand-in (all chosen in the open, none estimated from the paper)."""
+    """True parameters of the stand-in, chosen in the open (none estimated from data).
+
+    ``mass_elasticity``, ``distance_elasticity``, ``bloc_effect`` and ``contiguity_effect`` are
+    independent of the paper; ``target_bloc_effect`` (omega) plants the paper's blocs, and the
+    premia and ``sigma`` were searched toward the shares and ranks the paper states (:data:`PLANTED`).
+    """
 
     mass_elasticity: float = 0.95
     distance_elasticity: float = 1.1
@@ -211,7 +221,7 @@ class GravityParameters:
             ("beta (origin and destination mass)", self.mass_elasticity),
             ("delta (distance)", self.distance_elasticity),
             ("phi (each trade bloc: ASEAN, EU, GCC, SAARC, CIS, EAEU, ACFTA, India-Singapore CECA)", self.bloc_effect),
-            ("omega (same constructed target bloc c*, not from the paper)", self.target_bloc_effect),
+            ("omega (same target bloc c*, planted from the paper's blocs)", self.target_bloc_effect),
             ("contiguity with China", self.contiguity_effect),
             ("sigma (log-normal noise)", self.sigma),
             ("pinned pair totals", "yes" if self.pin_pairs else "no"),
@@ -236,10 +246,20 @@ class GravityParameters:
 PARAMETERS = GravityParameters()
 
 # Each planted value with the published claim it was taken from, or "independent". The totals are
-# the paper's (C6-C8); the link counts E_t are those Table 1's link shares imply (C39: kN / share);
-# the pinned pairs are the paper's (C24-C28). The gravity parameters, masses and premia are not
-# taken from the paper: the premia, sigma and omega were searched toward the shares and ranks its
-# prose states (the chapter's calibration table shows every target beside what the stand-in reaches).
+# the paper's (C6-C8); the link counts E_t are those Table 1's link shares imply (C39); the pinned
+# pairs are the paper's (C24-C28); the target partition c* and its weight omega plant the paper's
+# blocs (C50-C53); the premia and sigma were searched toward the shares, ranks and backbone degrees
+# the prose states (C12-C21, C29-C48). Only the gravity elasticities, the bloc and contiguity
+# effects and the masses are independent of the paper.
+SEARCHED = "C12-C21 C29-C48"  # the premia and sigma were searched toward these claims
+BLOCS = "C50-C53"  # the paper's blocs, planted by c* and omega
+FROM_PAPER_PARAMETERS = {
+    "target_bloc_effect": BLOCS,
+    "exporter_premium": SEARCHED,
+    "importer_premium": SEARCHED,
+    "sigma": SEARCHED,
+    "pin_pairs": "C24-C28",
+}
 PLANTED: dict[str, tuple[object, str]] = {
     **{f"total_trade_tn_{year}": (TOTALS_TN[year], cid) for year, cid in zip(TOTALS_TN, ("C6", "C7", "C8"))},
     **{f"nonzero_flows_{year}": (LINKS[year], "C39") for year in LINKS},
@@ -248,22 +268,56 @@ PLANTED: dict[str, tuple[object, str]] = {
         for year in PINNED_PAIRS
         for (a, b), value in pinned_values(year).items()
     },
-    **{name: (value, "independent") for name, value in asdict(PARAMETERS).items()},
+    "target_partition": (TARGET_PARTITION, BLOCS),
+    **{name: (value, FROM_PAPER_PARAMETERS.get(name, "independent")) for name, value in asdict(PARAMETERS).items()},
     "simulation_masses": (SIMULATION_MASSES, "independent"),
 }
 
 
+def source_ids(source: str) -> list[str]:
+    """The claim ids a planted value's source names ("C6", "C50-C53", "C12-C21 C29-C48"); none if independent."""
+    ids = []
+    for part in source.split() if source != "independent" else []:
+        first, _, last = part.partition("-")
+        ids += [f"C{i}" for i in range(int(first[1:]), int((last or first)[1:]) + 1)]
+    return ids
+
+
+def planted(name: str, value=None) -> Planted:
+    """The ledger's record of a planted quantity (``value`` overrides a non-numeric planted object)."""
+    planted_value, source = PLANTED[name]
+    number = value if value is not None else planted_value if isinstance(planted_value, (int, float)) else None
+    return Planted(number, from_paper=source != "independent")
+
+
+def null_parameters(p: GravityParameters = PARAMETERS) -> GravityParameters:
+    """The stand-in without its planted bloc structure: omega = 0, so c* no longer shapes trade."""
+    return replace(p, target_bloc_effect=0.0)
+
+
 def distances_km(codes) -> np.ndarray:
-    """Great-circle distance between capitals (haversine), km."""
+    """Great-circle distance between capitals (haversine), km (computed once per country list; read-only)."""
+    return _distances_km(tuple(codes))
+
+
+@cache
+def _distances_km(codes: tuple[str, ...]) -> np.ndarray:
     c = data.countries().loc[list(codes)]
     lat, lon = np.radians(c["lat"].to_numpy()), np.radians(c["lon"].to_numpy())
     dlat, dlon = lat[:, None] - lat[None, :], lon[:, None] - lon[None, :]
     h = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))
+    distances = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))
+    distances.flags.writeable = False
+    return distances
 
 
 def bloc_dummies(codes, year: int) -> np.ndarray:
-    """Number of curated blocs (in force in ``year``) that both countries of a pair belong to."""
+    """Number of curated blocs (in force in ``year``) that both countries of a pair belong to (read-only)."""
+    return _bloc_dummies(tuple(codes), year)
+
+
+@cache
+def _bloc_dummies(codes: tuple[str, ...], year: int) -> np.ndarray:
     position = {c: i for i, c in enumerate(codes)}
     total = np.zeros((len(codes), len(codes)))
     eu = {c for key in ("eu_2004", "eu_2007", "eu_2013") for c in _members(key, year)}
@@ -279,6 +333,7 @@ def bloc_dummies(codes, year: int) -> np.ndarray:
             total[np.ix_(a, b)] += 1
             total[np.ix_(b, a)] += 1
     np.fill_diagonal(total, 0)
+    total.flags.writeable = False
     return total
 
 

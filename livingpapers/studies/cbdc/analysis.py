@@ -20,6 +20,7 @@ from .model import (
     Calibration,
     Equilibrium,
     ModelRun,
+    admissible_rates,
     derivatives,
     keister_sanches_benchmark,
     no_cbdc_over_inflation,
@@ -30,7 +31,16 @@ from .model import (
     sweep,
 )
 
-CHECK_RATES = (1.0, 1.01, 1.02, 1.03, 1.04, 1.05, 1.06, 1.07)  # the spec's check-value rows (section 9)
+CHECK_RATES = (
+    1.0,
+    1.01,
+    1.02,
+    1.03,
+    1.04,
+    1.05,
+    1.06,
+    1.07,
+)  # the spec's check-value rows (section 9), where admissible
 REGIME_MAP_CASES = ((0.96, 0.2), (0.96, 0.3), (0.96, 0.4), (0.97, 0.3), (0.97, 0.4))  # (beta, eta), spec's regime map
 WELFARE_GRID_POINTS = 60  # grid of each welfare sweep over the sensitivity map
 PROTOCOL_GRID_CAP = 120  # the bargaining checks rerun every claim; a coarser grid keeps them quick
@@ -45,7 +55,7 @@ def calibration_from(
 
 def check_value_table(cal: Calibration, threshold: float | None) -> pd.DataFrame:
     """The spec's check-value rows (section 9), recomputed, including the regime threshold."""
-    rates = sorted(set(CHECK_RATES) | ({threshold} if threshold not in (None, 1.0) else set()))
+    rates = sorted(set(admissible_rates(cal, CHECK_RATES)) | ({threshold} if threshold not in (None, 1.0) else set()))
     columns = {
         "R_e": "R^e",
         "i_e": "i_e",

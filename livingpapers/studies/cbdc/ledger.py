@@ -15,9 +15,15 @@ CHECKABLE = ("high", "medium")
 
 
 def record_model_checks(ledger, checks: list[ClaimCheck]) -> None:
-    """Write every model check into the chapter's claims ledger (basis 'model')."""
+    """Write every model check into the chapter's claims ledger (basis 'model').
+
+    A check whose regime does not occur at this calibration is recorded as not computed, with the reason.
+    """
     for c in checks:
-        ledger.record_check(c.claim, c.passed, f"{c.shown} [{c.regime}]", basis="model")
+        if c.computed:
+            ledger.record_check(c.claim, c.passed, f"{c.shown} [{c.regime}]", basis="model")
+        else:
+            ledger.record_not_computed(c.claim, c.shown, basis="model")
 
 
 def record_cited_facts(ledger, facts: pd.DataFrame) -> None:
@@ -32,7 +38,9 @@ def record_cited_facts(ledger, facts: pd.DataFrame) -> None:
         usable = rows[rows["confidence"].isin(CHECKABLE)]
         if usable.empty:
             ledger.record_not_computed(
-                claim, "no public source for " + "; ".join(rows["fact"]) + " could be reached (facts rated low)"
+                claim,
+                "no public source for " + "; ".join(rows["fact"]) + " could be reached (facts rated low)",
+                basis="facts",
             )
             continue
         parts = [

@@ -146,3 +146,35 @@ def table_8(results: Results) -> PaperTable:
         notes=f"Introduction scenario R^e = {results.params['r_e_intro']:g} against no CBDC.",
         stub_name="Quantity",
     )
+
+
+def type2_sentence(results) -> str:
+    """What this run finds for type-2 consumption (C23, FN11), for the prose."""
+    run = results.run
+    d2 = run.intro.y2 - run.base.y2
+    at = f"at R^e = {run.R_intro:g}"
+    if run.threshold == 1.0:
+        return (
+            "In this run the type-3 constraint is slack already without CBDC, so there is no crowding-out and "
+            f"type-2 consumption does not move (Δy2 = {d2:+.4f} {at}); C23, FN11 and T3-all are not computed here."
+        )
+    if d2 < 0:
+        return (
+            f"In this run type-2 consumption falls by {100 * -d2 / run.base.y2:.1f}% {at}: crowding-out raises the "
+            "type-2 liquidity premium, so type-2 trades shrink. Footnote 11 says the mechanism 'also applies to "
+            "the other two payment types'; that holds for type 1 and fails for type 2, and Theorem 3 read "
+            "literally ('liquidity constraints relax') fails for the same reason (T3-all)."
+        )
+    return f"In this run type-2 consumption does not fall (Δy2 = {d2:+.4f} {at})."
+
+
+def corner_sentence(results) -> str:
+    """Whether the solver hit a corner (zero public or private money) anywhere on this run's grid."""
+    frame = results.run.frame
+    corners = frame[(frame["R_e"] > 1) & ((frame["public"] <= 0) | (frame["private"] <= 0))]
+    if corners.empty:
+        return f"None occurs on this run's grid of {len(frame)} CBDC rates."
+    return (
+        f"{len(corners)} of the {len(frame)} CBDC rates on this run's grid give a corner (zero holdings of one "
+        f"money), from R^e = {corners['R_e'].min():.4f}."
+    )

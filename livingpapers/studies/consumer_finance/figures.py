@@ -31,6 +31,12 @@ INDICATORS = {
 }
 
 
+def _value_2022(series: pd.DataFrame, indicator: str) -> float:
+    """The series' 2022 value of ``indicator`` (NaN when absent)."""
+    rows = series[(series["indicator"] == indicator) & (series["year"] == 2022)]
+    return float(rows["value"].iloc[0]) if len(rows) else float("nan")
+
+
 def fig_nim_roa(series: pd.DataFrame) -> Drawn:
     """Fig. 1 redrawn: NIM and ROA by year; anchors pinned, unverified points hollow."""
     fig, ax = figures.new_figure("Fig. 1  Commercial banks' NIM and ROA, 2010-2022", "Year end", "Percent")
@@ -81,8 +87,8 @@ def fig_nim_roa(series: pd.DataFrame) -> Drawn:
     return Drawn(
         fig,
         "Line chart of year-end net interest margin and return on assets of Chinese commercial "
-        "banks, 2010 to 2022. Both fall over the period; NIM reaches 1.91% in 2022, its first "
-        "year-end below 2%, and ROA 0.76%. Hollow markers are unverified values.",
+        f"banks, 2010 to 2022. Both fall over the period; NIM reaches {_value_2022(series, 'nim'):.2f}% in 2022, "
+        f"its first year-end below 2%, and ROA {_value_2022(series, 'roa'):.2f}%. Hollow markers are unverified values.",
         "Li and Wang (2023) line 1323 (anchors); other years data/facts/consumer_finance_nim_roa.csv (CBIRC series)",
     )
 

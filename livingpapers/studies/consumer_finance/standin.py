@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from livingpapers.toolkit.claims import Planted
 from livingpapers.toolkit.contracts import check_frame
 
 from .analysis import CARD_EXCEPTIONS, RETAIL_MAJORITY_BANKS, TOTAL_FLOOR_BANKS
@@ -105,8 +106,12 @@ def simulate(seed: int) -> Inputs:
 
 
 @dataclass(frozen=True)
-class Planted:
-    """One planted range of the stand-in and where it comes from (a published claim id, or ``independent``)."""
+class PlantedRange:
+    """One planted uniform range of the stand-in and where it comes from (a published claim id, or ``independent``).
+
+    The stand-in plants ranges per bank group, not single effects; :meth:`planted` gives the
+    ledger's :class:`~livingpapers.toolkit.claims.Planted` record of the same range.
+    """
 
     quantity: str
     banks: tuple[str, ...]
@@ -114,11 +119,29 @@ class Planted:
     high: float
     source: str
 
+    @property
+    def from_paper(self) -> bool:
+        """True when the range was chosen so that a published claim holds."""
+        return self.source != "independent"
 
-def _planted(quantity: str, ranges: dict[str, tuple], banks, columns: tuple[int, int], source: str) -> Planted:
+    def planted(self) -> Planted:
+        return Planted((self.low, self.high), from_paper=self.from_paper)
+
+
+def planted_for(claim_id: str) -> Planted:
+    """The ledger's planted record of a claim: its range if one range encodes it, else "designed to hold"."""
+    ranges = [p for p in PLANTED if p.source == claim_id]
+    if not ranges:
+        raise KeyError(f"the stand-in plants nothing for claim {claim_id}")
+    return ranges[0].planted() if len(ranges) == 1 else Planted(None, from_paper=True)
+
+
+def _planted(quantity: str, ranges: dict[str, tuple], banks, columns: tuple[int, int], source: str) -> PlantedRange:
     """The span of ``ranges`` (columns ``columns`` of each bank's tuple) over ``banks``."""
     lo, hi = columns
-    return Planted(quantity, tuple(banks), min(ranges[b][lo] for b in banks), max(ranges[b][hi] for b in banks), source)
+    return PlantedRange(
+        quantity, tuple(banks), min(ranges[b][lo] for b in banks), max(ranges[b][hi] for b in banks), source
+    )
 
 
 _OTHER_RETAIL = tuple(b for b in STANDIN_RETAIL_SHARE if b not in RETAIL_MAJORITY_BANKS)
@@ -127,7 +150,7 @@ _CARD_DOMINANT = tuple(b for b in STANDIN_BALANCES if b not in CARD_EXCEPTIONS)
 PLANTED = (  # C14: retail above half; C22: totals above 1 tn yuan; C23: card loans far exceed consumer loans
     _planted("retail share of total loans, %", STANDIN_RETAIL_SHARE, RETAIL_MAJORITY_BANKS, (0, 1), "C14"),
     _planted("retail share of total loans, %", STANDIN_RETAIL_SHARE, _OTHER_RETAIL, (0, 1), "independent"),
-    Planted(
+    PlantedRange(
         "discounted-bills share of total loans, %", tuple(STANDIN_RETAIL_SHARE), *STANDIN_BILLS_SHARE, "independent"
     ),
     _planted("card + consumer loans, 亿元", STANDIN_BALANCES, TOTAL_FLOOR_BANKS, (0, 1), "C22"),

@@ -1,5 +1,10 @@
 """The claims ledger of the essay chapter: the three number claims a curated public fact can check
 (E16, E25, E34), and the reason for every other claim.
+
+Every claim that is not a recommendation rests on basis ``facts``: the essay prints no numbers a
+claim could be checked against arithmetically (basis ``paper``) and has no model or data, so a
+public fact is the only possible evidence. Where no curated fact corresponds, the claim is
+``not computed`` on that basis, with the reason.
 """
 
 from __future__ import annotations
@@ -55,11 +60,11 @@ UNCHECKABLE_VIEW = "the author's view, given without evidence; no public fact co
 
 
 def record_unchecked(ledger) -> None:
-    """Give the ledger the reason for every claim no public fact can check."""
+    """Give the ledger the reason for every claim no curated public fact checks (basis ``facts``)."""
     for claim in ledger.claims:
         if claim.kind == "normative" or claim.id in ledger.results:
             continue
-        ledger.record_not_computed(claim.id, NOT_CHECKABLE.get(claim.id, UNCHECKABLE_VIEW))
+        ledger.record_not_computed(claim.id, NOT_CHECKABLE.get(claim.id, UNCHECKABLE_VIEW), basis="facts")
 
 
 def record_all(ledger: Ledger, results: Results) -> None:

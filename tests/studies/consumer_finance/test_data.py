@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from livingpapers.studies.consumer_finance import analysis, data, standin
+from livingpapers.toolkit.claims import load_claims
 from livingpapers.toolkit.contracts import DataContractError, write_tables
 from support import refused
 
@@ -127,7 +128,9 @@ def test_nim_roa_real_file_is_optional(tmp_path):
     write_raw(tmp_path, nim="year,nim,roa,unit\n2021,2.08,0.79,percent\n2022,1.91,0.76,percent\n")
     real = data.read_real(tmp_path).nim_roa
     assert set(real["confidence"]) == {"real"} and len(real) == 4
-    assert analysis.nim_first_below_two(real)[0]
+    published = next(c.value for c in load_claims("consumer_finance") if c.id == "C9")
+    assert analysis.nim_first_below_two(real, published)[0]
+    assert not analysis.nim_first_below_two(real, published + 0.05)[0]
     assert analysis.run(data.read_real(tmp_path), {}).nim_basis == "real"
     write_raw(tmp_path, nim="year,nim,roa,unit\n2022,1.91,0.76,percent\n2022,1.9,0.7,percent\n")
     with pytest.raises(DataContractError, match="share a key"):

@@ -32,11 +32,23 @@ def test_record_all_gives_every_claim_a_result_with_its_basis():
     assert set(book.results) == non_normative  # nothing left to the generic "not computed in this run"
     # Figs. 2 and 3 rest on the stand-in, which was built to satisfy them
     for cid in ("C14", "C22", "C23"):
-        assert (book.results[cid].status, book.results[cid].basis) == ("recovered", "standin")
+        result = book.results[cid]
+        assert (result.status, result.basis, result.planted.from_paper) == ("recovered", "standin", True)
+    retail = next(p for p in standin.PLANTED if p.source == "C14")
+    assert book.results["C14"].planted.value == (retail.low, retail.high)  # the planted range, not retyped
+    assert book.results["C23"].planted.value is None  # two ranges encode C23: "designed to hold"
     assert (book.results["C7"].status, book.results["C7"].basis) == ("confirmed", "paper")
     assert (book.results["C9"].status, book.results["C9"].basis) == ("confirmed", "facts")
+    assert (book.results["C16"].status, book.results["C16"].basis) == ("confirmed", "paper")
     assert book.results["C12"].basis == "paper"
-    statuses = {s for counts in book.summary()["by_basis"].values() for s in counts}
+    # the claims this build cannot compute rest on the evidence that could check them, never on the stand-in
+    for cid in ledger.NOT_COMPUTED_REASONS:
+        expected = "real" if cid in ledger.REAL_DATA_CLAIMS else "facts"
+        assert (book.results[cid].status, book.results[cid].basis) == ("not computed", expected), cid
+    by_basis = book.summary()["by_basis"]
+    assert by_basis["standin"] == {"recovered": 3}
+    assert by_basis["facts"] == {"confirmed": 1, "not computed": 13} and by_basis["real"] == {"not computed": 2}
+    statuses = {s for counts in by_basis.values() for s in counts}
     assert not statuses & {"contradicted", "not recovered"}
 
 
@@ -49,4 +61,8 @@ def test_real_data_are_recorded_as_real(tmp_path):
     )
     book = recorded(real, "real")
     for cid in ("C14", "C22", "C23"):
-        assert (book.results[cid].status, book.results[cid].basis) == ("confirmed", "real")
+        assert (book.results[cid].status, book.results[cid].basis, book.results[cid].planted) == (
+            "confirmed",
+            "real",
+            None,
+        )
