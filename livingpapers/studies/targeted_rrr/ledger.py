@@ -89,6 +89,14 @@ def _record_paper(ledger, claims):
             "the bank list is not published; the paper's statement is used to build the stand-in",
             basis="paper",
         )
+    icbc, ningbo = v["C34.icbc_sme"] < v["C34.icbc_all"], v["C34.ningbo_sme"] > v["C34.ningbo_corp"]
+    ledger.record_check(
+        "C37.rates",
+        icbc and ningbo,
+        f"printed rates: ICBC small/micro {v['C34.icbc_sme']:g} % vs all loans {v['C34.icbc_all']:g} % (rS < rL: {icbc}); "
+        f"Ningbo small/micro {v['C34.ningbo_sme']:g} % vs corporate {v['C34.ningbo_corp']:g} % (rS > rL: {ningbo})",
+        basis="paper",
+    )
     for key in ("icbc_sme", "icbc_all", "ningbo_sme", "ningbo_corp"):
         ledger.record_not_computed(
             f"C34.{key}",

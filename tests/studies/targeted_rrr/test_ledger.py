@@ -30,6 +30,8 @@ def test_no_standin_claim_is_confirmed_or_contradicted(frame):
     assert not frame.loc[frame["basis"] == "standin", "status"].isin(["confirmed", "contradicted"]).any()
     assert frame.loc["C3.large", "basis"] == "standin"
     assert frame.loc["C35", "basis"] == "model" and frame.loc["C32", "basis"] == "facts"
+    assert (frame.loc["C37.rates", "basis"], frame.loc["C37.rates", "status"]) == ("paper", "confirmed")
+    assert not ((frame["basis"] == "standin") & (frame["status"] == "not computed")).any()
 
 
 def test_the_threshold_typo_is_inconsistent_in_paper_and_linked_to_its_note(frame):
