@@ -514,7 +514,7 @@ class Ledger:
         """The claim's design diagnosis (see :func:`livingpapers.methods.design.diagnose_claims`)."""
         self.claim(claim_id)
         for name, share in (("p_holds_design", p_holds_design), ("p_holds_null", p_holds_null), ("coverage", coverage)):
-            if share is not None and not 0 <= share <= 1:
+            if _float_or_none(share) is not None and not 0 <= share <= 1:  # NaN: no estimate (qualitative claim)
                 raise ValueError(f"claim {claim_id}: {name} must be a share between 0 and 1, got {share}")
         design = Design(
             float(p_holds_design), float(p_holds_null), _float_or_none(bias), _float_or_none(coverage), draws
