@@ -105,6 +105,21 @@ def test_planted_values_from_the_paper_match_the_published_file(claims):
     assert not PLANTED["post"].from_paper
 
 
+def test_planted_table_shows_each_value_beside_the_published_number(claims):
+    from livingpapers.studies.financial_opening.standin import planted_table
+
+    table = planted_table().set_index("Planted quantity")
+    row = table.loc["post × prehhi on AR/revenue (mean effect)"]
+    assert row["Published value(s) used"] == f"{claims['C4'].value:g}"
+    assert float(row["Planted value"]) == pytest.approx(claims["C4"].value, abs=5e-5)
+    gap = table.loc["gap: high vs low customer concentration", "Published value(s) used"]
+    assert gap == f"{claims['C15'].value:g} · {claims['C16'].value:g}"
+    assert (
+        table.loc[["post (level shift)", "dyads: post × prehhi, no moderator"], "Published value(s) used"]
+        == "independent"
+    ).all()
+
+
 def test_planted_average_effect_is_the_published_beta3(inputs, panel):
     truth = inputs.truth.firm.merge(panel[["stkcd", "year", "post", "prehhi"]], on=["stkcd", "year"])
     treated = truth[truth["post"] > 0]
