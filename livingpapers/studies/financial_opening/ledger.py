@@ -25,7 +25,7 @@ NOT_PLANTED = Planted(None, from_paper=False)  # a by-product of the stand-in, n
 SIZED = {f"C{k}.n" for k in (*range(1, 9), *range(27, 32), *range(34, 38))}  # samples built to the paper's N
 
 
-class _Recorder:
+class _DataRecorder:
     """The ledger calls of one run: data-based claims on the run's basis, with the planted value on the stand-in."""
 
     def __init__(self, ledger: Ledger, basis: str):
@@ -47,7 +47,7 @@ class _Recorder:
 
 def record_all(ledger: Ledger, res: Results) -> None:
     """Record every claim C1-C42 for this run, and the design diagnosis of the headline claims."""
-    rec = _Recorder(ledger, res.data_basis)
+    rec = _DataRecorder(ledger, res.data_basis)
     _table1(rec, res)
     _paper_arithmetic(ledger)
     _dynamics_and_robustness(rec, res)
@@ -59,7 +59,7 @@ def record_all(ledger: Ledger, res: Results) -> None:
         ledger.record_designs(design)
 
 
-def _table1(rec: _Recorder, res: Results) -> None:
+def _table1(rec: _DataRecorder, res: Results) -> None:
     ok = True
     for panel, first, planted in (("A", 1, PLANTED["beta3_rev"].value), ("B", 5, PLANTED["beta3_cost"].value)):
         for col in range(1, 5):
@@ -117,7 +117,7 @@ def _paper_arithmetic(ledger: Ledger) -> None:
     )
 
 
-def _dynamics_and_robustness(rec: _Recorder, res: Results) -> None:
+def _dynamics_and_robustness(rec: _DataRecorder, res: Results) -> None:
     c = res.event["coefs"].set_index("k")
     pre_ok = res.event["p"] > 0.10 and (c.loc[c.index < 0, "p"] > 0.10).all()
     post = c.loc[c.index >= 0]
@@ -140,7 +140,7 @@ def _dynamics_and_robustness(rec: _Recorder, res: Results) -> None:
     )
 
 
-def _heterogeneity(rec: _Recorder, res: Results) -> None:
+def _heterogeneity(rec: _DataRecorder, res: Results) -> None:
     diffs = res.differences.set_index("group")
     base = PLANTED["beta3_rev"].value
     plan = {}
@@ -189,7 +189,7 @@ def _heterogeneity(rec: _Recorder, res: Results) -> None:
     rec.check("C26", holds, "significant at 5%: " + ", ".join(f"{g}={v}: {s}" for (g, v), s in sig.items()))
 
 
-def _mechanisms(rec: _Recorder, res: Results) -> None:
+def _mechanisms(rec: _DataRecorder, res: Results) -> None:
     f = res.table4["fits"]
     a, b, c = PLANTED["a_lloanr"].value, PLANTED["b_lloanr"].value, PLANTED["c_triple"].value
     direct = PLANTED["beta3_rev"].value - a * b

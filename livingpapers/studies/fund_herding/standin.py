@@ -912,7 +912,7 @@ def categorical(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 def planted_value(name: str) -> float:
     """A planted parameter's value: read from data/published when it was taken from a claim."""
     entry = PLANTED[name]
-    return published(entry.claim) if entry.claim in published_claims() else entry.value
+    return published(entry.claim) if np.isnan(entry.value) and entry.claim in published_claims() else entry.value
 
 
 # --- stocks' weekly returns (Table 12) -------------------------------------------------------
@@ -974,6 +974,16 @@ def planted_table(truth: Truth | None = None) -> pd.DataFrame:
     rows = []
     for name, entry in PLANTED.items():
         value = planted_value(name)
+        ids = [c for c in entry.claim.replace(",", " ").split() if c in published_claims()]
+        if entry.claim == "independent":
+            how = "independent"
+        elif np.isnan(entry.value):
+            how = (
+                "set to the published value" if ids else "solved so the noiseless regressions give the published values"
+            )
+        else:
+            how = "set here so that the published finding holds"
         rows.append({"parameter": name, "value": "solved each run" if np.isnan(value) else f"{value:g}",
-                     "taken from": entry.claim, "note": entry.note})  # fmt: skip
+                     "taken from": entry.claim, "published value": " · ".join(f"{published(c):g}" for c in ids),
+                     "how": how, "note": entry.note})  # fmt: skip
     return pd.DataFrame(rows).set_index("parameter")
