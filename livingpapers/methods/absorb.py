@@ -183,10 +183,9 @@ class PreparedRegressors:
     projector: np.ndarray
     keep: tuple[int, ...]
 
-    def fit(self, outcomes: np.ndarray, residualized: bool = False) -> dict:
-        """Like :meth:`AbsorbedDesign.fit_outcomes`; pass ``residualized=True`` for outcomes already residualised."""
-        y = np.atleast_2d(np.asarray(outcomes, float).T).T
-        y = y if residualized else self.design.residualize(y)
+    def fit(self, outcomes: np.ndarray) -> dict:
+        """Regress each column of ``outcomes`` on the prepared regressors (see :meth:`AbsorbedDesign.fit_outcomes`)."""
+        y = self.design.residualize(np.atleast_2d(np.asarray(outcomes, float).T).T)
         beta = self.projector @ y
         resid = y - self.x @ beta
         return {
