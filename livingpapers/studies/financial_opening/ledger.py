@@ -41,8 +41,8 @@ class _DataRecorder:
             cid, value, basis=self.basis, planted=DESIGNED if cid in SIZED else NOT_PLANTED
         )
 
-    def check(self, cid: str, passed: bool, shown: str, basis: str | None = None):
-        return self.ledger.record_check(cid, bool(passed), shown, basis=basis or self.basis, planted=DESIGNED)
+    def check(self, cid: str, passed: bool, shown: str, planted: Planted = DESIGNED):
+        return self.ledger.record_check(cid, bool(passed), shown, basis=self.basis, planted=planted)
 
 
 def record_all(ledger: Ledger, res: Results) -> None:
@@ -177,6 +177,7 @@ def _heterogeneity(rec: _DataRecorder, res: Results) -> None:
         "C19.top5",
         top5["pooled triple interaction"] < 0 and top5["pooled p"] < 0.10,
         f"pooled difference {top5['pooled triple interaction']:.4f} (p = {top5['pooled p']:.3f}); not planted separately (top5 follows custmer)",
+        NOT_PLANTED,
     )
     cust = diffs.loc[GROUPS["custmer"]]
     rec.check(
