@@ -977,10 +977,10 @@ def planted_table(truth: Truth | None = None) -> pd.DataFrame:
         ids = [c for c in entry.claim.replace(",", " ").split() if c in published_claims()]
         if entry.claim == "independent":
             how = "independent"
+        elif np.isnan(value):
+            how = "solved each run so that the noiseless regressions give the published values"
         elif np.isnan(entry.value):
-            how = (
-                "set to the published value" if ids else "solved so the noiseless regressions give the published values"
-            )
+            how = "set to the published value"
         else:
             how = "set here so that the published finding holds"
         rows.append({"parameter": name, "value": "solved each run" if np.isnan(value) else f"{value:g}",

@@ -82,6 +82,7 @@ def test_planted_table_names_its_sources():
     crash = table.loc["crash_on_stock_overlap"]
     assert crash["value"] == f"{standin.PLANTED['crash_on_stock_overlap'].value:g}" != crash["published value"]
     assert crash["how"].startswith("set here")
+    assert table.loc["timing_on_overlap", "how"].startswith("solved each run")
 
 
 def test_same_seed_same_data(inputs):
