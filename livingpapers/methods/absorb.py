@@ -134,12 +134,12 @@ class AbsorbedDesign:
 
         Returns ``{j: DataFrame(coef, se, t, p) with one row per draw}`` for each regressor index j in ``keep``.
         """
-        y = self.residualize(np.atleast_2d(np.asarray(outcomes, float).T).T)
+        return self.prepare(regressors, keep).fit(outcomes)
+
+    def prepare(self, regressors: np.ndarray, keep: Sequence[int] = (0,)) -> PreparedRegressors:
+        """The regressors residualised once, for outcomes that arrive one at a time (e.g. Monte Carlo draws)."""
         x = self.residualize(np.asarray(regressors, float).reshape(self.n, -1))
-        projector = np.linalg.solve(x.T @ x, x.T)  # (k x rows): (X'X)^-1 X'
-        beta = projector @ y
-        resid = y - x @ beta
-        return {j: self._inference(beta[j], projector[j][:, None], resid, x.shape[1]) for j in keep}
+        return PreparedRegressors(self, x, np.linalg.solve(x.T @ x, x.T), tuple(keep))
 
     def fit_draws(
         self, outcome: np.ndarray, draws: np.ndarray, controls: np.ndarray | None = None, keep: int = 0
@@ -172,6 +172,25 @@ class AbsorbedDesign:
         resid = y[:, None] - np.einsum("nir,ri->nr", w, beta)
         rows = np.einsum("nir,ri->nr", w, np.linalg.inv(gram)[:, :, keep])
         return self._inference(beta[:, keep], rows, resid, n_coef)
+
+
+@dataclass
+class PreparedRegressors:
+    """Regressors residualised on an :class:`AbsorbedDesign`, with their projector (X'X)^-1 X'."""
+
+    design: AbsorbedDesign
+    x: np.ndarray
+    projector: np.ndarray
+    keep: tuple[int, ...]
+
+    def fit(self, outcomes: np.ndarray) -> dict:
+        """Regress each column of ``outcomes`` on the prepared regressors (see :meth:`AbsorbedDesign.fit_outcomes`)."""
+        y = self.design.residualize(np.atleast_2d(np.asarray(outcomes, float).T).T)
+        beta = self.projector @ y
+        resid = y - self.x @ beta
+        return {
+            j: self.design._inference(beta[j], self.projector[j][:, None], resid, self.x.shape[1]) for j in self.keep
+        }
 
 
 def singleton_rows(data: pd.DataFrame, fixed_effects: Sequence[str]) -> np.ndarray:

@@ -17,10 +17,11 @@ cohort slopes are stacked. No city is ever a control for another cohort, so grow
 cannot turn into negative weights; identification rests on parallel trends across doses
 within a cohort, the paper's own assumption.
 
-**Design diagnosis.** For five headline claims, the stand-in's outcomes are re-drawn many
-times with the design held fixed (same firms, cities, dates and regressors; new city-year
-and firm shocks), once with the planted effects and once with the claim's effect set to
-zero. The share of draws in which the claim holds is its power (design) and its
+**Design diagnosis.** For the main finding of each of Tables 1-5 (six claims), the stand-in's
+outcomes are re-drawn many times with the design held fixed (same firms, cities, dates and
+regressors; every shock of the noise model drawn anew), once with the planted effects and once
+with every planted effect set to zero, through :func:`livingpapers.methods.design.diagnose_claims`
+(joblib). The share of draws in which the claim holds is its power (design) and its
 false-positive rate (null); bias and coverage compare the estimates with the planted value.
 """
 
@@ -30,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from livingpapers.methods.absorb import AbsorbedDesign, singleton_rows
+from livingpapers.methods.design import diagnose_claims
 from livingpapers.studies.financial_opening import data as d
 from livingpapers.studies.financial_opening.analysis import BASE, CONTROLS, DYAD_FE, FE4, Results, estimate, ols
 from livingpapers.studies.financial_opening.standin import NOISE, PLANTED
@@ -80,153 +82,107 @@ def planted_average(panel: pd.DataFrame, truth, treated: pd.Series) -> float:
 
 
 # --- design diagnosis -------------------------------------------------------------------------
-def _ar1_draws(codes: np.ndarray, rng: np.random.Generator, sd: float, rho: float, n_draws: int) -> np.ndarray:
-    """AR(1) shocks within each firm for many draws at once (rows sorted by firm, then year)."""
-    e = rng.normal(0, sd, (len(codes), n_draws))
-    position = pd.Series(codes).groupby(codes).cumcount().to_numpy()
-    out = e.copy()
-    scale = np.sqrt(1 - rho**2)
-    for step in range(1, position.max() + 1):
-        rows = np.flatnonzero(position == step)
+# claim id -> (what must hold, sign, significance level)
+HEADLINE = {
+    "C4": ("Table 1 Panel A col. (4): beta3 < 0, p < 0.05", -1, 0.05),
+    "C8": ("Table 1 Panel B col. (4): beta3 < 0, p < 0.05", -1, 0.05),
+    "C19": ("Table 2: customer-HHI gap < 0, p < 0.10 (pooled)", -1, 0.10),
+    "C25": ("Table 3: industry-competition gap < 0, p < 0.10 (pooled)", -1, 0.10),
+    "C29": ("Table 4 col. (3): effect on Lloanr < 0, p < 0.05", -1, 0.05),
+    "C36.triple": ("Table 5 col. (3): Dsa triple interaction < 0, p < 0.05", -1, 0.05),
+}
+GAPS = {"C19": "custmer", "C25": "inhhi"}
+TRUTH = {"C4": "beta3_rev", "C8": "beta3_cost", "C19": "gap_custmer", "C25": "gap_inhhi", "C29": "a_lloanr"}
+TRUTH |= {"C36.triple": "dyad_dsa"}
+
+
+def _ar1(steps: list[np.ndarray], rng: np.random.Generator, sd: float, rho: float) -> np.ndarray:
+    """AR(1) shocks within each firm; ``steps[t]`` holds the rows that are a firm's t-th year (rows sorted by firm)."""
+    e = rng.normal(0, sd, sum(len(rows) for rows in steps))
+    out, scale = e.copy(), np.sqrt(1 - rho**2)
+    for rows in steps[1:]:
         out[rows] = rho * out[rows - 1] + scale * e[rows]
     return out
 
 
-def _panel_noise(frame: pd.DataFrame, rng: np.random.Generator, n_draws: int) -> np.ndarray:
-    firm = pd.factorize(frame["stkcd"])[0]
-    city_year = pd.factorize(frame["city"] + frame["year"].astype(str))[0]
-    shocks = rng.normal(0, NOISE["city_year"], (city_year.max() + 1, n_draws))[city_year]
-    return shocks + _ar1_draws(firm, rng, NOISE["firm"], NOISE["rho"], n_draws)
+class DesignDraw:
+    """One draw of the stand-in's outcomes for the headline claims, the design held fixed.
 
+    The stand-in's firms, cities, opening dates, regressors and noiseless outcomes stay as
+    simulated; each draw re-draws every shock of its noise model (city-year and AR(1) firm shocks
+    of Trade_C, the excess-loan shock, the dyad noise) and rebuilds the outcomes with the planted
+    effects, or with every planted effect set to zero. The fixed effects are absorbed once, so a
+    draw costs a few projections (a callable object, so joblib can ship it to its workers).
+    """
 
-def _claim_rule(coef: np.ndarray, p: np.ndarray, sign: int, level: float) -> np.ndarray:
-    return (np.sign(coef) == sign) & (p < level)
+    def __init__(self, res: Results):
+        frame = res.panel.sort_values(["stkcd", "year"]).merge(res.truth.firm, on=["stkcd", "year"])
+        frame = frame[~singleton_rows(frame, FE4)].reset_index(drop=True)
+        position = frame.groupby("stkcd", sort=False).cumcount().to_numpy()
+        self.steps = [np.flatnonzero(position == t) for t in range(position.max() + 1)]
+        self.truth = {cid: PLANTED[name].value for cid, name in TRUTH.items()}
+        self.city_year = pd.factorize(frame["city"] + frame["year"].astype(str))[0]
+        design = AbsorbedDesign(frame, FE4, "city")
+        self.full = design.prepare(frame[BASE].to_numpy(), keep=(1,))
+        self.signal, self.effect = frame["signal_rev"].to_numpy(), frame["effect_rev"].to_numpy()
+        self.ratio = frame["cost_ratio"].to_numpy()
+        self.cost_scale = self.truth["C8"] / self.truth["C4"]
+        self.gaps = {cid: self._gap_design(frame, group) for cid, group in GAPS.items()}
+        loans = frame["lt_ratio"].notna().to_numpy()
+        sub = frame[loans].reset_index(drop=True)
+        self.loans_rows = loans
+        self.loans = AbsorbedDesign(sub, FE4, "city").prepare(sub[BASE].to_numpy(), keep=(1,))
+        self.loans_pp = sub["post_prehhi"].to_numpy()
+        self._dyads(res)
 
+    @staticmethod
+    def _gap_design(frame: pd.DataFrame, group: str):
+        g = frame[group].to_numpy()
+        keep = ~np.isnan(g)
+        sub = frame[keep].reset_index(drop=True)
+        x = np.column_stack([sub[BASE], sub["post"] * g[keep], sub["post_prehhi"] * g[keep]])
+        return keep, AbsorbedDesign(sub, FE4, "city").prepare(x, keep=(x.shape[1] - 1,))
 
-def diagnose_claims(res: Results, n_draws: int, seed: int) -> pd.DataFrame:
-    """Power (planted effects) and false-positive rate (claim's effect set to zero) of five claims."""
-    truth = res.truth
-    rng = np.random.default_rng([seed, 1400])
-    frame = res.panel.sort_values(["stkcd", "year"]).merge(truth.firm, on=["stkcd", "year"])
-    frame = frame[~singleton_rows(frame, FE4)].reset_index(drop=True)
-    design = AbsorbedDesign(frame, FE4, "city")
-    x = frame[BASE].to_numpy()
-    rows = []
-    noise = _panel_noise(frame, rng, n_draws)
-    signal, effect = frame["signal_rev"].to_numpy()[:, None], frame["effect_rev"].to_numpy()[:, None]
-    cost_scale = PLANTED["beta3_cost"].value / PLANTED["beta3_rev"].value
-    ratio = frame["cost_ratio"].to_numpy()[:, None]
-    for claim, label, planted, outcome in (
-        (
-            "C4",
-            "Table 1 Panel A col. (4): beta3 < 0, p < 0.05",
-            PLANTED["beta3_rev"].value,
-            lambda s: signal + s * effect + noise,
-        ),
-        (
-            "C8",
-            "Table 1 Panel B col. (4): beta3 < 0, p < 0.05",
-            PLANTED["beta3_cost"].value,
-            lambda s: (signal + noise) / ratio + s * cost_scale * effect,
-        ),
-    ):
-        for scenario, scale in (("design", 1.0), ("null", 0.0)):
-            fit = design.fit_outcomes(outcome(scale), x, keep=(1,))[1]
-            rows.append(_summary(claim, label, scenario, fit, planted * scale, -1, 0.05))
-    rows += _diagnose_gap(frame, design, noise, signal, effect, x)
-    rows += _diagnose_loans(frame, design, rng, n_draws)
-    rows += _diagnose_dyads(res, truth, rng, n_draws)
-    return pd.DataFrame(rows)
-
-
-def _summary(claim, label, scenario, fit: pd.DataFrame, truth: float, sign: int, level: float) -> dict:
-    holds = _claim_rule(fit["coef"].to_numpy(), fit["p"].to_numpy(), sign, level)
-    cover = np.abs(fit["coef"] - truth) <= 1.96 * fit["se"]
-    return {
-        "claim": claim,
-        "rule": label,
-        "scenario": scenario,
-        "truth": truth,
-        "mean estimate": float(fit["coef"].mean()),
-        "bias": float(fit["coef"].mean() - truth),
-        "coverage": float(cover.mean()),
-        "p_holds": float(holds.mean()),
-        "draws": len(fit),
-    }
-
-
-def _diagnose_gap(frame, design, noise, signal, effect, x) -> list[dict]:
-    """C19: the pooled customer-concentration gap; null = no heterogeneity (effect / multiplier)."""
-    group = frame["custmer"].to_numpy()
-    keep = ~np.isnan(group)
-    sub = frame[keep].reset_index(drop=True)
-    sub_design = AbsorbedDesign(sub, FE4, "city")
-    g = group[keep]
-    xg = np.column_stack([x[keep], sub["post"] * g, sub["post_prehhi"] * g])
-    homogeneous = (effect[:, 0] / frame["multiplier"].to_numpy())[:, None]
-    rows = []
-    for scenario, eff, truth in (("design", effect, PLANTED["gap_custmer"].value), ("null", homogeneous, 0.0)):
-        y = (signal + eff + noise)[keep]
-        fit = sub_design.fit_outcomes(y, xg, keep=(xg.shape[1] - 1,))[xg.shape[1] - 1]
-        rows.append(_summary("C19", "Table 2 customer-HHI gap < 0, p < 0.10 (pooled)", scenario, fit, truth, -1, 0.10))
-    del design
-    return rows
-
-
-def _diagnose_loans(frame, design, rng, n_draws) -> list[dict]:
-    """C29: post x prehhi lowers excess long-term loans (the planted a), on the loans sample."""
-    keep = frame["lt_ratio"].notna().to_numpy()
-    sub = frame[keep].reset_index(drop=True)
-    sub_design = AbsorbedDesign(sub, FE4, "city")
-    pp = sub["post_prehhi"].to_numpy()[:, None]
-    shocks = rng.normal(0, NOISE["loan"], (len(sub), n_draws))
-    rows = []
-    for scenario, scale in (("design", 1.0), ("null", 0.0)):
-        y = scale * PLANTED["a_lloanr"].value * pp + shocks
-        fit = sub_design.fit_outcomes(y, sub[BASE].to_numpy(), keep=(1,))[1]
-        rows.append(
-            _summary(
-                "C29",
-                "Table 4 col. (3): effect on Lloanr < 0, p < 0.05",
-                scenario,
-                fit,
-                PLANTED["a_lloanr"].value * scale,
-                -1,
-                0.05,
-            )
+    def _dyads(self, res: Results) -> None:
+        dy = res.dyads.merge(res.truth.dyad, on=["stkcd", "down_id", "year"]).dropna(subset=["trade_c_rev", *CONTROLS])
+        dy = dy[~singleton_rows(dy, DYAD_FE)].reset_index(drop=True)
+        m = dy["dsa"].to_numpy()
+        x = np.column_stack(
+            [dy["post"], dy["post_prehhi"], dy["post_prehhi"] * m, dy["post"] * m, dy["prehhi"] * m, dy[CONTROLS]]
         )
-    del design
-    return rows
+        self.dyads = AbsorbedDesign(dy, DYAD_FE, "city").prepare(x, keep=(2,))
+        self.dyad_signal, self.dyad_effect = dy["signal"].to_numpy(), dy["effect"].to_numpy()
 
-
-def _diagnose_dyads(res: Results, truth, rng, n_draws) -> list[dict]:
-    """C36: the Dsa triple interaction of Table 5 col. (3)."""
-    dy = res.dyads.merge(truth.dyad, on=["stkcd", "down_id", "year"]).dropna(subset=["trade_c_rev", *CONTROLS])
-    dy = dy[~singleton_rows(dy, DYAD_FE)].reset_index(drop=True)
-    design = AbsorbedDesign(dy, DYAD_FE, "city")
-    m = dy["dsa"].to_numpy()
-    x = np.column_stack(
-        [dy["post"], dy["post_prehhi"], dy["post_prehhi"] * m, dy["post"] * m, dy["prehhi"] * m, dy[CONTROLS]]
-    )
-    planted_dsa = PLANTED["dyad_dsa"].value * dy["post_prehhi"].to_numpy() * m
-    noise = rng.normal(0, NOISE["dyad"], (len(dy), n_draws))
-    rows = []
-    for scenario, scale in (("design", 1.0), ("null", 0.0)):
-        effect = dy["effect"].to_numpy() - (1 - scale) * planted_dsa
-        y = dy["signal"].to_numpy()[:, None] + effect[:, None] + noise
-        fit = design.fit_outcomes(y, x, keep=(2,))[2]
-        rows.append(
-            _summary(
-                "C36.triple",
-                "Table 5 col. (3): Dsa triple < 0, p < 0.05",
-                scenario,
-                fit,
-                PLANTED["dyad_dsa"].value * scale,
-                -1,
-                0.05,
-            )
+    def __call__(self, rng: np.random.Generator, planted: bool) -> dict:
+        s = 1.0 if planted else 0.0
+        noise = rng.normal(0, NOISE["city_year"], self.city_year.max() + 1)[self.city_year] + _ar1(
+            self.steps, rng, NOISE["firm"], NOISE["rho"]
         )
-    return rows
+        revenue = self.signal + s * self.effect + noise
+        outcomes = {
+            "C4": (self.full, revenue),
+            "C8": (self.full, (self.signal + noise) / self.ratio + s * self.cost_scale * self.effect),
+        }
+        for cid, (keep, prepared) in self.gaps.items():
+            outcomes[cid] = (prepared, revenue[keep])
+        shocks = rng.normal(0, NOISE["loan"], len(self.loans_pp))
+        outcomes["C29"] = (self.loans, s * self.truth["C29"] * self.loans_pp + shocks)
+        dyad_noise = rng.normal(0, NOISE["dyad"], len(self.dyad_signal))
+        outcomes["C36.triple"] = (self.dyads, self.dyad_signal + s * self.dyad_effect + dyad_noise)
+        return {cid: self._outcome(cid, prepared, y, s * self.truth[cid]) for cid, (prepared, y) in outcomes.items()}
+
+    @staticmethod
+    def _outcome(cid: str, prepared, y: np.ndarray, truth: float) -> tuple:
+        _, sign, level = HEADLINE[cid]
+        fit = next(iter(prepared.fit(y).values())).iloc[0]
+        holds = np.sign(fit["coef"]) == sign and fit["p"] < level
+        return bool(holds), float(fit["coef"]), float(fit["se"]), truth
+
+
+def design_diagnosis(res: Results, n_draws: int, seed: int, n_jobs: int = 2) -> pd.DataFrame:
+    """Power, false-positive rate, bias and coverage of the headline claims (:data:`HEADLINE`)."""
+    frame = diagnose_claims(DesignDraw(res), n_draws, seed, n_jobs=n_jobs)
+    return frame.assign(rule=[HEADLINE[c][0] for c in frame.index])
 
 
 def run(res: Results, n_monte_carlo: int, seed: int) -> dict:
@@ -236,5 +192,5 @@ def run(res: Results, n_monte_carlo: int, seed: int) -> dict:
         stacked = stacked_panel(res.panel)
         out["stacked_truth"] = planted_average(stacked, res.truth, stacked["post_g"] > 0)
         out["within_cohort_truth"] = planted_average(res.panel, res.truth, res.panel["post"] > 0)
-        out["design"] = diagnose_claims(res, n_monte_carlo, seed) if n_monte_carlo > 0 else None
+        out["design"] = design_diagnosis(res, n_monte_carlo, seed) if n_monte_carlo > 0 else None
     return out

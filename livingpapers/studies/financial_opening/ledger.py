@@ -1,18 +1,16 @@
-"""Every claim of ``data/published/financial_opening.yml`` recorded with its basis (CLAIMS_API).
+"""Every claim of ``data/published/financial_opening.yml`` recorded with its one basis (issue 12).
 
-Bases: ``paper`` (arithmetic on the printed numbers), ``facts`` (curated public facts),
-``standin``/``real`` (this run's data). On the stand-in an estimate is *recovered* when the
-planted value lies in this run's 95% interval; a number or check when it holds in this run.
-
-The calls follow the claims API of issue 12 (``Planted``, ``record_inconsistent``,
-``record_design``). Until that API is merged, :class:`_Recorder` maps them onto the older
-ledger (a stand-in result becomes a check whose text names the planted value); the adapter goes
-when the new API lands.
+- ``paper``: arithmetic and consistency on the printed numbers (C11, C12, C33, C41, C40.window),
+  and the authors' design choices, which this build adopts (not computed);
+- ``facts``: the curated public facts (the SA-index coefficients, the 18 early cities);
+- ``standin`` / ``real``: this run's estimates. On the stand-in an estimate is *recovered* when
+  the planted value (:data:`standin.PLANTED`, most of it read from the paper) lies in this run's
+  95 % interval; a number or check when it holds in this run. The main samples' sizes were
+  built to the paper's (``Planted(None, from_paper=True)``); subgroup sizes, SEs and fits were
+  not (``Planted(None, from_paper=False)``), and qualitative checks hold by design.
 """
 
 from __future__ import annotations
-
-import inspect
 
 import numpy as np
 
@@ -20,87 +18,48 @@ from livingpapers.studies.financial_opening import data as d
 from livingpapers.studies.financial_opening import notes
 from livingpapers.studies.financial_opening.analysis import GROUPS, Results, estimate
 from livingpapers.studies.financial_opening.standin import PLANTED
-from livingpapers.toolkit import claims as api
+from livingpapers.toolkit.claims import Ledger, Planted
 
-Planted = getattr(api, "Planted", None)
-STANDIN = "standin"
+DESIGNED = Planted(None, from_paper=True)  # the stand-in was built so that the claim holds (or its number is near)
+NOT_PLANTED = Planted(None, from_paper=False)  # a by-product of the stand-in, not set to the paper's number
+SIZED = {f"C{k}.n" for k in (*range(1, 9), *range(27, 32), *range(34, 38))}  # samples built to the paper's N
 
 
-class _Recorder:
-    """The new ledger calls, on either the new or the older ledger."""
+class _DataRecorder:
+    """The ledger calls of one run: data-based claims on the run's basis, with the planted value on the stand-in."""
 
-    def __init__(self, ledger, basis: str):
+    def __init__(self, ledger: Ledger, basis: str):
         self.ledger, self.basis = ledger, basis
-        self.new_api = "planted" in inspect.signature(ledger.record_estimate).parameters
 
-    def _planted(self, value, from_paper: bool):
-        return Planted(value, from_paper=from_paper) if self.new_api else None
+    def estimate(self, cid: str, est: dict, planted: float, from_paper: bool = True):
+        planted_as = Planted(planted, from_paper=from_paper)
+        return self.ledger.record_estimate(cid, est["coef"], est["se"], est["p"], basis=self.basis, planted=planted_as)
 
-    def estimate(self, cid: str, est: dict, planted: float | None, from_paper: bool = True):
-        coef, se, p = est["coef"], est["se"], est["p"]
-        if self.basis != STANDIN:
-            return self.ledger.record_estimate(cid, coef, se, p, basis=self.basis)
-        if self.new_api:
-            return self.ledger.record_estimate(
-                cid, coef, se, p, basis=STANDIN, planted=self._planted(planted, from_paper)
-            )
-        inside = planted is not None and abs(coef - planted) <= 1.96 * se
-        shown = f"{coef:.4f} ({se:.4f}); planted {planted:.4f}" if planted is not None else f"{coef:.4f} ({se:.4f})"
-        return self.ledger.record_check(
-            cid, inside, shown=shown + (" (from the paper)" if from_paper else ""), basis=STANDIN
+    def number(self, cid: str, value: float):
+        """A sample size, SE or fit: only the main samples' sizes were built to the paper's."""
+        return self.ledger.record_number(
+            cid, value, basis=self.basis, planted=DESIGNED if cid in SIZED else NOT_PLANTED
         )
 
-    def number(self, cid: str, value: float, planted_from_paper: bool = True):
-        if self.new_api and self.basis == STANDIN:
-            published = self.ledger.claim(cid).value
-            return self.ledger.record_number(
-                cid, value, basis=STANDIN, planted=self._planted(published, planted_from_paper)
-            )
-        return self.ledger.record_number(cid, value, basis=self.basis)
-
-    def check(self, cid: str, passed: bool, shown: str, basis: str | None = None):
-        basis = basis or self.basis
-        if self.new_api and basis == STANDIN:
-            return self.ledger.record_check(cid, passed, shown, basis=basis, planted=self._planted(None, True))
-        return self.ledger.record_check(cid, passed, shown, basis=basis)
-
-    def inconsistent(self, cid: str, shown: str, note: str):
-        if self.new_api:
-            return self.ledger.record_inconsistent(cid, shown, note=note)
-        return self.ledger.record_check(cid, False, shown=f"{shown} ({note})", basis="paper")
-
-    def not_computed(self, cid: str, reason: str):
-        return self.ledger.record_not_computed(cid, reason=reason)
-
-    def design(self, cid: str, row_design, row_null):
-        if self.new_api:
-            self.ledger.record_design(
-                cid,
-                p_holds_design=row_design["p_holds"],
-                p_holds_null=row_null["p_holds"],
-                bias=row_design["bias"],
-                coverage=row_design["coverage"],
-                draws=int(row_design["draws"]),
-            )
+    def check(self, cid: str, passed: bool, shown: str, planted: Planted = DESIGNED):
+        return self.ledger.record_check(cid, bool(passed), shown, basis=self.basis, planted=planted)
 
 
-def record_all(ledger, res: Results) -> None:
-    """Record every claim C1-C42 for this run."""
-    rec = _Recorder(ledger, res.data_basis)
+def record_all(ledger: Ledger, res: Results) -> None:
+    """Record every claim C1-C42 for this run, and the design diagnosis of the headline claims."""
+    rec = _DataRecorder(ledger, res.data_basis)
     _table1(rec, res)
-    _paper_arithmetic(rec)
+    _paper_arithmetic(ledger)
     _dynamics_and_robustness(rec, res)
     _heterogeneity(rec, res)
     _mechanisms(rec, res)
-    _constants(rec)
+    _constants(ledger)
     design = res.beyond.get("design")
     if design is not None:
-        for cid, rows in design.groupby("claim"):
-            by = rows.set_index("scenario")
-            rec.design(cid, by.loc["design"], by.loc["null"])
+        ledger.record_designs(design)
 
 
-def _table1(rec: _Recorder, res: Results) -> None:
+def _table1(rec: _DataRecorder, res: Results) -> None:
     ok = True
     for panel, first, planted in (("A", 1, PLANTED["beta3_rev"].value), ("B", 5, PLANTED["beta3_cost"].value)):
         for col in range(1, 5):
@@ -125,32 +84,32 @@ def _table1(rec: _Recorder, res: Results) -> None:
     rec.check("C10", larger, f"|Panel B| > |Panel A| in every column: {larger}")
 
 
-def _paper_arithmetic(rec: _Recorder) -> None:
+def _paper_arithmetic(ledger: Ledger) -> None:
     es = notes.effect_size_readings()
-    rec.inconsistent(
+    ledger.record_inconsistent(
         "C11",
         f"β3 = {es['beta3']} < 0 with prehhi rising in repression: a 1-SD fall in repression raises trade credit; "
         f"7.21% needs SD(prehhi)/mean(Trade_C) = {es['sd_over_mean_reading_a']:.4f} (no descriptive statistics printed)",
-        note="Notes items 1-2",
+        note="Notes items 1 and 2",
     )
     table = notes.star_check()
     follows_firm = (table["printed stars"] == table["stars (firm)"]).all()
     differs_city = (table["printed stars"] != table["stars (city)"]).any()
-    rec.check(
+    ledger.record_check(
         "C12",
         bool(follows_firm and differs_city),
         f"printed stars = firm-SE stars in 8/8 columns: {follows_firm}; city SEs would give more stars in some: {differs_city}",
         basis="paper",
     )
     med = notes.mediation_check()
-    rec.check(
+    ledger.record_check(
         "C33",
         med["p"] > 0.10 and abs(med["share_of_total"]) < 0.05,
         f"a × b = {med['indirect']:.5f} ({med['share_of_total']:.1%} of the total), Sobel z = {med['z']:.2f}, p = {med['p']:.3f}",
         basis="paper",
     )
     sizes = notes.group_sizes()
-    rec.check(
+    ledger.record_check(
         "C41",
         sizes["all_below_total"],
         "; ".join(f"{k}: {v:,.0f}" for k, v in sizes["sums"].items()) + f" (all < {sizes['total']:,.0f})",
@@ -158,7 +117,7 @@ def _paper_arithmetic(rec: _Recorder) -> None:
     )
 
 
-def _dynamics_and_robustness(rec: _Recorder, res: Results) -> None:
+def _dynamics_and_robustness(rec: _DataRecorder, res: Results) -> None:
     c = res.event["coefs"].set_index("k")
     pre_ok = res.event["p"] > 0.10 and (c.loc[c.index < 0, "p"] > 0.10).all()
     post = c.loc[c.index >= 0]
@@ -181,7 +140,7 @@ def _dynamics_and_robustness(rec: _Recorder, res: Results) -> None:
     )
 
 
-def _heterogeneity(rec: _Recorder, res: Results) -> None:
+def _heterogeneity(rec: _DataRecorder, res: Results) -> None:
     diffs = res.differences.set_index("group")
     base = PLANTED["beta3_rev"].value
     plan = {}
@@ -218,6 +177,7 @@ def _heterogeneity(rec: _Recorder, res: Results) -> None:
         "C19.top5",
         top5["pooled triple interaction"] < 0 and top5["pooled p"] < 0.10,
         f"pooled difference {top5['pooled triple interaction']:.4f} (p = {top5['pooled p']:.3f}); not planted separately (top5 follows custmer)",
+        NOT_PLANTED,
     )
     cust = diffs.loc[GROUPS["custmer"]]
     rec.check(
@@ -230,7 +190,7 @@ def _heterogeneity(rec: _Recorder, res: Results) -> None:
     rec.check("C26", holds, "significant at 5%: " + ", ".join(f"{g}={v}: {s}" for (g, v), s in sig.items()))
 
 
-def _mechanisms(rec: _Recorder, res: Results) -> None:
+def _mechanisms(rec: _DataRecorder, res: Results) -> None:
     f = res.table4["fits"]
     a, b, c = PLANTED["a_lloanr"].value, PLANTED["b_lloanr"].value, PLANTED["c_triple"].value
     direct = PLANTED["beta3_rev"].value - a * b
@@ -277,13 +237,13 @@ def _mechanisms(rec: _Recorder, res: Results) -> None:
     rec.check("C38", triples_ok, f"all four triple interactions negative with p < 0.10: {triples_ok}")
 
 
-def _constants(rec: _Recorder) -> None:
+def _constants(ledger: Ledger) -> None:
     sa = d.facts("sa_index").set_index("term")
     for cid, term in (("C39", "size_squared"), ("C39.age", "age"), ("C39.size", "size")):
-        rec.ledger.record_number(cid, float(sa.loc[term, "coefficient"]), basis="facts")
-    rec.ledger.record_number("C40.open18", len(d.facts("open18")), basis="facts")
+        ledger.record_number(cid, float(sa.loc[term, "coefficient"]), basis="facts")
+    ledger.record_number("C40.open18", len(d.facts("open18")), basis="facts")
     win = notes.window_check()
-    rec.inconsistent(
+    ledger.record_inconsistent(
         "C40.window",
         f"{win['coefficients']} coefficients (k = -5..-2, 0..10) span {win['years_spanned']} years",
         note="Notes item 6",
@@ -297,4 +257,6 @@ def _constants(rec: _Recorder) -> None:
         "C40.radius",
         "C40.ref_year",
     ):
-        rec.not_computed(cid, "a design choice of the authors' data work; this build adopts it (nothing to compute)")
+        ledger.record_not_computed(
+            cid, "a design choice of the authors' data work; this build adopts it (nothing to compute)", basis="paper"
+        )

@@ -10,6 +10,7 @@ they are never evidence about Chinese firms.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,14 +19,40 @@ import pandas as pd
 from livingpapers.methods.absorb import singleton_rows
 from livingpapers.studies.financial_opening import data as d
 from livingpapers.studies.financial_opening.data import FIRST_YEAR, LAST_YEAR, Inputs
+from livingpapers.toolkit.claims import load_claims
+
+
+def published(claim_id: str) -> float:
+    """A published value of ``data/published/financial_opening.yml`` (read, never retyped)."""
+    return _published_values()[claim_id]
+
+
+@functools.cache
+def _published_values() -> dict[str, float]:
+    return {c.id: c.value for c in load_claims(d.SLUG)}
 
 
 @dataclass(frozen=True)
 class Effect:
-    """One planted value and where it comes from (a claim id of the ledger, or independent)."""
+    """One planted value and where it comes from.
 
-    value: float
+    A value taken from the paper names its claims and is read from ``data/published``: the
+    published number (``"value"``), the difference of two (``"difference"``) or their ratio
+    (``"ratio"``). A value set here (``fixed``) is either independent or a reading of the paper
+    that ``source`` explains.
+    """
+
     source: str
+    claims: tuple[str, ...] = ()
+    combine: str = "value"
+    fixed: float | None = None
+
+    @property
+    def value(self) -> float:
+        if self.fixed is not None:
+            return self.fixed
+        v = [published(c) for c in self.claims]
+        return {"value": lambda: v[0], "difference": lambda: v[0] - v[1], "ratio": lambda: v[0] / v[1]}[self.combine]()
 
     @property
     def from_paper(self) -> bool:
@@ -33,22 +60,53 @@ class Effect:
 
 
 PLANTED = {
-    "beta3_rev": Effect(-0.0674, "C4: Table 1 Panel A col. (4), the mean effect of post x prehhi on AR/revenue"),
-    "beta3_cost": Effect(-0.1135, "C8: Table 1 Panel B col. (4), the mean effect on AR/cost"),
-    "post": Effect(0.004, "independent"),
-    "gap_custmer": Effect(-0.0416, "C15 minus C16: -0.0855 - (-0.0439)"),
-    "gap_inhhi": Effect(-0.0434, "C21 minus C22: -0.0725 - (-0.0291)"),
-    "gap_soe": Effect(0.0426, "C23 minus C24: -0.0580 - (-0.1006)"),
-    "a_lloanr": Effect(-0.0303, "C29: Table 4 col. (3)"),
-    "a_sloanr": Effect(0.0, "C28: Table 4 col. (2), 0.0079 (n.s.) read as zero"),
-    "b_lloanr": Effect(0.0392, "C30.lloanr: Table 4 col. (4)"),
-    "c_triple": Effect(-0.5433, "C31.triple: Table 4 col. (5)"),
-    "dyad_base": Effect(-0.02, "independent (between C34's 0.0071 and C36's -0.0041 once both moderators act)"),
-    "dyad_policy": Effect(-0.0506, "C34.triple: Table 5 col. (1)"),
-    "dyad_dsa": Effect(-0.0399, "C36.triple: Table 5 col. (3)"),
-    "dyad_cost_ratio": Effect(0.0590 / 0.0506, "C35.triple / C34.triple: cost- over revenue-scaled dyad effect"),
-    "sd_prehhi_over_mean_trade_c": Effect(1.0697, "C11 reading (a): 7.21% / 6.74%, approximately"),
+    "beta3_rev": Effect("C4: Table 1 Panel A col. (4), the mean effect of post x prehhi on AR/revenue", ("C4",)),
+    "beta3_cost": Effect("C8: Table 1 Panel B col. (4), the mean effect on AR/cost", ("C8",)),
+    "post": Effect("independent", fixed=0.004),
+    "gap_custmer": Effect(
+        "C15 minus C16: Table 2, high minus low customer concentration", ("C15", "C16"), "difference"
+    ),
+    "gap_inhhi": Effect("C21 minus C22: Table 3, high minus low industry concentration", ("C21", "C22"), "difference"),
+    "gap_soe": Effect("C23 minus C24: Table 3, state-owned minus private", ("C23", "C24"), "difference"),
+    "a_lloanr": Effect("C29: Table 4 col. (3)", ("C29",)),
+    "a_sloanr": Effect("C28: Table 4 col. (2), insignificant, read as zero", fixed=0.0),
+    "b_lloanr": Effect("C30.lloanr: Table 4 col. (4)", ("C30.lloanr",)),
+    "c_triple": Effect("C31.triple: Table 4 col. (5)", ("C31.triple",)),
+    "dyad_base": Effect("independent", fixed=-0.02),
+    "dyad_policy": Effect("C34.triple: Table 5 col. (1)", ("C34.triple",)),
+    "dyad_dsa": Effect("C36.triple: Table 5 col. (3)", ("C36.triple",)),
+    "dyad_cost_ratio": Effect(
+        "C35.triple / C34.triple: cost- over revenue-scaled dyad effect", ("C35.triple", "C34.triple"), "ratio"
+    ),
 }
+LABELS = {
+    "beta3_rev": "post × prehhi on AR/revenue (mean effect)",
+    "beta3_cost": "post × prehhi on AR/cost (mean effect)",
+    "post": "post (level shift)",
+    "gap_custmer": "gap: high vs low customer concentration",
+    "gap_inhhi": "gap: high vs low industry concentration",
+    "gap_soe": "gap: state-owned vs private",
+    "a_lloanr": "post × prehhi on excess long-term loans (a)",
+    "a_sloanr": "post × prehhi on excess short-term loans",
+    "b_lloanr": "excess long-term loans on trade credit (b)",
+    "c_triple": "post × prehhi × excess long-term loans (c)",
+    "dyad_base": "dyads: post × prehhi, no moderator",
+    "dyad_policy": "dyads: × unsupported downstream industry",
+    "dyad_dsa": "dyads: × constrained downstream firm (Dsa)",
+    "dyad_cost_ratio": "dyads: cost- over revenue-scaled effect",
+}
+
+
+def planted_table() -> pd.DataFrame:
+    """Each planted value beside the published number(s) it was taken from (read from data/published)."""
+    rows = []
+    for name, e in PLANTED.items():
+        published_values = " · ".join(f"{published(c):g}" for c in e.claims) if e.claims else ""
+        origin = "independent" if not e.from_paper else (published_values or "reading of the paper")
+        rows.append((LABELS[name], f"{e.value:.4f}", origin, e.source))
+    return pd.DataFrame(rows, columns=["Planted quantity", "Planted value", "Published value(s) used", "Source"])
+
+
 TARGET_N = {"panel_a": 23003, "cost_missing": 23003 - 22889, "loans": 16296, "dyads": 10146, "dyad_rev_missing": 5}
 EVENT_PATH_SHAPE = (
     "delta_k proportional to min(0.01 + 0.02 k, 0.09) for k >= 0, zero before (spec §9's rising path, steeper)"

@@ -51,6 +51,7 @@ class Results:
     robustness: pd.DataFrame | None = None
     placebo: pd.DataFrame | None = None
     diagnosis: pd.DataFrame | None = None
+    truth_returns: object = None  # the stand-in's return model (standin.ReturnModel), for the design diagnosis
 
     @property
     def transition(self) -> pd.DataFrame:
@@ -93,6 +94,7 @@ def _run(inputs: Inputs, params: dict) -> Results:
         table12=t12,
         table12_tests=t12_tests,
         planted=planted,
+        truth_returns=inputs.truth.returns if inputs.truth is not None else None,
         params=params,
         parts={"holding_vars": holding_vars, "return_vars": return_vars, "chars": chars},
     )

@@ -134,6 +134,47 @@ PLANTED = {
 
 
 @dataclass
+class ReturnModel:
+    """How the stand-in's fund returns arise, kept so the design diagnosis can re-draw them.
+
+    ``alive`` lists the fund-years; ``planted_alpha``, ``planted_gamma`` and ``crash_p`` carry
+    every planted effect on selectivity α (herding and control effects), timing γ and the
+    crash-week probability (Overlap_S, Overlap_I and Hold), aligned with ``alive``.
+    """
+
+    alive: pd.DataFrame
+    market: pd.DataFrame
+    days: dict
+    year_alpha: np.ndarray
+    planted_alpha: np.ndarray
+    planted_gamma: np.ndarray
+    crash_p: np.ndarray
+
+    def only(self, keep: np.ndarray) -> ReturnModel:
+        """The model restricted to the fund-years flagged in ``keep`` (e.g. those in the regression panel)."""
+        years = sorted(set(self.alive.loc[keep, "year"]))
+        return ReturnModel(
+            self.alive[keep].reset_index(drop=True),
+            self.market,
+            {y: self.days[y] for y in years},
+            self.year_alpha[keep],
+            self.planted_alpha[keep],
+            self.planted_gamma[keep],
+            self.crash_p[keep],
+        )
+
+    def redraw(self, rng: np.random.Generator, planted: bool = True) -> pd.DataFrame:
+        """Fund-year return measures from new return noise; ``planted=False`` sets every planted effect to zero."""
+        noise = draw_noise(rng, self.alive, self.days)
+        scale = 1.0 if planted else 0.0
+        alpha = self.year_alpha + noise.skill[self.alive["fund"]] + noise.alpha_shock + scale * self.planted_alpha
+        gamma = noise.timing_shock + scale * self.planted_gamma
+        crash_p = self.crash_p if planted else np.full(len(self.alive), PLANTED["crash_base_prob"].value)
+        returns = fund_returns(self.alive, self.market, self.days, noise, alpha, gamma, crash_p)
+        return measures_by_year(self.alive, returns, self.market, self.days)
+
+
+@dataclass
 class Truth:
     """What the stand-in planted, for the ledger: noiseless outcomes and the solved coefficients."""
 
@@ -141,6 +182,7 @@ class Truth:
     alpha_coefficients: pd.Series
     timing_coefficients: pd.Series
     crash: dict
+    returns: ReturnModel | None = None
 
 
 # --- calendar and market -------------------------------------------------------------------
@@ -526,7 +568,7 @@ class ReturnNoise:
 def draw_noise(rng: np.random.Generator, alive: pd.DataFrame, days: dict[int, pd.DatetimeIndex]) -> ReturnNoise:
     idio, crash_u, size, week = {}, {}, {}, {}
     vol = rng.uniform(0.35, 0.75, alive["fund"].max() + 1)
-    for year in YEARS:
+    for year in days:
         fy = alive.index[alive["year"] == year]
         idio[year] = rng.normal(size=(len(fy), len(days[year]))) * vol[alive.loc[fy, "fund"].to_numpy()][:, None]
         crash_u[year] = rng.random((len(fy), 2))
@@ -566,7 +608,7 @@ def fund_returns(
     """  # fmt: skip
     out = {}
     mk = market.assign(year=market["date"].dt.year)
-    for year in YEARS:
+    for year in days:
         fy = np.flatnonzero(alive["year"].to_numpy() == year)
         m = mk[mk["year"] == year]
         x = (m["market_ret"] - m["rf"]).to_numpy()
@@ -767,7 +809,7 @@ def measures_by_year(alive, returns, market, days) -> pd.DataFrame:
     mweekly = measures.market_weekly(mk)
     mk = mk.set_index("date")
     frames = []
-    for year in YEARS:
+    for year in days:
         fy = np.flatnonzero(alive["year"].to_numpy() == year)
         dates = np.array([d.strftime("%Y-%m-%d") for d in days[year]])
         m = mk.loc[dates]
@@ -845,7 +887,11 @@ def _simulate(seed: int) -> Inputs:
     noiseless = measures_by_year(alive, clean, market, days).drop(
         columns=["ncskew", "duvol", "days", "weeks", "growth"]
     )
-    truth = Truth(noiseless, theta, gamma_coef, {"probability": pd.Series(crash_p, index=key)})
+    year_alpha = np.array([YEAR_ALPHA[y] for y in alive["year"]])
+    model = ReturnModel(
+        alive, market, days, year_alpha, align(controls_effect + alpha_herd), align(gamma_herd), crash_p
+    )
+    truth = Truth(noiseless, theta, gamma_coef, {"probability": pd.Series(crash_p, index=key)}, model)
     return Inputs(
         holdings=categorical(holdings, ["fund_id", "report_date", "stock_id"]),
         stocks=stocks.drop(columns="eligible"),
@@ -866,7 +912,7 @@ def categorical(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 def planted_value(name: str) -> float:
     """A planted parameter's value: read from data/published when it was taken from a claim."""
     entry = PLANTED[name]
-    return published(entry.claim) if entry.claim in published_claims() else entry.value
+    return published(entry.claim) if np.isnan(entry.value) and entry.claim in published_claims() else entry.value
 
 
 # --- stocks' weekly returns (Table 12) -------------------------------------------------------
@@ -928,6 +974,16 @@ def planted_table(truth: Truth | None = None) -> pd.DataFrame:
     rows = []
     for name, entry in PLANTED.items():
         value = planted_value(name)
+        ids = [c for c in entry.claim.replace(",", " ").split() if c in published_claims()]
+        if entry.claim == "independent":
+            how = "independent"
+        elif np.isnan(value):
+            how = "solved each run so that the noiseless regressions give the published values"
+        elif np.isnan(entry.value):
+            how = "set to the published value"
+        else:
+            how = "set here so that the published finding holds"
         rows.append({"parameter": name, "value": "solved each run" if np.isnan(value) else f"{value:g}",
-                     "taken from": entry.claim, "note": entry.note})  # fmt: skip
+                     "taken from": entry.claim, "published value": " · ".join(f"{published(c):g}" for c in ids),
+                     "how": how, "note": entry.note})  # fmt: skip
     return pd.DataFrame(rows).set_index("parameter")

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from livingpapers.methods.design import run_draws, summarise_draws
 from livingpapers.methods.gmm import GMMResult, dynamic_panel_gmm, panel_lag
 from livingpapers.studies.targeted_rrr import data as D
 from livingpapers.studies.targeted_rrr import model as M
 from livingpapers.studies.targeted_rrr import standin as S
+from livingpapers.toolkit.claims import load_claims
 
 SPECS = {
     "table1": ("lnsloan", ["TR", *D.CONTROLS, *D.MACRO]),
@@ -231,32 +233,45 @@ HEADLINE = {  # claim id -> (table, sample, variable)
 }
 
 
-def _draw_estimates(inputs: D.Inputs, tr: pd.Series) -> list[dict]:
-    panel = D.analysis_panel(inputs, tr)
-    out, fits = [], {}
-    for cid, (table, name, var) in HEADLINE.items():
-        if (table, name) not in fits:
-            fits[table, name] = fit(panel, table, name)
-        res = fits[table, name]
-        out.append({"claim": cid, "estimate": res.params[var], "se": res.bse[var], "p": res.pvalues[var]})
-    out.append({"claim": "C12.large", "estimate": fits["table2", "large"].params.iloc[0],
-                "se": fits["table2", "large"].bse.iloc[0], "p": fits["table2", "large"].pvalues.iloc[0]})  # fmt: skip
-    return out
+DIAGNOSED = {**HEADLINE, "C12.large": ("table2", "large", "L1.slr")}  # + the explosive autoregressive coefficient
 
 
-def design_diagnosis(n_draws: int, seed: int, rates: pd.DataFrame) -> pd.DataFrame:
-    """Re-simulate the stand-in (same policy index) with the planted effects and with TR, Fin and Fin x TR effects 0."""
-    from livingpapers.methods.simulation import monte_carlo
+def finding_holds(p: float, coef: float, published_value: float, published_stars: int) -> bool:
+    """A published finding holds in a run: same sign and significant at 10 %, or insignificant where the paper's is."""
+    if published_stars == 0:
+        return p >= 0.10
+    return p < 0.10 and np.sign(coef) == np.sign(published_value)
 
-    tr = D.annual_index(D.event_shocks(D.events(), rates))
 
-    def one(rng):
-        s = int(rng.integers(2**31))
-        design = [r | {"design": "planted"} for r in _draw_estimates(S.simulate(s, rates=rates), tr)]
-        null = [r | {"design": "null"} for r in _draw_estimates(S.simulate(s, null=True, rates=rates), tr)]
-        return design + null
+class DesignDraw:
+    """One re-simulated stand-in panel (same policy index) and the headline columns re-estimated on it.
 
-    return monte_carlo(one, n_draws, seed, desc="Design diagnosis (difference GMM)")
+    ``published`` maps each diagnosed claim to its (published value, printed stars); ``truth`` to
+    the value its estimator targets under the planted design. With ``planted=False`` the stand-in's
+    TR, Fin and Fin x TR effects are zero, so their targets are zero (the autoregressive
+    coefficient of C12 has no null target). Only the four samples the claims need are estimated.
+    """
+
+    def __init__(self, rates: pd.DataFrame, tr: pd.Series, published: dict, truth: dict):
+        self.rates, self.tr, self.published, self.truth = rates, tr, published, truth
+
+    def __call__(self, rng: np.random.Generator, planted: bool) -> dict:
+        inputs = S.simulate(int(rng.integers(2**31)), null=not planted, rates=self.rates)
+        panel = D.analysis_panel(inputs, self.tr)
+        fits = {key: fit(panel, *key) for key in sorted({(t, s) for t, s, _ in DIAGNOSED.values()})}
+        out = {}
+        for cid, (table, name, var) in DIAGNOSED.items():
+            res = fits[table, name]
+            coef, se, p = res.params[var], res.bse[var], res.pvalues[var]
+            truth = self.truth[cid] if planted else (None if cid == "C12.large" else 0.0)
+            out[cid] = (finding_holds(p, coef, *self.published[cid]), coef, se, truth)
+        return out
+
+
+def design_diagnosis(draw: DesignDraw, n_draws: int, seed: int, n_jobs: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per-claim power, false-positive rate, bias and coverage (joblib), with every draw's estimates."""
+    draws = run_draws(draw, n_draws, seed, n_jobs, desc="Design diagnosis (difference GMM)")
+    return summarise_draws(draws, n_draws), draws
 
 
 # --- everything ---------------------------------------------------------------------------------
@@ -272,7 +287,8 @@ class Results:
     pseudo_truth: dict | None
     model: ModelResults
     robustness: dict = field(default_factory=dict)
-    diagnosis: pd.DataFrame | None = None
+    diagnosis: pd.DataFrame | None = None  # per claim: p_holds_design, p_holds_null, bias, coverage, draws
+    draws: pd.DataFrame | None = None  # every design-diagnosis draw's estimate
     params: dict = field(default_factory=dict)
 
 
@@ -316,5 +332,23 @@ def run(inputs: D.Inputs, params: dict) -> Results:
     }
     n_mc = int(params.get("n_monte_carlo", 0))
     if inputs.simulated and n_mc > 0:
-        res.diagnosis = design_diagnosis(n_mc, seed, inputs.rates)
+        draw = DesignDraw(inputs.rates, tr, published_findings(), {c: truth(res, *DIAGNOSED[c]) for c in DIAGNOSED})
+        res.diagnosis, res.draws = design_diagnosis(draw, n_mc, seed)
     return res
+
+
+def published_findings() -> dict[str, tuple[float, int]]:
+    """(published value, printed stars) of each diagnosed claim, from data/published."""
+    claims = {c.id: c for c in load_claims(D.SLUG)}
+    return {cid: (claims[cid].value, claims[cid].stars) for cid in DIAGNOSED}
+
+
+def truth(results: Results, table: str, sample: str, var: str) -> float | None:
+    """The planted value of a coefficient: the DGP's where the table's model is the DGP, else the design's estimand."""
+    if results.pseudo_truth is None:
+        return None
+    if table == "table4" and sample != "full":
+        dgp = {"L1.lnsloan": "rho", "Fin": "Fin", "FinTR": "FinTR", "TR": "TR", "SIZE": "SIZE", "NNI": "NNI",
+               "NPL": "NPL", "ROA": "ROA", "M2": "M2", "CPI": "CPI"}  # fmt: skip
+        return next(p.value for p in S.planted_parameters() if p.group == sample and p.parameter == dgp[var])
+    return float(results.pseudo_truth[table, sample][var])

@@ -125,10 +125,10 @@ def inconsistencies(results: Results) -> pd.DataFrame:
     ]
     ar1 = [f"{k}: {x.value:g}" for k, x in c.items() if ".ar1." in k and x.value > 0.05]
     th = M.management_threshold(M.Digital(gamma_S=1.0, c_S0=1.0, delta_S=0.3, phi_S=0.4, kappa_S=0.1))
-    diag = results.diagnosis
+    draws = results.draws
     explosive = ""
-    if diag is not None:
-        g = diag[(diag["claim"] == "C12.large") & (diag["design"] == "planted")]
+    if draws is not None:
+        g = draws[(draws["claim"] == "C12.large") & draws["planted"]]
         explosive = f" In the design diagnosis the large-bank L.slr estimate exceeds 1 in {np.mean(g['estimate'] > 1):.0%} of draws (its SD is {g['estimate'].std():.2f})."
     rows = [
         ("1. slr's denominator", "The text divides by total assets; the model, the PBOC rule and footnote 9 use total loans.",

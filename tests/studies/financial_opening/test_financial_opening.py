@@ -104,6 +104,21 @@ def test_planted_values_from_the_paper_match_the_published_file(claims):
     assert not PLANTED["post"].from_paper
 
 
+def test_planted_table_shows_each_value_beside_the_published_number(claims):
+    from livingpapers.studies.financial_opening.standin import planted_table
+
+    table = planted_table().set_index("Planted quantity")
+    row = table.loc["post × prehhi on AR/revenue (mean effect)"]
+    assert row["Published value(s) used"] == f"{claims['C4'].value:g}"
+    assert float(row["Planted value"]) == pytest.approx(claims["C4"].value, abs=5e-5)
+    gap = table.loc["gap: high vs low customer concentration", "Published value(s) used"]
+    assert gap == f"{claims['C15'].value:g} · {claims['C16'].value:g}"
+    assert (
+        table.loc[["post (level shift)", "dyads: post × prehhi, no moderator"], "Published value(s) used"]
+        == "independent"
+    ).all()
+
+
 def test_planted_average_effect_is_the_published_beta3(inputs, panel):
     truth = inputs.truth.firm.merge(panel[["stkcd", "year", "post", "prehhi"]], on=["stkcd", "year"])
     treated = truth[truth["post"] > 0]
@@ -245,4 +260,32 @@ def test_ledger_records_every_claim(inputs):
     assert frame.loc[frame["id"] == "C11", "basis"].iloc[0] == "paper"
     assert frame.loc[frame["id"] == "C39", "status"].iloc[0] == "confirmed"  # Hadlock-Pierce, facts
     assert not frame.loc[frame["basis"] == "standin", "status"].isin(["confirmed", "contradicted"]).any()
-    assert set(res.beyond["design"]["claim"]) >= {"C4", "C8", "C19", "C29", "C36.triple"}
+    assert set(frame["basis"]) <= {"paper", "facts", "standin"}
+    inconsistent = frame[frame["status"] == "inconsistent in paper"]
+    assert set(inconsistent["id"]) == {"C11", "C40.window"}
+    assert inconsistent["detail"].str.match(r"Notes items? \d").all()
+    designed = frame.dropna(subset=["p_holds_design", "p_holds_null"])
+    assert set(designed["id"]) == {"C4", "C8", "C19", "C25", "C29", "C36.triple"}
+    assert (designed["draws"] == 3).all()
+    planted = frame.set_index("id").loc["C4"]
+    assert planted["planted_from_paper"] == "yes"
+    assert float(planted["planted"]) == pytest.approx(
+        next(c.value for c in load_claims("financial_opening") if c.id == "C4")
+    )
+
+
+def test_design_draw_plants_and_removes_every_effect(inputs):
+    """With the effects planted the headline estimates centre on the planted values; without, on zero."""
+    res = analysis.run(inputs, {"seed": SEED, "n_placebo": 2, "n_permutations": 2, "n_bootstrap": 19})
+    draw = beyond.DesignDraw(res)
+    rng_seeds = range(4)
+    planted = [draw(np.random.default_rng(s), True) for s in rng_seeds]
+    null = [draw(np.random.default_rng(s), False) for s in rng_seeds]
+    for cid in ("C29", "C36.triple"):  # the DGP of these columns is the estimated model: no estimator bias
+        truth = planted[0][cid][3]
+        assert truth == pytest.approx(PLANTED["a_lloanr" if cid == "C29" else "dyad_dsa"].value)
+        mean = np.mean([d[cid][1] for d in planted])
+        se = np.mean([d[cid][2] for d in planted])
+        assert abs(mean - truth) < 2 * se
+        assert all(d[cid][3] == 0 for d in null)
+        assert abs(np.mean([d[cid][1] for d in null])) < 2 * se

@@ -14,4 +14,4 @@ def inputs():
 
 @pytest.fixture(scope="session")
 def results(inputs):
-    return analysis.run(inputs, {"n_placebo": 20, "n_monte_carlo": 20, "seed": SEED})
+    return analysis.run(inputs, {"n_placebo": 20, "n_monte_carlo": 4, "seed": SEED})

@@ -77,6 +77,12 @@ def test_planted_table_names_its_sources():
     table = standin.planted_table()
     assert set(table["taken from"]) >= {"independent", "C88"}
     assert (table.loc["alpha_hhi", "value"]) == f"{published('C64.hhi.3'):g}"
+    assert table.loc["alpha_hhi", "published value"] == f"{published('C64.hhi.3'):g}"
+    # a crash slope is set here (log-odds) so that the published Ncskew sign holds: its value is not C88's
+    crash = table.loc["crash_on_stock_overlap"]
+    assert crash["value"] == f"{standin.PLANTED['crash_on_stock_overlap'].value:g}" != crash["published value"]
+    assert crash["how"].startswith("set here")
+    assert table.loc["timing_on_overlap", "how"].startswith("solved each run")
 
 
 def test_same_seed_same_data(inputs):
