@@ -15,7 +15,7 @@ planted effect set to zero (the design diagnosis' null).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -101,7 +101,7 @@ class TrueParameters:
             hub_on_ma=0.0,
             hub_on_mi=0.0,
             hub_in_province_on_digtrade=0.0,
-            controls={name: 0.0 for name in self.controls},
+            controls=dict.fromkeys(self.controls, 0.0),
         )
 
 
