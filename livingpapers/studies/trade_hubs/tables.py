@@ -412,7 +412,8 @@ def planted_frame() -> pd.DataFrame:
         planted = " · ".join(f"{v:g}" for v in value) if isinstance(value, tuple) else f"{value:g}"
         how = "set at the published number" if claim.kind in ("estimate", "number") else "designed so the claim holds"
         published = published_text(claim) if claim.kind in ("estimate", "number") else claim.statement
-        rows.append((name.replace("_", " "), planted, f"{source} ({claim.table or claim.location})", published, how))
+        taken_from = f"{source} ({claim.table})" if claim.table else source
+        rows.append((name.replace("_", " "), planted, taken_from, published, how))
     columns = ["planted effect", "planted value", "taken from", "published", "how"]
     return pd.DataFrame(rows, columns=columns).set_index("planted effect")
 
