@@ -16,8 +16,6 @@ Each claim rests on one basis:
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from scipy import stats
 
@@ -25,6 +23,7 @@ from livingpapers.studies.trade_hubs import beyond
 from livingpapers.studies.trade_hubs.analysis import Results
 from livingpapers.studies.trade_hubs.data import CONTROLS, YEARS
 from livingpapers.studies.trade_hubs.estimation import IVResult, coef
+from livingpapers.studies.trade_hubs.notes import printed_difference_z
 from livingpapers.studies.trade_hubs.standin import PLANTED, TABLE1_CLAIMS
 from livingpapers.toolkit.claims import Ledger, Planted
 
@@ -369,8 +368,7 @@ def _record_heterogeneity(rec: Recorder) -> None:
 
 def _record_manufacturing_p(ledger: Ledger) -> None:
     """C83.p: the printed p = 0.000 against the z of the printed coefficients and t-values (Notes item 3)."""
-    (bm, tm), (bs, ts) = ((_value(ledger, c), ledger.claim(c).t) for c in ("C81", "C82"))
-    z = (bm - bs) / math.hypot(bm / tm, bs / ts)
+    z = printed_difference_z({c.id: c for c in ledger.claims}, "C81", "C82")
     ledger.record_inconsistent(
         "C83.p",
         f"printed p = {_value(ledger, 'C83.p'):.3f}; the printed estimates give z = {z:.2f} "
