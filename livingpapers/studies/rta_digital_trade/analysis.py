@@ -36,6 +36,7 @@ class Results:
     n_monte_carlo: int = 0
     mc_draws: pd.DataFrame | None = None
     mc_diagnosis: pd.DataFrame | None = None
+    claims_design: pd.DataFrame | None = None  # per-claim power and false-positive rate (stand-in only)
     counterfactual: pd.DataFrame | None = None
 
     @property
@@ -79,6 +80,8 @@ def run(inputs: Inputs, params: dict) -> Results:
     r.vif = est.depth_vif(panel)
     r.n_monte_carlo = params["n_monte_carlo"]
     r.mc_draws, r.mc_diagnosis = beyond.run_monte_carlo(panel, r.n_monte_carlo, seed)
+    if inputs.simulated:
+        r.claims_design = beyond.diagnose_headlines(inputs, r.panels, params["n_design"], seed + 2)
     r.counterfactual = beyond.counterfactual(
         r.fits["t3"][3], panel, counterfactual_targets(r.table2), np.random.default_rng([seed, 11])
     )

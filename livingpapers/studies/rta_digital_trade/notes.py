@@ -5,7 +5,22 @@ from __future__ import annotations
 import pandas as pd
 
 from livingpapers.studies.rta_digital_trade.analysis import Results
+from livingpapers.studies.rta_digital_trade.estimation import STOCK_YOGO_10
+from livingpapers.toolkit.claims import load_claims
 from livingpapers.toolkit.tables import PaperTable, from_frame
+
+
+def arithmetic_evidence() -> str:
+    """§3's counts (C17, C20) recomputed from the published file."""
+    claims = {c.id: c.published_values for c in load_claims("rta_digital_trade")}
+    total, part, stated = claims["C17"]
+    *stages, all_stages = claims["C20"]
+    return (
+        f"{part:g} / {total:g} = {part / total:.1%}, not {stated:g}%; {stated:g}% would need about "
+        f"{stated / 100 * total:.0f} of {total:g} or {part:g} of {part / (stated / 100):.0f}. "
+        f"{' + '.join(f'{x:g}' for x in stages)} = {sum(stages):g} = {all_stages:g} agreements, so stage 1 "
+        "counts agreements, not economies."
+    )
 
 
 def notes_on_paper(r: Results) -> PaperTable:
@@ -19,8 +34,7 @@ def notes_on_paper(r: Results) -> PaperTable:
             ),
             (
                 "Arithmetic in §3 (§10.24)",
-                f"102 / 231 = {102 / 231:.1%}, not 82.25%; 82.25% would need about {0.8225 * 231:.0f} of 231 "
-                f"or 102 of {102 / 0.8225:.0f}. 13 + 6 + 7 = 26 agreements, so stage 1 counts agreements, not economies.",
+                arithmetic_evidence(),
             ),
             (
                 "RTA dummy and RTAdepth (§10.11)",
@@ -31,7 +45,7 @@ def notes_on_paper(r: Results) -> PaperTable:
                 "Synthetic IV (§10.13)",
                 f"Both instruments contain the same importer terms θ4'Z_it (the weights sum to one), and the Post×X "
                 f"parts differ only through distance profiles, so the two instruments are nearly collinear within importer: CD F = {iv.cd_f:.2f} "
-                f"here against the 7.03 threshold, although the stand-in's depths do depend on gravity. GDP per capita and the exchange rate "
+                f"here against the {STOCK_YOGO_10} threshold, although the stand-in's depths do depend on gravity. GDP per capita and the exchange rate "
                 "plausibly affect imports directly, which casts doubt on the exclusion restriction.",
             ),
             (

@@ -1,17 +1,21 @@
 """The seeded stand-in: 133 real importers x 2009-2023, China's real agreement calendar, simulated flows.
 
 Real: the importers, their income groups and capitals (distance), China's agreement dates, the
-benchmark agreements' dates, the six published depths. Simulated (labelled): every other
-provision coding, a third-party agreement network among the importers, 2002-2008 trade, the
-controls, the ICT tracker and the export and import flows. The true effects are set in the open
-in :data:`TRUE`; they make the paper's qualitative claims hold in expectation and are not tuned
-to any published coefficient (none survives in the text). :data:`PLANTED` lists every planted
-value with its source.
+benchmark agreements' dates, the six published depths (read from ``data/published``). Simulated
+(labelled): every other provision coding, a third-party agreement network among the importers,
+2002-2008 trade, the controls, the ICT tracker and the export and import flows. The true effects
+are set in the open in :data:`TRUE`. No coefficient survives in the text, so none is copied; but
+the effects are **planted from the paper**: they were chosen so that its qualitative claims hold
+in expectation, positive where the paper finds a significant positive effect and exactly zero
+where it finds none (RTAdepth in SK, the discriminatory clauses, extended gravity for non-high-
+income importers and in SF and SG). :data:`PLANTED` names the claim behind each; :data:`NULL` sets
+every planted effect to zero (the null of the design diagnosis).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -31,6 +35,7 @@ from livingpapers.studies.rta_digital_trade.data import (
     ebops,
     published_depths,
 )
+from livingpapers.toolkit.claims import load_claims
 
 EU27 = [
     "AUT",
@@ -63,7 +68,7 @@ EU27 = [
 ]
 CHINA_CAPITAL = (39.90, 116.40)
 
-# Documented true effects (log points per unit of the regressor unless stated).
+# Planted effects (log points per unit of the regressor unless stated); PLANTED names their sources.
 TRUE = {
     "alpha1_RTAdepth": {"SF": 1.0, "SG": 1.0, "SH": 1.0, "SI": 1.0, "SJ": 1.0, "SK": 0.0},
     "beta_NDis_high_income": {"SF": 0.0, "SG": 0.0, "SH": 2.5, "SI": 2.5, "SJ": 2.5, "SK": 2.5},
@@ -79,6 +84,27 @@ TRUE = {
     "ICT_per_RTAdepth": 5.0,
     "ICT_per_OtherRTAdep": 10.0,
 }
+# The effects the paper's claims are about; the gravity structure (GDP, distance, language, contiguity)
+# and the zero controls are the background of the flows, the same with and without effects.
+EFFECTS = (
+    "alpha1_RTAdepth",
+    "beta_NDis_high_income",
+    "beta_Dis",
+    "beta_NDis_non_high_income",
+    "imports_RTAdepth",
+    "imports_OtherRTAdep",
+    "ICT_per_RTAdepth",
+    "ICT_per_OtherRTAdep",
+)
+
+
+def without_effects(true: dict) -> dict:
+    """The same stand-in with every planted effect set to zero."""
+    zero = {name: (dict.fromkeys(value, 0.0) if isinstance(value, dict) else 0.0) for name, value in true.items()}
+    return {**true, **{name: zero[name] for name in EFFECTS}}
+
+
+NULL = without_effects(TRUE)
 CHINA_TOTALS_USD_BN = (70.0, 219.0)  # digitally deliverable exports before stripping, 2009 and 2023 (spec §2a)
 SECTOR_SHARES = {"SF": 0.025, "SG": 0.025, "SH": 0.06, "SI": 0.40, "SJ": 0.48, "SK": 0.01}
 ZERO_SHARES = {"SF": 0.30, "SG": 0.22, "SH": 0.18, "SI": 0.04, "SJ": 0.04, "SK": 0.30}
@@ -109,8 +135,16 @@ KOR_AUS = dp.CodingRule(
 CHINA_LATER = dp.CodingRule(zero_groups=("G4",))
 CHINA_RECENT = dp.CodingRule()
 TEMPLATE = dp.CodingRule(required_groups=("G1", "G2", "G3", "G4", "G5"))
+
+
+@cache
+def _published(claim_id: str) -> float:
+    """A published number of ``data/published/rta_digital_trade.yml`` (the six depths are coding targets)."""
+    return {c.id: c.value for c in load_claims("rta_digital_trade")}[claim_id]
+
+
 CODING_TARGETS: dict[str, tuple[float, dp.CodingRule]] = {
-    "CN_ASEAN_FW": (0.023, PRE_2014),
+    "CN_ASEAN_FW": (_published("C2"), PRE_2014),
     "CN_HKG_CEPA": (0.030, PRE_2014),
     "CN_MAC_CEPA": (0.028, PRE_2014),
     "CN_CHL": (0.040, PRE_2014),
@@ -122,8 +156,8 @@ CODING_TARGETS: dict[str, tuple[float, dp.CodingRule]] = {
     "CN_TWN_ECFA": (0.050, PRE_2014),
     "CN_ISL": (0.100, PRE_2014),
     "CN_CHE": (0.120, PRE_2014),
-    "CN_KOR": (0.384, KOR_AUS),
-    "CN_AUS": (0.363, KOR_AUS),
+    "CN_KOR": (_published("C3"), KOR_AUS),
+    "CN_AUS": (_published("C4"), KOR_AUS),
     "CN_ASEAN_UP": (0.200, CHINA_LATER),
     "CN_GEO": (0.300, CHINA_LATER),
     "CN_MDV": (0.280, CHINA_LATER),
@@ -132,13 +166,13 @@ CODING_TARGETS: dict[str, tuple[float, dp.CodingRule]] = {
     "CN_PAK_II": (0.270, CHINA_LATER),
     "CN_MUS": (0.330, CHINA_LATER),
     "CN_KHM": (0.360, CHINA_RECENT),
-    "RCEP": (0.623, dp.CodingRule(zero_groups=("G4",))),
+    "RCEP": (_published("C5"), dp.CodingRule(zero_groups=("G4",))),
     "CN_NZL_UP": (0.480, CHINA_RECENT),
     "CN_NIC": (0.420, CHINA_RECENT),
     "CN_ECU": (0.420, CHINA_RECENT),
     "CN_SRB": (0.400, CHINA_RECENT),
-    "CPTPP": (0.672, TEMPLATE),
-    "USMCA": (0.803, TEMPLATE),
+    "CPTPP": (_published("C6"), TEMPLATE),
+    "USMCA": (_published("C7"), TEMPLATE),
     "EU_JPN": (0.540, TEMPLATE),
     "EU_GBR": (0.580, TEMPLATE),
     "DEPA": (0.570, TEMPLATE),
@@ -167,9 +201,20 @@ def coded_agreements(seed: int) -> CodedAgreements:
     return CodedAgreements(scores, pd.DataFrame(rows))
 
 
-# Each planted value: the value and the published claim it was taken from, or "independent". The
-# effects are independent (no coefficient survives in the text); the coding targets of the six
-# agreements whose depths the paper prints are those depths (C2-C7).
+# Each planted value and the published claim it was taken from, or "independent". The effects have no
+# published coefficient to copy: each was shaped so that the claim named holds (positive where the paper
+# finds a significant effect, zero where it finds none). The coding targets of the six agreements whose
+# depths the paper prints are those depths (C2-C7); the other targets are invented within spec §9's ranges.
+TRUE_SOURCES = {
+    "alpha1_RTAdepth": "C86",  # trade creation in every sector but SK (Table 9)
+    "beta_NDis_high_income": "C86",  # extended gravity in SH, SI, SJ, SK only, for high-income importers
+    "beta_Dis": "C71",  # discriminatory clauses: no extended gravity (Table 8)
+    "beta_NDis_non_high_income": "C68",  # no extended gravity for other importers (Table 8)
+    "imports_RTAdepth": "C87",  # the trade cost falls with RTAdepth (Table 10)
+    "imports_OtherRTAdep": "C89",  # ... and with OtherRTAdep
+    "ICT_per_RTAdepth": "C90",  # the ICT regulatory environment improves (Table 10)
+    "ICT_per_OtherRTAdep": "C92",
+}
 PUBLISHED_DEPTH_CLAIMS = {
     "CN_ASEAN_FW": "C2",
     "CN_KOR": "C3",
@@ -179,7 +224,7 @@ PUBLISHED_DEPTH_CLAIMS = {
     "USMCA": "C7",
 }
 PLANTED: dict[str, tuple[object, str]] = {
-    **{name: (value, "independent") for name, value in TRUE.items()},
+    **{name: (value, TRUE_SOURCES.get(name, "independent")) for name, value in TRUE.items()},
     **{
         f"depth_{agreement}": (target, PUBLISHED_DEPTH_CLAIMS.get(agreement, "independent"))
         for agreement, (target, _) in CODING_TARGETS.items()
@@ -271,8 +316,11 @@ def _log_linear(start: float, end: float, years: np.ndarray) -> np.ndarray:
     return np.exp(np.log(start) + share * (np.log(end) - np.log(start)))
 
 
-def importer_years(c: pd.DataFrame, depth_vars: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    """Controls and the ICT tracker for every importer-year, plus China's own row (stand-in)."""
+def importer_years(
+    c: pd.DataFrame, depth_vars: pd.DataFrame, rng: np.random.Generator, true: dict = TRUE
+) -> pd.DataFrame:
+    """Controls and the ICT tracker for every importer-year, plus China's own row (stand-in); ``true``
+    holds the planted effects (:data:`NULL` for none)."""
     n, years = len(c), np.array(list(YEARS))
     high = c["high_income_fy2017"].to_numpy()
     growth = rng.normal(0.045 - 0.02 * high, 0.015, n)
@@ -319,8 +367,8 @@ def importer_years(c: pd.DataFrame, depth_vars: pd.DataFrame, rng: np.random.Gen
     frame["ict_tracker"] = (
         np.repeat(base_ict, len(years))
         + 1.5 * (frame["year"] - YEARS.start)
-        + TRUE["ICT_per_RTAdepth"] * frame["rtadepth"]
-        + TRUE["ICT_per_OtherRTAdep"] * frame["other"]
+        + true["ICT_per_RTAdepth"] * frame["rtadepth"]
+        + true["ICT_per_OtherRTAdep"] * frame["other"]
         + rng.normal(0, 3, len(frame))
     ).clip(0, 100)
     carried = frame.loc[frame["year"] == 2022, ["iso3", "ict_tracker"]].set_index("iso3")["ict_tracker"]
@@ -348,7 +396,12 @@ def _zero_intercept(target: float, slope_term: np.ndarray) -> float:
 
 
 def flows(
-    c: pd.DataFrame, dist: pd.DataFrame, importers: pd.DataFrame, depth_vars: pd.DataFrame, rng: np.random.Generator
+    c: pd.DataFrame,
+    dist: pd.DataFrame,
+    importers: pd.DataFrame,
+    depth_vars: pd.DataFrame,
+    rng: np.random.Generator,
+    true: dict = TRUE,
 ) -> pd.DataFrame:
     """China's exports and imports by sector (current US$, after the placeholder stripping).
 
@@ -357,6 +410,8 @@ def flows(
     a common importer-year hurdle and a sector hurdle, both falling with lnGDP and independent of
     the treatments; positive flows are mu / (1 - pi) times a mean-one lognormal error whose
     variance falls with the size of the flow (heteroskedasticity, as Santos Silva-Tenreyro).
+    ``true`` holds the planted effects (:data:`NULL` for none); the same ``rng`` state gives the
+    same shocks whatever the effects.
     """
     strip = ebops()["placeholder_stripping_coefficient"]
     frame = depth_vars.merge(importers[["iso3", "year", "gdp_usd"]], on=["iso3", "year"])
@@ -367,10 +422,10 @@ def flows(
     lngdp = np.log(frame["gdp_usd"].to_numpy())
     u_i = dict(zip(c["iso3"], rng.normal(0, 0.6, len(c))))
     common = (
-        TRUE["lnGDP_elasticity"] * lngdp
-        + TRUE["ln_distance_elasticity"] * np.log(frame["dist_km"].to_numpy())
-        + TRUE["common_language"] * frame["common_language_with_china"].to_numpy()
-        + TRUE["contiguity"] * frame["contiguous_with_china"].to_numpy()
+        true["lnGDP_elasticity"] * lngdp
+        + true["ln_distance_elasticity"] * np.log(frame["dist_km"].to_numpy())
+        + true["common_language"] * frame["common_language_with_china"].to_numpy()
+        + true["contiguity"] * frame["contiguous_with_china"].to_numpy()
         + frame["iso3"].map(u_i).to_numpy()
     )
     size = lngdp - np.median(lngdp)
@@ -382,8 +437,8 @@ def flows(
     for k in SECTORS:
         v_ik = frame["iso3"].map(dict(zip(c["iso3"], rng.normal(0, 0.3, len(c))))).to_numpy()
         treat = (
-            TRUE["alpha1_RTAdepth"][k] * frame["rtadepth"].to_numpy()
-            + TRUE["beta_NDis_high_income"][k] * frame["high_income_fy2017"].to_numpy() * frame["ndis"].to_numpy()
+            true["alpha1_RTAdepth"][k] * frame["rtadepth"].to_numpy()
+            + true["beta_NDis_high_income"][k] * frame["high_income_fy2017"].to_numpy() * frame["ndis"].to_numpy()
         )
         log_mu = common + v_ik + treat
         mu = np.exp(log_mu)
@@ -400,8 +455,8 @@ def flows(
             0.7
             * mu
             * np.exp(
-                TRUE["imports_RTAdepth"] * frame["rtadepth"].to_numpy()
-                + TRUE["imports_OtherRTAdep"] * frame["other"].to_numpy()
+                true["imports_RTAdepth"] * frame["rtadepth"].to_numpy()
+                + true["imports_OtherRTAdep"] * frame["other"].to_numpy()
                 - treat
             )
         )

@@ -53,6 +53,7 @@ class Results:
     joint: object = None
     mc_draws: pd.DataFrame | None = None
     diagnosis: pd.DataFrame | None = None
+    claims_design: pd.DataFrame | None = None  # per-claim power and false-positive rate (stand-in only)
     province_ftz_or_cre: int = 0
 
     @property
@@ -99,6 +100,7 @@ def run(inputs: Inputs, params: dict) -> Results:
     r.joint = beyond.joint_synergy(df)
     if inputs.simulated:
         r.mc_draws, r.diagnosis = beyond.design_diagnosis(inputs.timing, params["n_monte_carlo"], seed + 1)
+        r.claims_design = beyond.diagnose_headlines(df, inputs.truth, params["n_design"], seed + 2)
     return r
 
 

@@ -1,6 +1,6 @@
 """Beyond the paper: heterogeneity-robust staggered-DID estimators, the joint synergy test, a wild
-cluster bootstrap for the 23 central cities and a design-diagnosis Monte Carlo (spec §8 step 16,
-§10 items 25-26).
+cluster bootstrap for the 23 central cities, an estimator Monte Carlo and the per-claim design
+diagnosis (spec §8 step 16, §10 items 25-26; issue 12).
 
 With staggered adoption (2015-2021) and effects that grow with exposure, the static TWFE
 coefficient is a weighted average of 2x2 comparisons, some of which use already-treated cities as
@@ -11,15 +11,23 @@ and Sant'Anna (2021) without controls, with never-treated or not-yet-treated cit
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import pyfixest as pf
+from scipy import stats
+from threadpoolctl import threadpool_limits
 
 from livingpapers.methods import did
+from livingpapers.methods.absorb import AbsorbedDesign
+from livingpapers.methods.design import diagnose_claims
 from livingpapers.methods.simulation import diagnose, monte_carlo
 from livingpapers.studies.trade_hubs import standin
 from livingpapers.studies.trade_hubs.data import CONTROLS, assemble
-from livingpapers.studies.trade_hubs.estimation import X, coef, quiet, twfe
+from livingpapers.studies.trade_hubs.estimation import X, coef, quiet, standardized_moderators, subsample_masks, twfe
+from livingpapers.toolkit.claims import Claim, load_claims
+from livingpapers.toolkit.claims import stars as star_count
 
 PANEL = {"y": "regopen", "unit": "city", "time": "year"}
 CALLAWAY_SANTANNA = (
@@ -117,3 +125,205 @@ def design_diagnosis(timing: pd.DataFrame, n_draws: int, seed: int) -> tuple[pd.
     stand-in draws, keeping the real adoption timing and the documented effects."""
     draws = monte_carlo(lambda rng: one_draw(rng, timing), n_draws, seed, desc="Design diagnosis")
     return draws, diagnose(draws, truth="truth")
+
+
+# --- per-claim design diagnosis (issue 12) -------------------------------------------------------
+# The headline claims: the main finding of each of Tables 2-8. The rule says when the claim holds in
+# a draw; "as published" means the same sign and at least the published significance level.
+HEADLINES = {
+    "C13": "Table 2 col 2: Hub > 0 at 1 % (as published)",
+    "C37": "Table 3: 2SLS (Silk Road) Hub > 0 at 1 %",
+    "C47": "Table 4 col 1: Hub raises import dependence, 5 %",
+    "C54": "Table 5 A: Hub raises market access, 1 %",
+    "C55": "Table 5 A: Hub raises market integration, 5 %",
+    "C57.hub_x_mi": "Table 5 B col 4: Hub x MI > 0, 5 %",
+    "C67": "Table 6: FTZ alone and CRE alone below Hub",
+    "C71": "Table 7 A: Hub > 0 in peripheral cities, 1 %",
+    "C78": "Table 7 A: both > 0 at 10 %, peripheral larger, one-sided z p < 0.05",
+    "C81": "Table 8 A: Hub > 0 in manufacturing-led city-years, 10 %",
+    "C86": "Table 8 A: both > 0 at 10 %, manufacturing larger, one-sided z p < 0.10",
+    "C87": "Table 8 B: insignificant 2009-2016, > 0 at 10 % in 2017-2022",
+}
+FE = ["city", "year"]
+DESIGN_SUBSAMPLES = ("peripheral", "central", "manufacturing", "service", "exploration", "integration")
+
+
+def true_effects(df: pd.DataFrame, truth: pd.DataFrame) -> dict[str, float]:
+    """The planted effects the chapter's estimates target, on this stand-in draw.
+
+    ``att``: the mean over treated city-years of the effect of becoming a hub (relative to the
+    policy the city had first, what a DID compares); ``imports``: the same for import dependence
+    (each city's import share of that effect); and the same ATT within each Table 7-8 subsample.
+    """
+    merged = df[["city", "year", "hub", "regopen", "impdep"]].merge(truth, on=["city", "year"], suffixes=("", "_t"))
+    treated = (merged["hub"] == 1).to_numpy()
+    effect = merged["hub_vs_first_policy"].to_numpy()
+    share = (merged["impdep"] / merged["regopen"].where(merged["regopen"] > 0)).to_numpy()
+    share = np.where(np.isnan(share), np.nanmean(share), share)
+    masks = subsample_masks(df.merge(truth[["city", "year"]], on=["city", "year"]))
+    return {
+        "att": float(effect[treated].mean()),
+        "imports": float((share * effect)[treated].mean()),
+        **{name: float(effect[treated & rows.to_numpy()].mean()) for name, rows in masks.items()},
+    }
+
+
+def finding_holds(claim: Claim, coef_: float, p: float) -> bool:
+    """The published finding holds in a draw: the same sign and at least the printed significance
+    (for an estimate printed without stars: insignificant at 10 %)."""
+    if not claim.stars:
+        return bool(p >= 0.10)
+    return bool(np.sign(coef_) == np.sign(claim.value) and star_count(p) >= claim.stars)
+
+
+def _one_sided_z(a: tuple, b: tuple) -> float:
+    """p-value of H0: b <= a against b > a, from two independent estimates (coef, se)."""
+    return float(stats.norm.sf((b[0] - a[0]) / np.hypot(a[1], b[1])))
+
+
+@dataclass
+class Regression:
+    """One of the chapter's regressions, its rows and regressors fixed, fitted to re-drawn outcomes."""
+
+    rows: np.ndarray  # boolean mask on the chapter's panel
+    design: AbsorbedDesign
+    x: np.ndarray  # the regressor of interest first, then the others
+
+    @classmethod
+    def of(cls, df: pd.DataFrame, rows: np.ndarray, regressors: list[str]) -> Regression:
+        sub = df[rows]
+        return cls(rows, AbsorbedDesign(sub, FE, "city"), sub[regressors].to_numpy(float))
+
+    def fit(self, y: np.ndarray) -> tuple[float, float, float]:
+        """(coef, se, p) of the first regressor, city and year effects absorbed, SE clustered by city."""
+        row = self.design.fit_outcomes(y[self.rows], self.x, keep=(0,))[0].iloc[0]
+        return float(row["coef"]), float(row["se"]), float(row["p"])
+
+
+class ClaimsDesign:
+    """The design diagnosis of the headline claims on the chapter's stand-in.
+
+    The design is the chapter's draw: its cities, adoption timing, controls, moderators, groups and
+    missing cells stay fixed. Each draw re-draws the outcomes' randomness: trade dependence (new
+    city levels and AR(1) shocks, rescaled to Table 1's moments as the stand-in does), market access
+    and market integration. With the planted effects the outcomes carry the chapter's true effects
+    (``truth``); without them (:data:`standin.NULL`) every planted effect is zero. The regressors'
+    fixed effects are absorbed once per regression (:class:`~livingpapers.methods.absorb.AbsorbedDesign`).
+    The paper's group differences use Fisher permutations, too costly per draw; here the one-sided
+    z-test of the two subsample estimates stands in for them.
+    """
+
+    def __init__(self, df: pd.DataFrame, truth: pd.DataFrame):
+        df = standardized_moderators(df.sort_values(["city", "year"]).reset_index(drop=True))
+        truth = truth.sort_values(["city", "year"]).reset_index(drop=True)
+        if not (df["city"].equals(truth["city"]) and df["year"].equals(truth["year"])):
+            raise ValueError("the truth does not cover the panel's city-years")
+        self.df, self.n_city, self.n_year = df, df["city"].nunique(), df["year"].nunique()
+        self.hub = df["hub"].to_numpy(float)
+        share = (df["impdep"] / df["regopen"].where(df["regopen"] > 0)).to_numpy()
+        self.share = np.where(np.isnan(share), np.nanmean(share), share)
+        control_part = sum(standin.TRUE.controls[c] * df[c].to_numpy() for c in CONTROLS)
+        self.policy = (truth["tau"] + truth["single_policy"]).to_numpy() + control_part
+        self.claims = {c.id: c for c in load_claims("trade_hubs")}
+        self.truths = true_effects(df, truth)
+        everything = np.ones(len(df), bool)
+        masks = subsample_masks(df)
+        groups = {name: masks[name].to_numpy() for name in DESIGN_SUBSAMPLES}
+        with_mi = df["mi"].notna().to_numpy()
+        self.fits = {
+            "hub": Regression.of(df, everything, ["hub", *CONTROLS]),
+            "ftz": Regression.of(df, everything, ["ftz", *CONTROLS]),
+            "cre": Regression.of(df, everything, ["cre", *CONTROLS]),
+            "ma": Regression.of(df, df["ma"].notna().to_numpy(), ["hub", *CONTROLS]),
+            "mi": Regression.of(df, with_mi, ["hub", *CONTROLS]),
+            "hub_x_mi": Regression.of(df, with_mi, ["hub_x_mi", "hub", "z_mi", *CONTROLS]),
+            **{name: Regression.of(df, rows, ["hub", *CONTROLS]) for name, rows in groups.items()},
+        }
+        self.iv = self._iv_parts(df, "iv_silk")
+
+    def _iv_parts(self, df: pd.DataFrame, instrument: str) -> dict:
+        """The just-identified 2SLS pieces that do not change between draws (instrument and Hub,
+        net of the fixed effects and controls)."""
+        design = self.fits["hub"].design
+        w = design.residualize(df[CONTROLS].to_numpy(float))
+        q = np.linalg.qr(w)[0]
+        zd = design.residualize(df[[instrument, "hub"]].to_numpy(float))
+        zd = zd - q @ (q.T @ zd)
+        g, k = design.n_clusters, 1 + len(CONTROLS) + design.k_fixed_effects
+        return {
+            "z": zd[:, 0],
+            "d": zd[:, 1],
+            "q": q,
+            "clusters": pd.factorize(df["city"])[0],
+            "scale": g / (g - 1) * (len(df) - 1) / (len(df) - k),
+            "df": g - 1,
+        }
+
+    def fit_iv(self, y: np.ndarray) -> tuple[float, float, float]:
+        """2SLS of y on Hub instrumented by Silk Road x trend, controls and city/year FE, CRV1 by city."""
+        iv = self.iv
+        yt = self.fits["hub"].design.residualize(y)
+        yt = yt - iv["q"] @ (iv["q"].T @ yt)
+        zd = iv["z"] @ iv["d"]
+        b = float(iv["z"] @ yt / zd)
+        scores = np.bincount(iv["clusters"], weights=iv["z"] * (yt - iv["d"] * b))
+        se = float(np.sqrt(iv["scale"] * (scores**2).sum()) / abs(zd))
+        return b, se, float(2 * stats.t.sf(abs(b / se), iv["df"]))
+
+    def outcomes(self, rng: np.random.Generator, planted: bool) -> dict[str, np.ndarray]:
+        """One draw of the outcomes: trade dependence, import dependence, market access and integration."""
+        true = standin.TRUE if planted else standin.NULL
+        policy = self.policy if planted else np.zeros(len(self.df))
+        lo, hi = standin.TABLE1["regopen"][2:]
+        base = standin._outcome_without_policy(rng, self.df, self.n_city, self.n_year, policy, true)
+        regopen = np.clip(base + policy, lo, hi)
+        return {
+            "regopen": regopen,
+            "impdep": self.share * regopen,
+            "ma": standin.market_access(rng, self.n_city, self.n_year, self.hub, true),
+            "mi": standin.market_integration(rng, self.n_city, self.n_year, self.hub, true),
+        }
+
+    def __call__(self, rng: np.random.Generator, planted: bool) -> dict[str, tuple]:
+        """Each headline claim in one draw: (holds, estimate, se, truth) (see ``methods.design``)."""
+        y = self.outcomes(rng, planted)
+        scale = 1.0 if planted else 0.0
+        t = {k: v * scale for k, v in self.truths.items()}
+        est = {name: fit.fit(y["regopen"]) for name, fit in self.fits.items() if name not in ("ma", "mi")}
+        est["impdep"] = self.fits["hub"].fit(y["impdep"])
+        est["ma"], est["mi"] = self.fits["ma"].fit(y["ma"]), self.fits["mi"].fit(y["mi"])
+        est["iv"] = self.fit_iv(y["regopen"])
+        true = standin.TRUE if planted else standin.NULL
+        out = {}
+        for claim, key, truth in (
+            ("C13", "hub", t["att"]),
+            ("C37", "iv", t["att"]),
+            ("C47", "impdep", t["imports"]),
+            ("C54", "ma", true.hub_on_ma),
+            ("C55", "mi", true.hub_on_mi),
+            ("C57.hub_x_mi", "hub_x_mi", true.hub_x_mi),
+            ("C71", "peripheral", t["peripheral"]),
+            ("C81", "manufacturing", t["manufacturing"]),
+        ):
+            b, se, p = est[key]
+            out[claim] = (finding_holds(self.claims[claim], b, p), b, se, truth)
+        out["C67"] = (est["ftz"][0] < est["hub"][0] and est["cre"][0] < est["hub"][0], None, None, None)
+        out["C78"] = (self._larger(est["central"], est["peripheral"], 0.05), None, None, None)
+        out["C86"] = (self._larger(est["service"], est["manufacturing"], 0.10), None, None, None)
+        explore, integrate = est["exploration"], est["integration"]
+        out["C87"] = (explore[2] >= 0.10 and integrate[0] > 0 and integrate[2] < 0.10, None, None, None)
+        return out
+
+    @staticmethod
+    def _larger(small: tuple, large: tuple, level: float) -> bool:
+        """Both positive at 10 %, the second larger, and the one-sided z-test of the difference below ``level``."""
+        both = all(b > 0 and p < 0.10 for b, _, p in (small, large))
+        return bool(both and large[0] > small[0] and _one_sided_z(small, large) < level)
+
+
+def diagnose_headlines(df: pd.DataFrame, truth: pd.DataFrame, n_draws: int, seed: int) -> pd.DataFrame:
+    """Power, false-positive rate, bias and coverage of each headline claim over ``n_draws`` draws of
+    each kind (``methods.design.diagnose_claims``: joblib, or Dask when configured), one BLAS thread."""
+    with threadpool_limits(1):
+        frame = diagnose_claims(ClaimsDesign(df, truth), n_draws, seed)
+    return frame.loc[list(HEADLINES)]

@@ -293,22 +293,26 @@ def heterogeneity_frame(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(noncluster=1 - df["cluster"])
 
 
+def subsample_masks(df: pd.DataFrame) -> dict[str, pd.Series]:
+    """The rows of each Table 7-8 subsample, keyed like the paper's columns."""
+    return {
+        "central": df["central"] == 1,
+        "peripheral": df["central"] == 0,
+        "cw_noncluster": (df["east"] == 0) & (df["cluster"] == 0),
+        "cw_cluster": (df["east"] == 0) & (df["cluster"] == 1),
+        "east_noncluster": (df["east"] == 1) & (df["cluster"] == 0),
+        "east_cluster": (df["east"] == 1) & (df["cluster"] == 1),
+        "manufacturing": df["manu"] == 1,
+        "service": df["manu"] == 0,
+        "exploration": df["year"] <= 2016,
+        "integration": df["year"] >= 2017,
+    }
+
+
 def subsample_fits(df: pd.DataFrame) -> dict[str, object]:
     """The Table 7-8 subsample regressions, keyed like the paper's columns."""
     h = heterogeneity_frame(df)
-    masks = {
-        "central": h["central"] == 1,
-        "peripheral": h["central"] == 0,
-        "cw_noncluster": (h["east"] == 0) & (h["cluster"] == 0),
-        "cw_cluster": (h["east"] == 0) & (h["cluster"] == 1),
-        "east_noncluster": (h["east"] == 1) & (h["cluster"] == 0),
-        "east_cluster": (h["east"] == 1) & (h["cluster"] == 1),
-        "manufacturing": h["manu"] == 1,
-        "service": h["manu"] == 0,
-        "exploration": h["year"] <= 2016,
-        "integration": h["year"] >= 2017,
-    }
-    return {name: twfe(h[mask], "regopen", "hub") for name, mask in masks.items()}
+    return {name: twfe(h[mask], "regopen", "hub") for name, mask in subsample_masks(h).items()}
 
 
 def stacked_wald(df: pd.DataFrame, group: str, subsample: tuple | None = None) -> dict:

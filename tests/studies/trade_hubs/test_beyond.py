@@ -70,3 +70,29 @@ def test_one_design_draw_gives_every_estimator_its_truth(timing):
     rows = beyond.one_draw(np.random.default_rng(4), timing)
     assert [r["estimator"] for r in rows] == ["TWFE (paper)", *(label for label, _ in beyond.CALLAWAY_SANTANNA)]
     assert len({r["truth"] for r in rows}) == 1 and all(r["se"] > 0 for r in rows)
+
+
+@pytest.fixture(scope="module")
+def claims_design(df, draw):
+    return beyond.ClaimsDesign(df, draw[1])
+
+
+def test_claims_design_estimators_match_pyfixest_on_the_chapters_draw(df, claims_design):
+    y = claims_design.df["regopen"].to_numpy()
+    assert claims_design.fits["hub"].fit(y) == pytest.approx(
+        estimation.coef(estimation.twfe(df, "regopen", "hub"), "hub")
+    )
+    moderation = estimation.mechanisms(df)[3]
+    assert claims_design.fits["hub_x_mi"].fit(y) == pytest.approx(estimation.coef(moderation, "hub_x_mi"))
+    iv = estimation.iv(df, "iv_silk")
+    assert claims_design.fit_iv(y) == pytest.approx((iv.second, iv.second_se, iv.second_p))
+
+
+def test_claims_design_null_draw_has_no_effect_and_the_same_shocks(claims_design):
+    planted = claims_design.outcomes(np.random.default_rng(3), True)
+    null = claims_design.outcomes(np.random.default_rng(3), False)
+    hub = claims_design.hub
+    assert np.allclose(planted["ma"] - null["ma"], beyond.standin.TRUE.hub_on_ma * hub)
+    outcomes = claims_design(np.random.default_rng(3), False)
+    assert set(outcomes) == set(beyond.HEADLINES)
+    assert all(truth in (None, 0.0) for *_, truth in outcomes.values())

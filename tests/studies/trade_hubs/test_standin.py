@@ -44,11 +44,32 @@ def test_truth_grows_with_exposure(draw):
     assert path["tau"].iloc[-1] > path["tau"].iloc[0] > 0
 
 
-def test_planted_values_name_their_source():
+def test_planted_values_name_the_claims_they_were_taken_from():
     claims = {c.id: c for c in load_claims("trade_hubs")}
     for name, (value, source) in standin.PLANTED.items():
-        if source == "independent":
-            continue
-        assert source in claims, name
-        assert value == pytest.approx(claims[source].value, abs=0.005), name  # rounded to the printed precision
-    assert standin.PLANTED["hub_on_ma"] == (0.007, "C54")
+        claim = claims[source]
+        if claim.kind == "estimate":  # set at the printed number, rounded to two decimals at most
+            assert value == pytest.approx(claim.value, abs=0.005), name
+        else:  # shaped so that a qualitative claim holds
+            assert claim.kind == "qualitative", name
+    assert standin.PLANTED["hub_on_ma"] == (claims["C54"].value, "C54")
+
+
+def test_table1_targets_and_missing_counts_are_read_from_the_published_file():
+    claims = {c.id: c.value for c in load_claims("trade_hubs")}
+    assert standin.TABLE1["sci"] == (claims["C9"], claims["C9.sd"], claims["C9.min"], claims["C9.max"])
+    assert standin.MISSING["ma"] == claims["C1.n"] - claims["C3.n"]
+    assert standin.MISSING["mi_cities"] * 14 == claims["C1.n"] - claims["C4.n"]
+    assert standin.MISSING["service_ratio"] == claims["C1.n"] - claims["C81.n"] - claims["C82.n"]
+
+
+def test_null_design_zeroes_every_planted_effect_on_the_same_shocks(timing):
+    panel, truth = standin.generate(np.random.default_rng([SEED, 1]), timing)
+    null_panel, null_truth = standin.generate(np.random.default_rng([SEED, 1]), timing, standin.NULL)
+    assert (null_truth[["tau", "single_policy", "hub_vs_first_policy"]] == 0).all().all()
+    assert truth["tau"].abs().max() > 0.5
+    shift = (panel["ma"] - null_panel["ma"]).dropna()  # common random numbers: only the planted effect differs
+    assert np.allclose(shift, standin.TRUE.hub_on_ma * truth.loc[shift.index, "hub"])
+    pd.testing.assert_frame_equal(
+        panel[["city", "year", *standin.CONTROLS]], null_panel[["city", "year", *standin.CONTROLS]]
+    )
