@@ -355,57 +355,6 @@ def published_text(claim: Claim) -> str:
     return claim.statement if claim.kind == "normative" else "stated"
 
 
-# ----------------------------------------------------------------------------- legacy (phase 1 only)
-
-
-@dataclass(frozen=True)
-class Basis:
-    """LEGACY (issue 12 phase 1; delete in phase 2): a free-text basis label.
-
-    ``by_construction`` marked a stand-in calibrated or pinned to the published number; it is
-    read as ``standin`` with ``Planted(None, from_paper=True)``.
-    """
-
-    label: str
-    by_construction: bool = False
-
-    def __str__(self) -> str:
-        return self.label
-
-
-def legacy_basis(basis: str | Basis | None, default: str, data_mode: str) -> tuple[str, Planted | None]:
-    """LEGACY (issue 12 phase 1; delete in phase 2): map the old free-text bases onto :data:`BASES`.
-
-    Phase 2 makes every study pass one of :data:`BASES` (and a :class:`Planted` for stand-in
-    claims); then ``basis`` becomes a required argument and this function goes. Mapping:
-
-    - ``Basis(..., by_construction=True)`` -> ``standin``, planted from the paper;
-    - ``None`` (no basis given) -> ``default``: ``paper`` for a number (the old default was
-      "arithmetic"), otherwise the ledger's data basis (``standin`` or ``real``);
-    - labels containing "arithmetic", "table", "transcription" -> ``paper``; "fact" -> ``facts``;
-      "stand" -> ``standin``; "real" -> ``real``; "model" -> ``model``;
-    - anything else (e.g. "method") -> the ledger's data basis.
-    """
-    data_basis = data_mode if data_mode in ("standin", "real") else "paper"
-    if isinstance(basis, Basis):
-        if basis.by_construction:
-            return "standin", Planted(None, from_paper=True)
-        basis = basis.label
-    if basis is None or basis == "":
-        return (data_basis if default == "data" else default), None
-    label = basis.lower()
-    for words, mapped in (
-        (("arithmetic", "table", "transcription"), "paper"),
-        (("fact",), "facts"),
-        (("stand",), "standin"),
-        (("real",), "real"),
-        (("model",), "model"),
-    ):
-        if any(word in label for word in words):
-            return mapped, None
-    return data_basis, None
-
-
 # ----------------------------------------------------------------------------- the ledger
 
 
@@ -439,13 +388,12 @@ class Ledger:
                 return c
         raise KeyError(f"no claim {claim_id!r} in data/published/{self.slug}.yml")
 
-    def _basis(self, basis, planted: Planted | None, default: str) -> tuple[str, Planted | None]:
-        if isinstance(basis, str) and basis in BASES:
-            resolved, legacy_planted = basis, None
-        else:
-            resolved, legacy_planted = legacy_basis(basis, default, self.data_mode)
-        planted = planted or legacy_planted
-        return resolved, (planted if resolved == "standin" else None)
+    @staticmethod
+    def _basis(basis: str, planted: Planted | None) -> tuple[str, Planted | None]:
+        """Check the basis is one of :data:`BASES`; a planted value belongs to stand-in claims only."""
+        if basis not in BASES:
+            raise ValueError(f"basis {basis!r} is not one of {', '.join(BASES)}")
+        return basis, (planted if basis == "standin" else None)
 
     def _claim_of_kind(self, claim_id: str, kinds: tuple[str, ...]) -> Claim:
         claim = self.claim(claim_id)
@@ -459,10 +407,10 @@ class Ledger:
         return result
 
     def record_estimate(
-        self, claim_id: str, coef: float, se: float, p: float, basis=None, planted: Planted | None = None
+        self, claim_id: str, coef: float, se: float, p: float, basis: str, planted: Planted | None = None
     ) -> Result:
         """A coefficient with its SE and p-value: the real rule on evidence, the stand-in rule on ``standin``."""
-        basis, planted = self._basis(basis, planted, "data")
+        basis, planted = self._basis(basis, planted)
         claim = self._claim_of_kind(claim_id, ("estimate",))
         if not all(math.isfinite(float(x)) for x in (coef, se, p)):
             return self.record_not_computed(claim_id, f"this run's estimate is not finite ({coef}, {se}, {p})", basis)
@@ -473,18 +421,18 @@ class Ledger:
         return self._store(claim_id, basis, planted, verdict)
 
     def record_number(
-        self, claim_id: str, value: float | Sequence[float], basis=None, planted: Planted | None = None
+        self, claim_id: str, value: float | Sequence[float], basis: str, planted: Planted | None = None
     ) -> Result:
         """A number (or one per published value) computed in this run, compared under the claim's relation."""
-        basis, planted = self._basis(basis, planted, "paper")
+        basis, planted = self._basis(basis, planted)
         verdict = number_rule(self._claim_of_kind(claim_id, ("number",)), value)
         return self._store(claim_id, basis, planted, verdict)
 
     def record_check(
-        self, claim_id: str, passed: bool, shown: str, basis=None, planted: Planted | None = None
+        self, claim_id: str, passed: bool, shown: str, basis: str, planted: Planted | None = None
     ) -> Result:
         """A boolean check of any claim, with what was computed (``shown``)."""
-        basis, planted = self._basis(basis, planted, "data")
+        basis, planted = self._basis(basis, planted)
         self._claim_of_kind(claim_id, ("qualitative", "number", "estimate"))
         detail = "the claim holds in this run" if passed else "the claim does not hold in this run"
         return self._store(claim_id, basis, planted, Verdict(bool(passed), shown, detail))

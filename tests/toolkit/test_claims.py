@@ -6,13 +6,11 @@ import pytest
 from livingpapers.toolkit.claims import (
     BASES,
     STATUSES,
-    Basis,
     Claim,
     ClaimsFileError,
     Ledger,
     Planted,
     decimals_of,
-    legacy_basis,
     load_claims,
     number_rule,
     stars,
@@ -289,28 +287,7 @@ def test_ledger_html_escapes_claim_text_and_offers_filters():
 # ------------------------------------------------------------------ legacy mapping (phase 1 only)
 
 
-@pytest.mark.parametrize(
-    "basis,default,expected",
-    [
-        ("arithmetic", "paper", "paper"),
-        ("arithmetic on Table 3", "paper", "paper"),
-        ("Table 2 vs text", "paper", "paper"),
-        ("transcription", "paper", "paper"),
-        ("curated facts (city-level coding)", "paper", "facts"),
-        ("stand-in", "paper", "standin"),
-        ("standin, Fisher permutation", "paper", "standin"),
-        ("real codings", "paper", "real"),
-        ("method", "paper", "standin"),
-        (None, "paper", "paper"),
-        (None, "data", "standin"),
-    ],
-)
-def test_legacy_bases_map_onto_the_five(basis, default, expected):
-    assert legacy_basis(basis, default, "standin") == (expected, None)
-
-
-def test_legacy_by_construction_is_standin_planted_from_the_paper():
-    ledger = ledger_of(Claim(id="A", kind="number", statement="calibrated total", value=4.2))
-    result = ledger.record_number("A", 4.2, basis=Basis("stand-in (calibrated)", by_construction=True))
-    assert (result.status, result.basis, result.planted) == ("recovered", "standin", Planted(None, from_paper=True))
-    assert ledger.summary()["standin"] == {"from the paper": {"recovered": 1}, "independent": {}, "not stated": {}}
+def test_a_basis_outside_the_five_is_refused():
+    ledger = ledger_of(Claim(id="A", kind="number", statement="a total", value=4.2))
+    with pytest.raises(ValueError, match="basis 'arithmetic' is not one of paper, facts, model, standin, real"):
+        ledger.record_number("A", 4.2, basis="arithmetic")
