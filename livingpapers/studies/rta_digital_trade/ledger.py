@@ -207,14 +207,7 @@ def record_all(ledger: Ledger, r: Results) -> None:
     )
     ledger.record_check("C86", *sector_summary(r.fits["t9"]), basis=basis, planted=DESIGNED)
     if r.claims_design is not None:
-        record_designs(ledger, r.claims_design)
-
-
-def record_designs(ledger: Ledger, diagnosis: pd.DataFrame) -> None:
-    """The design diagnosis into the ledger; a claim without a planted number has no bias or coverage."""
-    for claim_id, row in diagnosis.iterrows():
-        bias, coverage = (None if pd.isna(row[k]) else float(row[k]) for k in ("bias", "coverage"))
-        ledger.record_design(claim_id, row["p_holds_design"], row["p_holds_null"], bias, coverage, int(row["draws"]))
+        ledger.record_designs(r.claims_design)
 
 
 def _share(part: float, whole: float) -> float:

@@ -115,14 +115,7 @@ def record_all(ledger: Ledger, r: Results) -> None:
     rec.sample_size("C101", int(r.df[["ma", "mi"]].notna().all(axis=1).sum()))
     _record_hypotheses(rec)
     if r.claims_design is not None:
-        record_designs(ledger, r.claims_design)
-
-
-def record_designs(ledger: Ledger, diagnosis) -> None:
-    """The design diagnosis into the ledger; a qualitative claim has no bias or coverage (None, not NaN)."""
-    for claim_id, row in diagnosis.iterrows():
-        bias, coverage = (None if np.isnan(row[k]) else float(row[k]) for k in ("bias", "coverage"))
-        ledger.record_design(claim_id, row["p_holds_design"], row["p_holds_null"], bias, coverage, int(row["draws"]))
+        ledger.record_designs(r.claims_design)
 
 
 def _record_table1(rec: Recorder) -> None:
