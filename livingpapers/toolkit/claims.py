@@ -281,12 +281,12 @@ def holds_rule(claim: Claim, coef: float, se: float, p: float) -> Verdict:
 def real_rule(claim: Claim, coef: float, se: float, p: float) -> Verdict:
     """Confirmed only with the same sign, the same stars and within 2 published SEs of the published value.
 
-    Where the paper prints no standard error (nor t), the tolerance cannot be applied: the
-    rule then rests on sign and stars, and the detail says so.
+    Where the paper prints no standard error (nor t), or one that rounds to zero, the tolerance
+    cannot be applied: the rule then rests on sign and stars, and the detail says so.
     """
     verdict = holds_rule(claim, coef, se, p)
-    if claim.published_se is None:
-        return Verdict(verdict.holds, verdict.shown, f"{verdict.detail}; no published SE, so no 2-SE tolerance")
+    if not claim.published_se:
+        return Verdict(verdict.holds, verdict.shown, f"{verdict.detail}; no usable published SE, so no 2-SE tolerance")
     gap = (coef - claim.value) / claim.published_se
     close = abs(gap) <= REAL_TOLERANCE_SE
     detail = f"{verdict.detail}, Δ = {gap:+.1f} published SE ({'within' if close else 'beyond'} {REAL_TOLERANCE_SE:g})"

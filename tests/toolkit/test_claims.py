@@ -66,9 +66,15 @@ def test_real_estimate_without_a_published_se_rests_on_sign_and_stars():
     claim = Claim(id="C19", kind="estimate", statement="gap", value=-0.0664, stars=3)
     ledger = ledger_of(claim, data_mode="real")
     result = ledger.record_estimate("C19", -0.5, 0.1, 0.001, basis="real")
-    assert result.status == "confirmed" and "no published SE, so no 2-SE tolerance" in result.detail
+    assert result.status == "confirmed" and "no usable published SE, so no 2-SE tolerance" in result.detail
     assert ledger.record_estimate("C19", -0.5, 0.1, 0.2, basis="real").status == "contradicted"
     assert ledger.frame().iloc[0]["published"] == "-0.066***"
+
+
+def test_real_estimate_whose_published_se_rounds_to_zero_rests_on_sign_and_stars():
+    claim = Claim(id="C7", kind="estimate", statement="tiny", value=0.004, se=0.0, stars=3)
+    result = ledger_of(claim, data_mode="real").record_estimate("C7", 0.006, 0.001, 0.0001, basis="real")
+    assert result.status == "confirmed" and "no usable published SE" in result.detail
 
 
 def test_standin_estimate_recovered_when_the_planted_value_is_inside_the_95_interval():
