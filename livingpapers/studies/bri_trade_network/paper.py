@@ -3,7 +3,7 @@
 Table 1 and Table 2 are transcribed whole in the YAML's ``tables:`` section; the bloc sizes, the
 number of blocs, the totals and the backbone degrees are the published claims' values. This module
 only arranges them for the chapter (by year, by the paper's bloc ID) and adds the structure the
-paper gives in words: the blocs' names and named members (lines 1596-1613) and the ID numbering of
+paper gives in words: the blocs' names and named members (§3.3, the text on Figure 4) and the ID numbering of
 Table 2. Bloc IDs are the paper's, year by year; which name goes with which ID is inferred from
 Table 2 and the prose (consistent throughout, spec section 5.4).
 """

@@ -354,7 +354,7 @@ def table2_published() -> PaperTable:
     ]
     frame = pd.concat(blocks, axis=1).fillna("")
     frame.index = range(1, len(frame) + 1)
-    return from_frame(frame, "Table 2 as published", "Transcribed from the paper (line 1632).", stub_name="#")
+    return from_frame(frame, "Table 2 as published", "Transcribed from the paper (§3.4).", stub_name="#")
 
 
 def gateway_overlap(results: dict[int, YearResult]) -> PaperTable:
