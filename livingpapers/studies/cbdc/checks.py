@@ -4,7 +4,7 @@ Each qualitative claim is tested twice, as the spec asks (section 8, step 7):
 
 - the discrete comparison of the introduction scenario (``R_e = R_intro``) with no CBDC;
 - the sign of first differences along the R_e grid, separately where all constraints bind
-  (the paper's stated focus, line 391) and where the type-3 constraint is slack.
+  (the paper's stated focus, end of §2.2.3) and where the type-3 constraint is slack.
 
 A check *passes* when the claim holds in the regime the paper assumes. What happens in the
 slack regime is always written out in ``shown``, so the ledger says where a claim is weak.

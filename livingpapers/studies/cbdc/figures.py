@@ -52,7 +52,7 @@ def _canvas(title: str, size=(10, 5.2)):
 
 
 def fig_timeline(alphas: tuple[float, float, float]) -> Drawn:
-    """Figure 1 of the paper (image missing from the text), redrawn from its description (line 238)."""
+    """Figure 1 of the paper (image missing from the text), redrawn from its description (§2.1)."""
     fig, ax = _canvas("Figure 1 (redrawn). Timeline of the model")
     a1, a2, a3 = alphas
     dm = (
@@ -84,7 +84,7 @@ def fig_timeline(alphas: tuple[float, float, float]) -> Drawn:
     ax.text(
         0.5,
         0.90,
-        "Cash-like CBDC is accepted where cash is accepted: types 1 and 3 only (lines 236, 355)",
+        "Cash-like CBDC is accepted where cash is accepted: types 1 and 3 only (§2.1.2, §2.2.3)",
         ha="center",
         fontsize=9,
         style="italic",
@@ -97,7 +97,7 @@ def fig_timeline(alphas: tuple[float, float, float]) -> Drawn:
             "and 0.62 and the take-it-or-leave-it offer, followed by a CM box where buyers and sellers "
             "consume x star and buyers choose their portfolio, on an arrow from period t to t+1."
         ),
-        source=f"{PAPER}, Figure 1 caption (line 243) and text (lines 206-238); redrawn",
+        source=f"{PAPER}, Figure 1 caption and text (§2.1); redrawn",
         schematic=True,
     )
 
@@ -121,7 +121,7 @@ GROUPS = {
 
 
 def fig_mechanism() -> Drawn:
-    """Figure 2 of the paper (image missing), redrawn from lines 453-469, with the spec's type-2 branch."""
+    """Figure 2 of the paper (image missing), redrawn from §3 (Theorems 3 and 4), with the spec's type-2 branch."""
     fig, ax = _canvas("Figure 2 (redrawn). Mechanism of the model", size=(11, 6.0))
     w, h, gap, left = 0.20, 0.22, 0.04, 0.02
     rows_y = (0.66, 0.36)
@@ -149,7 +149,7 @@ def fig_mechanism() -> Drawn:
         2 * w + gap,
         0.2,
         "[added by this chapter, not in the paper]\nd falls, so the type-2 premium λ(d) rises\n"
-        "and type-2 consumption y2 FALLS (line 441; contradicts footnote 11)",
+        "and type-2 consumption y2 FALLS (§3; contradicts footnote 11)",
         PALETTE[4],
         fontsize=8.3,
         dashed=True,
@@ -175,7 +175,7 @@ def fig_mechanism() -> Drawn:
             "consumption is unchanged; a dashed branch added by the chapter shows type-2 consumption "
             "falling."
         ),
-        source=f"{PAPER}, Figure 2 caption (line 463) and text (lines 453-469); redrawn, dashed branch added",
+        source=f"{PAPER}, Figure 2 caption and text (§3); redrawn, dashed branch added",
         schematic=True,
     )
 

@@ -18,7 +18,7 @@ from .model import Calibration
 
 def calibration_table(cal: Calibration, R_intro: float, grid_points: int, theta_alt: float) -> pd.DataFrame:
     """Every parameter with its value, meaning and provenance."""
-    article = "article (Chiu et al. 2023 shares, lines 200, 232)"
+    article = "article (Chiu et al. 2023 shares, §2 and §2.1.2)"
     chosen = "chosen for illustration (the article has no calibration)"
     rows = [
         (
