@@ -66,7 +66,7 @@ def hubei_amount() -> float:
     return float(re.search(r"(\d+)\s*亿元", cell).group(1))
 
 
-# The text's statements about Figs. 2 and 3 (line 1377), checked on the stand-in or the reader's data.
+# The text's statements about Figs. 2 and 3 (§2.3), checked on the stand-in or the reader's data.
 FAR_EXCEEDS_RATIO = 2.0
 
 CARD_EXCEPTIONS = ("PSBC", "CZBank")

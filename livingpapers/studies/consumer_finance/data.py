@@ -49,7 +49,7 @@ def bank_label(code: str) -> str:
     return BANK_LABELS.get(code, code)
 
 
-# Table 1 (lines 1334-1344): 部分商业银行贷款利率比较, exactly as printed.
+# Table 1 (§2.1): 部分商业银行贷款利率比较, exactly as printed.
 TABLE1 = pd.DataFrame(
     [
         ("ABC", 4.64, 3.92, "网捷贷", "年化利率 3.65%"),
@@ -62,7 +62,7 @@ TABLE1 = pd.DataFrame(
     columns=["bank", "retail_yield", "corporate_yield", "product", "product_rate"],
 )
 
-# Table 2 (lines 1359-1373): 2022 年以来部分省市出台的鼓励消费金融发展的政策, as printed.
+# Table 2 (§2.2): 2022 年以来部分省市出台的鼓励消费金融发展的政策, as printed.
 REGIONS = {
     "京津冀": "Beijing-Tianjin-Hebei",
     "上海": "Shanghai",

@@ -89,7 +89,7 @@ def fig_nim_roa(series: pd.DataFrame) -> Drawn:
         "Line chart of year-end net interest margin and return on assets of Chinese commercial "
         f"banks, 2010 to 2022. Both fall over the period; NIM reaches {_value_2022(series, 'nim'):.2f}% in 2022, "
         f"its first year-end below 2%, and ROA {_value_2022(series, 'roa'):.2f}%. Hollow markers are unverified values.",
-        "Li and Wang (2023) line 1323 (anchors); other years data/facts/consumer_finance_nim_roa.csv (CBIRC series)",
+        "Li and Wang (2023) §2.1, Figure 1 (anchors); other years data/facts/consumer_finance_nim_roa.csv (CBIRC series)",
     )
 
 
@@ -303,7 +303,7 @@ def fig_market_shares(n: dict) -> Drawn:
         "Donut chart of consumer-finance market shares stated in the text: bank credit cards 51%, "
         "internet platforms 19%, bank self-operated consumer loans 13%, consumer finance companies "
         "4%, and a grey 13% the text does not allocate.",
-        "Li and Wang (2023), lines 1377 and 1394; paper's figure: iResearch. The 13% residual is computed here.",
+        "Li and Wang (2023), §2.3 and §3.1, Figure 4; paper's figure: iResearch. The 13% residual is computed here.",
     )
 
 
@@ -349,7 +349,7 @@ def fig_consumer_credit(n: dict) -> Drawn:
         "Line chart of China's narrow consumer-credit balance: 4.2 trillion yuan in 2014 and 17 "
         "trillion in 2021 as stated, a dotted interpolation between them, and a dashed forecast "
         "at 7.9% a year reaching 24.86 trillion in 2026.",
-        "Li and Wang (2023), line 1303; intermediate years computed here.",
+        "Li and Wang (2023), §1.1; intermediate years computed here.",
     )
 
 
@@ -380,5 +380,5 @@ def fig_forecast_sensitivity(n: dict) -> Drawn:
         "Line chart of the 2026 consumer-credit balance implied by growth rates from 3% to 12% a "
         "year from 17 trillion yuan in 2021; the paper's 7.9% gives 24.86 trillion and exactly 25 "
         "trillion needs 8.02%.",
-        "Computed from Li and Wang (2023), line 1303.",
+        "Computed from Li and Wang (2023), §1.1.",
     )

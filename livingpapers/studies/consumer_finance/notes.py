@@ -32,7 +32,7 @@ UNCITED_REFERENCES = {
 
 
 def citation_table() -> PaperTable:
-    """In-text citations (lines 1311-1315) against the reference list (lines 1441-1451)."""
+    """In-text citations (§1.2.1-1.2.2) against the reference list."""
     rows = [(cited, entry, CITATION_REMARKS.get(cited, "matches")) for cited, entry in CITED_IN_TEXT.items()]
     rows += [("(not cited)", entry, remark) for entry, remark in UNCITED_REFERENCES.items()]
     frame = pd.DataFrame(rows, columns=["Cited in the text as", "Reference-list entry", "Remark"])
