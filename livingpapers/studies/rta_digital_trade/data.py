@@ -71,7 +71,7 @@ def agreements() -> pd.DataFrame:
 
 
 def published_depths() -> pd.Series:
-    """The six depth values the paper prints (lines 32-34), by agreement id."""
+    """The six depth values the paper prints (§3.2, text on Table 2), by agreement id."""
     frame = numeric(load_facts(f"{SLUG}_published_depths"), ["depth"])
     return frame.set_index("agreement_id")["depth"]
 

@@ -1,6 +1,6 @@
 """The TAPED-style depth index of digital-trade rules, and the indices built from it.
 
-Scoring (paper, line 27): each specific aspect of a provision scores 0 (absent), 1 (soft
+Scoring (paper, §3.2, note to Table 1): each specific aspect of a provision scores 0 (absent), 1 (soft
 commitments only), 2 (both soft and hard), 3 (hard only). Aspects are grouped into second-level
 indicators and five first-level groups (Table 1, whose body is lost; :data:`STRUCTURE` is a
 reconstruction [R] from TAPED's item families). The depth is the level-by-level arithmetic mean

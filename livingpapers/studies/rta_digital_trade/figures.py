@@ -48,7 +48,7 @@ def depth_chart(table2: pd.DataFrame) -> Drawn:
         "Australia 0.363, RCEP 0.623, CPTPP 0.672, USMCA 0.803); hatched bars are stand-in codings."
     )
     return Drawn(
-        fig, alt, "the paper (six published depths, lines 32-34); all other bars are stand-in codings of this chapter"
+        fig, alt, "the paper (six published depths, §3.2); all other bars are stand-in codings of this chapter"
     )
 
 
