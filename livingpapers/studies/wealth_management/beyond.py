@@ -18,7 +18,7 @@ PAYOUT_RATES = (0.02, 0.05, 0.10)
 def dividend_floor(financing_raised: float, k: float) -> float:
     """Minimum cumulative cash dividends before holders may reduce: k x (IPO + follow-on financing).
 
-    The essay (line 142) asks for a floor "linked to the financing raised" but gives no k;
+    The essay (§4) asks for a floor "linked to the financing raised" but gives no k;
     any k used here is an assumption of this chapter.
     """
     if financing_raised < 0:
@@ -31,7 +31,7 @@ def dividend_floor(financing_raised: float, k: float) -> float:
 def reduction_permitted(
     cumulative_dividends: float, financing_raised: float, k: float, leverage_ok: bool = True
 ) -> bool:
-    """The essay's gate (lines 142-144): dividends have reached the floor *and* leverage is appropriate."""
+    """The essay's gate (§4): dividends have reached the floor *and* leverage is appropriate."""
     if cumulative_dividends < 0:
         raise ValueError(f"cumulative dividends must be non-negative, got {cumulative_dividends}")
     return bool(leverage_ok) and cumulative_dividends >= dividend_floor(financing_raised, k)

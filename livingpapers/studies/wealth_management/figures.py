@@ -97,7 +97,7 @@ def fig_wealth_composition(values: dict[str, float]) -> Drawn:
     return Drawn(
         fig,
         "One horizontal bar split into real estate, about 65 percent, and everything else, about 35 percent, with an arrow saying the real-estate share should decline.",
-        ESSAY_SOURCE + ", line 108",
+        ESSAY_SOURCE + ", §1",
     )
 
 
@@ -123,7 +123,7 @@ def fig_wealth_chain() -> Drawn:
     ax.text(
         0.5,
         0.15,
-        "Filled boxes: 'the most important are investment demand and asset supply' (line 114).\n"
+        "Filled boxes: 'the most important are investment demand and asset supply' (§2).\n"
         "Outlined boxes: the service layer that serves the efficiency of demand and supply.",
         ha="center",
         va="center",
@@ -132,7 +132,7 @@ def fig_wealth_chain() -> Drawn:
     return Drawn(
         fig,
         "Schematic of four boxes: demand and asset supply highlighted as most important, institutions and transparency-based regulation drawn between them as a service layer.",
-        ESSAY_SOURCE + ", lines 112-114",
+        ESSAY_SOURCE + ", §2",
         schematic=True,
     )
 
@@ -146,7 +146,7 @@ PRIORITY_EXAMPLES = {
 
 def fig_priority_ladder() -> Drawn:
     """Figure E3: the essay's reform ordering (E21) with its own examples for each tier."""
-    fig, ax = _canvas("E3. Reform priority in the essay (schematic, line 142)")
+    fig, ax = _canvas("E3. Reform priority in the essay (schematic, §4)")
     for rank, tier in enumerate(TIERS):
         width = 0.9 - 0.15 * rank
         y = 0.68 - 0.27 * rank
@@ -164,7 +164,7 @@ def fig_priority_ladder() -> Drawn:
     return Drawn(
         fig,
         "Three stacked boxes ranking reform priorities: supply side first, demand side second, trading side third, each listing the essay's examples.",
-        ESSAY_SOURCE + ", lines 140-150",
+        ESSAY_SOURCE + ", §4",
         schematic=True,
     )
 
@@ -228,7 +228,7 @@ def fig_lockup_and_floor(values: dict[str, float], facts: pd.DataFrame) -> Drawn
     return Drawn(
         fig,
         "Left: lock-up bars ending at month 12 for other pre-IPO holders and month 36 for controllers, followed by a hatched dividend-gate region. Right: the 15 yi of example financing and hypothetical floors of 1.5, 3 and 4.5 yi.",
-        ESSAY_SOURCE + ", line 142; lock-up rules F12, F13 (curated, medium); floors hypothetical",
+        ESSAY_SOURCE + ", §4; lock-up rules F12, F13 (curated, medium); floors hypothetical",
     )
 
 
@@ -254,7 +254,7 @@ def fig_magnitudes(values: dict[str, float], facts: pd.DataFrame) -> Drawn:
         color=UNVERIFIED_GREY,
         label=f"A-share market value {equities['date']} (unverified, low)",
     )
-    ax.set_xticks([0, 1], ["Essay (line 136)", "Curated public totals"])
+    ax.set_xticks([0, 1], ["Essay (§3.2)", "Curated public totals"])
     ax.set_title("Stocks + bonds")
     ax.set_xlabel("Source")
     ax.set_ylabel("Trillion yuan")
@@ -270,7 +270,7 @@ def fig_magnitudes(values: dict[str, float], facts: pd.DataFrame) -> Drawn:
         va="bottom",
         fontsize=8.5,
     )
-    bx.set_xticks([0], ["Essay (line 142)"])
+    bx.set_xticks([0], ["Essay (§4)"])
     bx.set_xlim(-0.8, 0.8)
     bx.set_ylim(0, deficit * 1.6)
     bx.set_title("Annual 'funding deficit' (not decomposed)")
@@ -281,7 +281,7 @@ def fig_magnitudes(values: dict[str, float], facts: pd.DataFrame) -> Drawn:
     return Drawn(
         fig,
         "Left: the essay's 160 trillion yuan lower bound beside curated bond custody of 150.3 trillion and a grey, unverified A-share value on top. Right: the 1.5 trillion yuan annual deficit, at most 0.94 percent of 160.",
-        ESSAY_SOURCE + ", lines 136, 142; facts F16 (medium), F17 (low, unverified)",
+        ESSAY_SOURCE + ", §3.2 and §4; facts F16 (medium), F17 (low, unverified)",
     )
 
 
@@ -355,5 +355,5 @@ def fig_floor_sweep(financing_raised: float, lockup_years: float) -> Drawn:
     return Drawn(
         fig,
         "Step lines of years needed to reach the dividend floor against k for annual dividends of 2, 5 and 10 percent of financing, with a dashed line at the 3-year controller lock-up.",
-        "this chapter's hypothetical rule; financing example and lock-up from the essay, line 142",
+        "this chapter's hypothetical rule; financing example and lock-up from the essay, §4",
     )

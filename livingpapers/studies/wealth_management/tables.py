@@ -54,7 +54,7 @@ def table_q(quantities: pd.DataFrame) -> PaperTable:
     return from_frame(
         shown,
         "Table Q. Quantitative and dated statements of the essay",
-        notes="Verbatim from the Chinese text, lines 98-150; value_high is the upper end of a range. "
+        notes="Verbatim from the Chinese text of the essay; value_high is the upper end of a range. "
         "Source: the essay (author's statement); no source is given in the essay for any of them.",
         stub_name="Id",
     )

@@ -14,7 +14,7 @@ def test_published_claims_have_e1_to_e34_with_spec_kinds():
     assert list(claims) == [f"E{i}" for i in range(1, 35)]
     for kind, ids in SPEC_KINDS.items():
         assert sorted(c.id for c in claims.values() if c.kind == kind) == sorted(ids)
-    assert all(c.location.startswith("line") for c in claims.values())
+    assert all(c.location.startswith("§") for c in claims.values())
     printed = {cid: (claims[cid].value, claims[cid].relation) for cid in SPEC_KINDS["number"]}
     assert printed == {
         "E1": (65, "="),
