@@ -323,6 +323,13 @@ class Paper:
                 self._add(n, f"footnote {number}")
             elif t.startswith("①"):
                 self._add(n, "footnote")
+        # Notes printed as ① at the end (one per page in the journal) belong, in order, to the ① markers in
+        # the text: such a note is cited with the section of the text it annotates.
+        notes = [n for n in range(a.first, a.last + 1) if self.text(n).startswith("①")]
+        markers = [n for n in range(a.first, a.last + 1) if "①" in self.text(n) and n not in notes]
+        if notes and len(notes) == len(markers):
+            for note, marker in zip(notes, markers):
+                self.section_of[note] = self.section_of[marker]
 
     def _neighbour(self, n: int, step: int) -> int | None:
         k = n + step
@@ -483,6 +490,70 @@ LOCATION_FLOW = re.compile(r"(\blocation:\s*)(\"[^\"]*\"|'[^']*'|[^,}\n]+)")
 LOCATION_BLOCK = re.compile(r"(^\s*-?\s*location:\s*)(.+)$")
 
 
+SEED_PREFIX = re.compile(r"\b(?:paper )?seed(?:\s+text|\s+\S+\.txt,?)?\s+(?=[Ll]ines?\s+\d)")
+
+
+def _slug_of(path: Path, papers: dict[str, Paper]) -> str:
+    if path.parts[-2] in ("published", "notebooks"):
+        return path.stem
+    if path.parts[-2] == "facts":  # data/facts/<slug>_<name>.csv
+        return max((slug for slug in papers if path.stem.startswith(slug + "_")), key=len)
+    return path.parts[-2]
+
+
+CSV_FIELD = re.compile(r'"(?:[^"]|"")*"|[^,\r\n]*')
+
+
+def _csv_cells(line: str) -> list[str]:
+    """The raw fields of one CSV line (quotes kept), so unchanged fields are written back byte for byte."""
+    cells, position = [], 0
+    while True:
+        m = CSV_FIELD.match(line, position)
+        cells.append(m.group(0))
+        position = m.end()
+        if position >= len(line) or line[position] != ",":
+            return cells
+        position += 1
+
+
+def _csv_value(raw: str) -> str:
+    return raw[1:-1].replace('""', '"') if raw.startswith('"') else raw
+
+
+def _csv_raw(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"' if re.search(r'[,"\n]', value) else value
+
+
+def rewrite_csv(path: Path, papers: dict[str, Paper]) -> int:
+    """A facts CSV: a ``line`` (or ``seed_line``) column becomes ``location``; "(seed) line(s) N" in any cell is rewritten.
+
+    Only the fields that change are rewritten (quoted if they now hold a comma); line endings are kept.
+    """
+    locator = Locator(papers[_slug_of(path, papers)])
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = [_csv_value(c) for c in _csv_cells(lines[0].rstrip("\r\n"))]
+    column = next((header.index(name) for name in ("line", "seed_line") if name in header), None)
+    count = 0
+    out = []
+    for number, line in enumerate(lines):
+        body = line.rstrip("\r\n")
+        ending = line[len(body) :]
+        cells = _csv_cells(body)
+        for i, raw in enumerate(cells):
+            value = _csv_value(raw)
+            if i == column and number == 0:
+                cells[i] = "location"
+            elif i == column and value.strip():
+                cells[i] = _csv_raw(locator.describe(parse_numbers(value)))
+                count += 1
+            elif REF.search(value):
+                count += len(REF.findall(value))
+                cells[i] = _csv_raw(locator.rewrite(SEED_PREFIX.sub("", value)))
+        out.append(",".join(cells) + ending)
+    path.write_text("".join(out), encoding="utf-8")
+    return count
+
+
 def rewrite_file(path: Path, papers: dict[str, Paper]) -> int:
     """Rewrite every "line(s) N" in one file of the collection; returns the number of references rewritten.
 
@@ -490,8 +561,9 @@ def rewrite_file(path: Path, papers: dict[str, Paper]) -> int:
     livingpapers/studies/<slug>/...). In YAML, a ``location:`` value is rewritten whole (and quoted inside a
     flow mapping); elsewhere each reference is replaced where it stands, so only lines holding one change.
     """
-    slug = path.stem if path.parts[-2] in ("published", "notebooks") else path.parts[-2]
-    locator = Locator(papers[slug])
+    if path.suffix == ".csv":
+        return rewrite_csv(path, papers)
+    locator = Locator(papers[_slug_of(path, papers)])
     count = 0
     out = []
     for line in path.read_text(encoding="utf-8").split("\n"):
