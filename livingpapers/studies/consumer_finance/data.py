@@ -169,7 +169,7 @@ def text_numbers() -> dict[str, float]:
 
 
 def text_numbers_table() -> pd.DataFrame:
-    """The text-number facts as a frame (for display: id, line, English, value, unit)."""
+    """The text-number facts as a frame (for display: id, location, English, value, unit)."""
     return load_facts(f"{SLUG}_text_numbers")
 
 

@@ -137,10 +137,10 @@ def nim_roa_table(series: pd.DataFrame) -> PaperTable:
 
 
 def text_numbers_display() -> PaperTable:
-    """The text numbers N1-N24 with their line in the seed text."""
+    """The text numbers N1-N24 with their place in the paper (section, figure or table)."""
     facts = text_numbers_table()
-    frame = facts[["id", "line", "english", "value", "unit", "external_check"]].copy()
-    frame.columns = ["N", "Line", "Statement (English)", "Value", "Unit", "Checked against an outside source?"]
+    frame = facts[["id", "location", "english", "value", "unit", "external_check"]].copy()
+    frame.columns = ["N", "Section", "Statement (English)", "Value", "Unit", "Checked against an outside source?"]
     return from_frame(
         frame.set_index("N"),
         "The numbers the text prints (N1-N24)",
