@@ -71,7 +71,7 @@ QUANTITIES = TableContract(
     schema=pa.DataFrameSchema(
         {
             "id": pa.Column(str, pa.Check.str_matches(r"^Q\d+[ab]?$")),
-            "line": pa.Column(int, pa.Check.in_range(98, 150), coerce=True),
+            "location": pa.Column(str, pa.Check.str_startswith("§")),
             "kind": pa.Column(str, pa.Check.isin(("number", "date", "qualitative"))),
             "chinese": pa.Column(str, NONEMPTY),
             "english": pa.Column(str, NONEMPTY),
@@ -85,7 +85,7 @@ QUANTITIES = TableContract(
         strict=True,
     ),
     keys=("id",),
-    description="The essay's quantitative and dated statements (Q1-Q12), verbatim, with line numbers.",
+    description="The essay's quantitative and dated statements (Q1-Q12), verbatim, with their section (§).",
 )
 
 PUBLIC_FACTS = TableContract(

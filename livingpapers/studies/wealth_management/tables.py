@@ -50,7 +50,7 @@ def checkability_table(claims, results: dict) -> pd.DataFrame:
 
 def table_q(quantities: pd.DataFrame) -> PaperTable:
     """Table Q: the essay's quantitative and dated statements, verbatim."""
-    shown = quantities.set_index("id")[["line", "kind", "chinese", "english", "value", "value_high", "unit"]]
+    shown = quantities.set_index("id")[["location", "kind", "chinese", "english", "value", "value_high", "unit"]]
     return from_frame(
         shown,
         "Table Q. Quantitative and dated statements of the essay",

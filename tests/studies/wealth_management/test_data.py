@@ -25,10 +25,10 @@ def test_fact_dates_parse_and_events_are_dated(facts):
     assert (facts.loc[facts["kind"] == "event", "date"] != "").all()
 
 
-def test_essay_statements_cover_q1_to_q12_with_lines(quantities, values):
+def test_essay_statements_cover_q1_to_q12_with_sections(quantities, values):
     ids = set(quantities["id"])
     assert {f"Q{i}" for i in range(1, 13) if i != 8} | {"Q8a", "Q8b"} == ids
-    assert quantities["line"].between(98, 150).all()
+    assert quantities["location"].str.startswith("§").all()
     assert values["Q1"] == 65 and values["Q4"] == 160 and values["Q5"] == 1.5
     assert values["Q6"] == 3 and values["Q7"] == 1 and values["Q8a"] + values["Q8b"] == 15
     assert values["Q9"] == 27
@@ -87,12 +87,12 @@ def test_undated_event_and_inconsistent_verification_are_reported():
     assert "events_have_dates" in message and "verified_matches_confidence" in message
 
 
-def test_duplicate_id_and_out_of_range_line_are_reported():
+def test_duplicate_id_and_a_location_that_is_no_section_are_reported():
     frame = raw(data.QUANTITIES)
     frame = pd.concat([frame, frame.iloc[[0]]], ignore_index=True)
-    frame.loc[1, "line"] = "152"
+    frame.loc[1, "location"] = "152"
     message = contract_error(frame, data.QUANTITIES)
-    assert "share a key (id)" in message and "column 'line' fails in_range" in message
+    assert "share a key (id)" in message and "column 'location' fails str_startswith" in message
 
 
 def test_non_numeric_value_is_reported():
