@@ -3,8 +3,9 @@
 Readers have the journal articles, not the transcriptions (``seeds/*.txt``) the chapters were built from, so
 a reference such as "line 1495" leads nowhere. The papers are cited by section, table, figure, equation,
 footnote and page (``§2.2 Data``, ``§3.3 Sample and data, Table 1``); ``tools/paper_locations.py`` maps the old
-line numbers to these. Checked: the notebooks, the published-claims YAML, the book's hand-written pages and
-every study module (strings, docstrings and comments alike).
+line numbers to these. Checked: the notebooks, the published-claims YAML, the curated facts CSVs (their
+sources and the paper's place of each number), the book's hand-written pages and every study module (strings,
+docstrings and comments alike).
 """
 
 import re
@@ -23,6 +24,7 @@ def _sources() -> list:
     files = [
         *sorted((REPO / "notebooks").glob("*.md")),
         *sorted((REPO / "data" / "published").glob("*.yml")),
+        *sorted((REPO / "data" / "facts").glob("*.csv")),
         *sorted((REPO / "book").glob("*.md")),
         *sorted((REPO / "livingpapers" / "studies").rglob("*.py")),
     ]
@@ -35,6 +37,13 @@ def test_sources_are_found():
     assert "notebooks/cbdc.md" in names
     assert "livingpapers/studies/wealth_management/figures.py" in names
     assert "book/intro.md" in names
+    assert "data/facts/wealth_management_essay_quantities.csv" in names
+
+
+def test_facts_give_the_papers_place_not_a_line_column():
+    for path in sorted((REPO / "data" / "facts").glob("*.csv")):
+        header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert not {"line", "seed_line"} & set(header), f"{path.name}: use a 'location' column (section, table)"
 
 
 @pytest.mark.parametrize("path", _sources(), ids=lambda path: path.relative_to(REPO).as_posix())
