@@ -23,7 +23,7 @@ GREY = "#7f7f7f"
 # --------------------------------------------------------------------------- schematics
 
 
-def _box(ax, x, y, w, h, text, colour, fontsize=8.5, dashed=False, align="left"):
+def _box(ax, x, y, w, h, text, colour, fontsize=9, dashed=False, align="left"):
     ax.add_patch(
         FancyBboxPatch(
             (x, y), w, h, boxstyle="round,pad=0.01", fc=colour + "18", ec=colour, lw=1.3, ls="--" if dashed else "-"
@@ -41,9 +41,9 @@ def _arrow(ax, start, end, colour="#333333", dashed=False):
     )
 
 
-def _canvas(title: str, size=(10, 5.2)):
+def _canvas(title: str, size=(7.8, 7.0)):
     fig, ax = plt.subplots(figsize=size)
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.92, bottom=0.12)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.94, bottom=0.08)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.axis("off")
@@ -75,16 +75,16 @@ def fig_timeline(alphas: tuple[float, float, float]) -> Drawn:
         "  spend the money earned in the DM,\n"
         "  leave holding no money"
     )
-    _box(ax, 0.02, 0.30, 0.46, 0.54, dm, PALETTE[0], fontsize=9.5)
-    _box(ax, 0.52, 0.30, 0.46, 0.54, cm, PALETTE[1], fontsize=9.5)
-    _arrow(ax, (0.02, 0.20), (0.98, 0.20))
+    _box(ax, 0.02, 0.50, 0.96, 0.37, dm, PALETTE[0])
+    _box(ax, 0.02, 0.20, 0.96, 0.26, cm, PALETTE[1])
+    _arrow(ax, (0.02, 0.12), (0.98, 0.12))
     for x, label in ((0.02, "period t begins"), (0.5, "DM closes, CM opens"), (0.96, "period t+1 (next DM)")):
-        ax.plot([x, x], [0.18, 0.22], color="#333333", lw=1.2)
-        ax.text(x, 0.12, label, ha="center" if 0.1 < x < 0.9 else ("left" if x < 0.5 else "right"), fontsize=8.5)
+        ax.plot([x, x], [0.10, 0.14], color="#333333", lw=1.2)
+        ax.text(x, 0.04, label, ha="center" if 0.1 < x < 0.9 else ("left" if x < 0.5 else "right"), fontsize=9)
     ax.text(
         0.5,
-        0.90,
-        "Cash-like CBDC is accepted where cash is accepted: types 1 and 3 only (lines 236, 355)",
+        0.91,
+        "Cash-like CBDC is accepted where cash is: types 1 and 3 only (lines 236, 355)",
         ha="center",
         fontsize=9,
         style="italic",
@@ -102,15 +102,14 @@ def fig_timeline(alphas: tuple[float, float, float]) -> Drawn:
     )
 
 
-MECHANISM_STEPS = (  # (text, group, column, row): row 1 runs left to right, row 2 back from right to left
-    ("1. Cash-like CBDC issued\n    with R^e > 1", 0, 0, 0),
-    ("2. Return on public money rises:\n    1/μ → R^e/μ", 0, 1, 0),
-    ("3. CBDC replaces cash (L3);\n    public money rises (T1);\n    its premium falls (L4)", 0, 2, 0),
-    ("4. Type 3: CBDC competes with\n    private money: d falls (L5),\n    total e + d rises (T2)", 0, 3, 0),
-    ("5. Total liquidity premium\n    λ(e + d) falls", 1, 3, 1),
-    ("6. Liquidity constraints relax;\n    frictions fall, payment\n    efficiency rises (T3)", 1, 2, 1),
-    ("7. Buyers buy more y, sellers\n    produce more: output\n    rises (T4)", 2, 1, 1),
-    ("Side branch: CM consumption\nstays at x* (Lemmas 1-2)", 3, 0, 1),
+MECHANISM_STEPS = (  # (text, group), drawn top to bottom
+    ("1. Cash-like CBDC issued with $R^e > 1$", 0),
+    ("2. Return on public money rises: $1/\\mu \\to R^e/\\mu$", 0),
+    ("3. CBDC replaces cash (L3); public money rises (T1);\n    its premium falls (L4)", 0),
+    ("4. Type 3: CBDC competes with private money:\n    d falls (L5), total e + d rises (T2)", 0),
+    ("5. Total liquidity premium λ(e + d) falls", 1),
+    ("6. Liquidity constraints relax; frictions fall,\n    payment efficiency rises (T3)", 1),
+    ("7. Buyers buy more y, sellers produce more:\n    output rises (T4)", 2),
 )
 GROUPS = {
     0: ("money holdings", PALETTE[0]),
@@ -121,51 +120,38 @@ GROUPS = {
 
 
 def fig_mechanism() -> Drawn:
-    """Figure 2 of the paper (image missing), redrawn from lines 453-469, with the spec's type-2 branch."""
-    fig, ax = _canvas("Figure 2 (redrawn). Mechanism of the model", size=(11, 6.0))
-    w, h, gap, left = 0.20, 0.22, 0.04, 0.02
-    rows_y = (0.66, 0.36)
-    boxes = []
-    for text, group, col, row in MECHANISM_STEPS:
-        x, y = left + col * (w + gap), rows_y[row]
-        _box(ax, x, y, w, h, text, GROUPS[group][1], fontsize=8.3)
-        boxes.append((x, y))
-    for (x0, y0), (x1, y1) in zip(boxes[:3], boxes[1:4]):
-        _arrow(ax, (x0 + w, y0 + h / 2), (x1, y1 + h / 2))
-    _arrow(ax, (boxes[3][0] + w / 2, boxes[3][1]), (boxes[4][0] + w / 2, boxes[4][1] + h))
-    for (x0, y0), (x1, y1) in zip(boxes[4:7], boxes[5:8]):
-        _arrow(
-            ax,
-            (x0, y0 + h / 2),
-            (x1 + w, y1 + h / 2),
-            GREY if (x1, y1) == boxes[7] else "#333333",
-            dashed=(x1, y1) == boxes[7],
-        )
-    branch_x, branch_y = left + 2 * (w + gap), 0.05
+    """Figure 2 of the paper (image missing), redrawn from lines 453-469, with the spec's type-2 branch.
+
+    The seven steps run down one column; the two side branches (CM consumption unchanged, and the
+    type-2 branch this chapter adds) sit to the right of the step they leave.
+    """
+    fig, ax = _canvas("Figure 2 (redrawn). Mechanism of the model", size=(7.8, 7.8))
+    left, w, h, step = 0.02, 0.56, 0.085, 0.118
+    tops = [0.92 - i * step for i in range(len(MECHANISM_STEPS))]
+    for (text, group), top in zip(MECHANISM_STEPS, tops):
+        _box(ax, left, top - h, w, h, text, GROUPS[group][1])
+    for upper, lower in zip(tops, tops[1:]):
+        _arrow(ax, (left + w / 2, upper - h), (left + w / 2, lower))
+    side_x, side_w = left + w + 0.06, 1 - (left + w + 0.06) - 0.01
+    branch_top = tops[3] + 0.02
     _box(
         ax,
-        branch_x,
-        branch_y,
-        2 * w + gap,
-        0.2,
-        "[added by this chapter, not in the paper]\nd falls, so the type-2 premium λ(d) rises\n"
-        "and type-2 consumption y2 FALLS (line 441; contradicts footnote 11)",
+        side_x,
+        branch_top - 0.19,
+        side_w,
+        0.19,
+        "[added by this chapter,\nnot in the paper]\nd falls, so the type-2\npremium λ(d) rises and\n"
+        "type-2 consumption y2\nFALLS (line 441; contradicts\nfootnote 11)",
         PALETTE[4],
-        fontsize=8.3,
         dashed=True,
     )
-    route_x = boxes[3][0] + w + 0.02
-    ax.plot(
-        [boxes[3][0] + w, route_x, route_x],
-        [boxes[3][1] + 0.03, boxes[3][1] + 0.03, branch_y + 0.1],
-        color=PALETTE[4],
-        ls="--",
-        lw=1.3,
-    )
-    _arrow(ax, (route_x, branch_y + 0.1), (branch_x + 2 * w + gap, branch_y + 0.1), PALETTE[4], dashed=True)
+    _arrow(ax, (left + w, tops[3] - h / 2), (side_x, tops[3] - h / 2), PALETTE[4], dashed=True)
+    _box(ax, side_x, tops[6] - h, side_w, h, "Side branch: CM consumption\nstays at x* (Lemmas 1-2)", GREY)
+    _arrow(ax, (left + w, tops[6] - h / 2), (side_x, tops[6] - h / 2), GREY, dashed=True)
+    legend_top = tops[0]
+    ax.text(side_x, legend_top - 0.01, "L = lemma, T = theorem of the paper", fontsize=9, color=GREY, va="top")
     for i, (label, colour) in enumerate(GROUPS.values()):
-        ax.text(left, 0.24 - i * 0.05, "■ " + label, color=colour, fontsize=8.5)
-    ax.text(left, 0.29, "L = lemma, T = theorem of the paper", fontsize=8, color=GREY)
+        ax.text(side_x, legend_top - 0.06 - i * 0.045, "■ " + label, color=colour, fontsize=9, va="top")
     return Drawn(
         fig,
         alt=(
@@ -191,11 +177,11 @@ def _mark_regimes(ax, run: ModelRun, intro: bool = True) -> None:
         ax.text(
             run.threshold,
             1.0,
-            f" R̄^e = {run.threshold:.4f}\n type 3 slack →",
+            f" $\\bar R^e$ = {run.threshold:.4f}\n type 3 slack →",
             transform=ax.get_xaxis_transform(),
             va="top",
             ha="left",
-            fontsize=7.5,
+            fontsize=9,
             color="#444444",
         )
     if intro:
@@ -203,7 +189,7 @@ def _mark_regimes(ax, run: ModelRun, intro: bool = True) -> None:
 
 
 def _rate_axis(ax) -> None:
-    ax.set_xlabel("gross nominal CBDC rate R^e (1 = no CBDC)")
+    ax.set_xlabel("gross nominal CBDC rate $R^e$ (1 = no CBDC)")
 
 
 def fig_holdings(run: ModelRun) -> Drawn:
@@ -218,8 +204,8 @@ def fig_holdings(run: ModelRun) -> Drawn:
         ax.plot(f["R_e"], f[col], color=c, label=label)
         ax.axhline(ref, color=c, ls="--", lw=0.8, alpha=0.7)
     _mark_regimes(ax, run)
-    ax.legend(loc="upper left", fontsize=8)
-    ax.text(1.0005, run.base.public, "  no-CBDC levels (dashed)", fontsize=7, va="bottom", color="#444444")
+    ax.legend(loc="upper left", fontsize=9)
+    ax.text(1.0005, run.base.public, "  no-CBDC levels (dashed)", fontsize=9, va="bottom", color="#444444")
     return Drawn(
         fig,
         alt=(
@@ -243,7 +229,7 @@ def fig_premia(run: ModelRun) -> Drawn:
     ):
         ax.plot(f["R_e"], f[col], color=c, label=label)
     _mark_regimes(ax, run)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return Drawn(
         fig,
         alt=(
@@ -266,7 +252,7 @@ def fig_consumption(run: ModelRun) -> Drawn:
     ):
         ax.plot(f["R_e"], f[col], color=c, label=label, lw=2.0 if col == "output_dm" else 1.5)
     ax.axhline(1 - run.cal.b, color=GREY, lw=0.9)
-    ax.text(1.0005, 1 - run.cal.b, "y* (efficient)", va="bottom", fontsize=7.5, color="#444444")
+    ax.text(1.0005, 1 - run.cal.b, "y* (efficient)", va="bottom", fontsize=9, color="#444444")
     _mark_regimes(ax, run)
     ax.text(
         0.99,
@@ -274,10 +260,10 @@ def fig_consumption(run: ModelRun) -> Drawn:
         "CM output x* = 1 at every R^e (Lemmas 1-2)",
         transform=ax.transAxes,
         ha="right",
-        fontsize=8,
+        fontsize=9,
         color="#444444",
     )
-    ax.legend(fontsize=8, loc="center right")
+    ax.legend(fontsize=9, loc="center right")
     return Drawn(
         fig,
         alt=(
@@ -291,7 +277,7 @@ def fig_consumption(run: ModelRun) -> Drawn:
 def fig_welfare_transfers(run: ModelRun) -> Drawn:
     f = run.frame
     fig, axes = new_figure(
-        "Figure 6. Welfare and the fiscal transfer against the CBDC rate", ncols=2, figsize=(10, 4.2)
+        "Figure 6. Welfare and the fiscal transfer against the CBDC rate", nrows=2, figsize=(7.5, 8.0)
     )
     axes[0].plot(f["R_e"], f["welfare"], color=PALETTE[0])
     axes[0].set_ylabel("welfare W = S + 2[U(x*) − x*] per period")
@@ -301,12 +287,12 @@ def fig_welfare_transfers(run: ModelRun) -> Drawn:
     axes[1].text(
         run.cal.mu,
         0.05,
-        f" R^e = μ = {run.cal.mu:g}:\n T turns into a tax",
+        f" $R^e = \\mu$ = {run.cal.mu:g}:\n T turns into a tax",
         transform=axes[1].get_xaxis_transform(),
-        fontsize=7.5,
+        fontsize=9,
         color=PALETTE[3],
     )
-    axes[1].set_ylabel("lump-sum transfer T = (μ/R^e − 1) e")
+    axes[1].set_ylabel("lump-sum transfer $T = (\\mu/R^e - 1)\\,e$")
     for ax in axes:
         _rate_axis(ax)
         _mark_regimes(ax, run)
@@ -326,19 +312,19 @@ def fig_sensitivity(smap: pd.DataFrame, R_intro: float) -> Drawn:
     etas, mus = sorted(smap["eta"].unique()), sorted(smap["mu"].unique())
     fig, axes = new_figure(
         "Figure 7. Sensitivity: where the paper's mechanism is active",
-        nrows=2,
-        ncols=len(rds),
-        figsize=(11, 6.4),
+        nrows=len(rds),
+        ncols=2,
+        figsize=(7.9, 3.4 * len(rds) + 0.8),
         squeeze=False,
     )
     for j, rd in enumerate(rds):
         sub = smap[smap["R_d"] == rd].set_index(["eta", "mu"])
         for i, (column, label, cmap) in enumerate(
-            (("threshold", "R̄^e − 1 (pp)", "Blues"), ("d_change_pct", f"% change in d at R^e={R_intro:g}", "Oranges_r"))
+            (("threshold", r"$\bar R^e - 1$ (pp)", "Blues"), ("d_change_pct", f"% change in d at $R^e$ = {R_intro:g}", "Oranges_r"))
         ):
             grid = np.array([[sub.loc[(eta, mu), column] for mu in mus] for eta in etas], dtype=float)
             shown = 100 * (grid - 1) if column == "threshold" else grid
-            ax = axes[i, j]
+            ax = axes[j, i]
             image = ax.imshow(shown, cmap=cmap, aspect="auto", vmin=np.nanmin(shown) if column != "threshold" else 0)
             for a, eta in enumerate(etas):
                 for b, mu in enumerate(mus):
@@ -348,19 +334,19 @@ def fig_sensitivity(smap: pd.DataFrame, R_intro: float) -> Drawn:
                         not np.isnan(shown[a, b])
                         and abs(image.norm(shown[a, b]) - (0 if column == "threshold" else 1)) > 0.6
                     )
-                    ax.text(b, a, text, ha="center", va="center", fontsize=7, color="white" if dark else "black")
-            ax.set_xticks(range(len(mus)), [f"{m:.2f}" for m in mus], fontsize=7.5)
-            ax.set_yticks(range(len(etas)), [f"{e:g}" for e in etas], fontsize=7.5)
+                    ax.text(b, a, text, ha="center", va="center", fontsize=9, color="white" if dark else "black")
+            ax.set_xticks(range(len(mus)), [f"{m:.2f}" for m in mus], fontsize=9)
+            ax.set_yticks(range(len(etas)), [f"{e:g}" for e in etas], fontsize=9)
             ax.set_xlabel("inflation μ")
             ax.set_ylabel("curvature η")
-            ax.set_title(f"{label}, R^d = {rd:g}", fontsize=8.5)
+            ax.set_title(f"{label}, $R^d$ = {rd:g}", fontsize=9)
             ax.grid(False)
     fig.tight_layout()
     return Drawn(
         fig,
         alt=(
-            "Six heat maps over curvature and inflation for three private-money returns: the top row gives "
-            "the CBDC rate at which the type-3 constraint becomes slack, the bottom row the percentage "
+            "Six heat maps over curvature and inflation, one row per private-money return: the left column gives "
+            "the CBDC rate at which the type-3 constraint becomes slack, the right column the percentage "
             "fall in private money at the introduction rate; cells marked slack have no crowding-out."
         ),
         source=MODEL_SOURCE + "; 'slack' = type-3 constraint slack already without CBDC",
@@ -374,7 +360,7 @@ def fig_benchmark(run: ModelRun, bench: pd.DataFrame) -> Drawn:
     ax.plot(f["R_e"], f["private"], color=PALETTE[1], label=f"d, α = {run.cal.alphas} (baseline)")
     ax.plot(bench["R_e"], bench["private"], color=PALETTE[1], ls="--", label="d, α3 = 0 (Keister-Sanches case)")
     ax.plot(bench["R_e"], bench["public"], color=PALETTE[0], ls="--", label="e, α3 = 0")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return Drawn(
         fig,
         alt=(
@@ -386,26 +372,26 @@ def fig_benchmark(run: ModelRun, bench: pd.DataFrame) -> Drawn:
 
 
 def fig_inflation(infl: pd.DataFrame, mus_for_paths=(1.0, 1.03, 1.05), years: int = 20) -> Drawn:
-    fig, axes = new_figure("Figure 9. The economy without CBDC as inflation rises", ncols=2, figsize=(10, 4.2))
+    fig, axes = new_figure("Figure 9. The economy without CBDC as inflation rises", nrows=2, figsize=(7.5, 8.0))
     ax = axes[0]
     ax.plot(infl["mu"], infl["cash"], color=PALETTE[0], label="cash m̄")
     ax.plot(infl["mu"], infl["private"], color=PALETTE[1], label="private money d̄")
     ax.plot(infl["mu"], infl["total"], color=PALETTE[2], label="total m̄ + d̄")
     ax.set_xlabel("gross inflation μ (no CBDC)")
     ax.set_ylabel("real balances")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     t = np.arange(years + 1)
     for i, mu in enumerate(mus_for_paths):
         axes[1].plot(t, mu**t, color=PALETTE[i], label=f"μ = {mu:g}")
     axes[1].set_xlabel("period t (years)")
-    axes[1].set_ylabel("price level P_t = P_0 μ^t (P_0 = 1)")
-    axes[1].legend(fontsize=8)
+    axes[1].set_ylabel(r"price level $P_t = P_0\,\mu^t$ ($P_0$ = 1)")
+    axes[1].legend(fontsize=9)
     return Drawn(
         fig,
         alt=(
-            "Left: without CBDC, cash holdings fall and private money rises as inflation rises, so cash "
+            "Top: without CBDC, cash holdings fall and private money rises as inflation rises, so cash "
             "demand falls with inflation as Assumption 1 says. Right: anchored price paths for three "
-            "inflation rates."
+            "inflation rates (bottom)."
         ),
         source=MODEL_SOURCE + "; price path from the anchoring rule φ/φ' = μ",
     )
@@ -418,7 +404,7 @@ def fig_welfare_beyond(sweeps: dict[str, pd.DataFrame]) -> Drawn:
     """DM surplus relative to no CBDC for several calibrations, with its maximum on each grid."""
     fig, ax = new_figure(
         "Figure B1. DM surplus relative to no CBDC (beyond the paper)",
-        "CBDC rate relative to its upper bound, (R^e − 1)/(μ/β − 1)",
+        r"CBDC rate relative to its upper bound, $(R^e - 1)/(\mu/\beta - 1)$",
         "% change in DM surplus S",
     )
     for i, (label, f) in enumerate(sweeps.items()):
@@ -426,7 +412,7 @@ def fig_welfare_beyond(sweeps: dict[str, pd.DataFrame]) -> Drawn:
         y = 100 * (f["surplus_dm"] / f["surplus_dm"].iloc[0] - 1)
         ax.plot(x, y, color=PALETTE[i], label=label)
     ax.axhline(0, color="#333333", lw=0.8)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return Drawn(
         fig,
         alt=(
@@ -440,9 +426,9 @@ def fig_welfare_beyond(sweeps: dict[str, pd.DataFrame]) -> Drawn:
 
 def fig_protocols(runs: dict[float, ModelRun]) -> Drawn:
     fig, axes = new_figure(
-        "Figure B2. Take-it-or-leave-it offers vs proportional bargaining (beyond the paper)",
-        ncols=2,
-        figsize=(10, 4.4),
+        "Figure B2. TIOLI offers vs proportional bargaining\n(beyond the paper)",
+        nrows=2,
+        figsize=(7.5, 8.4),
     )
     panels = ((axes[0], (("public", "e"), ("private", "d"))), (axes[1], (("y1", "y1"), ("y2", "y2"), ("y3", "y3"))))
     for theta, run in runs.items():
@@ -457,11 +443,11 @@ def fig_protocols(runs: dict[float, ModelRun]) -> Drawn:
     axes[1].set_ylabel("DM quantity y")
     for ax in axes:
         _rate_axis(ax)
-        ax.legend(fontsize=8, title=f"solid: TIOLI (paper)\ndashed: proportional, {others}", title_fontsize=7.5)
+        ax.legend(fontsize=9, title=f"solid: TIOLI (paper)\ndashed: proportional, {others}", title_fontsize=9)
     return Drawn(
         fig,
         alt=(
-            "Two panels comparing the paper's take-it-or-leave-it offers (solid) with proportional bargaining "
+            "Two panels, one above the other, comparing the paper's take-it-or-leave-it offers (solid) with proportional bargaining "
             "(dashed): holdings and DM quantities respond with the same signs, while levels and the regime "
             "boundary (grey vertical lines) differ."
         ),
