@@ -320,7 +320,10 @@ def fig_sensitivity(smap: pd.DataFrame, R_intro: float) -> Drawn:
     for j, rd in enumerate(rds):
         sub = smap[smap["R_d"] == rd].set_index(["eta", "mu"])
         for i, (column, label, cmap) in enumerate(
-            (("threshold", r"$\bar R^e - 1$ (pp)", "Blues"), ("d_change_pct", f"% change in d at $R^e$ = {R_intro:g}", "Oranges_r"))
+            (
+                ("threshold", r"$\bar R^e - 1$ (pp)", "Blues"),
+                ("d_change_pct", f"% change in d at $R^e$ = {R_intro:g}", "Oranges_r"),
+            )
         ):
             grid = np.array([[sub.loc[(eta, mu), column] for mu in mus] for eta in etas], dtype=float)
             shown = 100 * (grid - 1) if column == "threshold" else grid

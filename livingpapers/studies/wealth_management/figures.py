@@ -206,7 +206,13 @@ def fig_lockup_and_floor(values: dict[str, float], facts: pd.DataFrame) -> Drawn
     ax.legend(loc="upper right", fontsize=9)
     financing = values["Q8a"] + values["Q8b"]
     bx.bar([0], [values["Q8a"]], color=figures.PALETTE[0], label=f"IPO {values['Q8a']:g} (essay)")
-    bx.bar([0], [values["Q8b"]], bottom=[values["Q8a"]], color=figures.PALETTE[5], label=f"follow-on {values['Q8b']:g} (essay)")
+    bx.bar(
+        [0],
+        [values["Q8b"]],
+        bottom=[values["Q8a"]],
+        color=figures.PALETTE[5],
+        label=f"follow-on {values['Q8b']:g} (essay)",
+    )
     floors = [dividend_floor(financing, k) for k in FLOOR_KS]
     bx.bar(
         range(1, 4),
