@@ -48,60 +48,71 @@ def checkability_table(claims, results: dict) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("Claim")
 
 
+TEXT = {  # title, notes and stub of each table
+    "q": (
+        "Table Q. Quantitative and dated statements of the essay",
+        "Verbatim from the Chinese text, lines 98-150; value_high is the upper end of a range. "
+        "Source: the essay (author's statement); no source is given in the essay for any of them.",
+        "Id",
+    ),
+    "f": (
+        "Table F. Public facts the essay refers to, with source and confidence",
+        "tier: the rung of the essay's reform ladder (Figure E3) a measure belongs to, assigned by "
+        "this chapter. Confidence: high = official or primary text reached; medium = consistent "
+        "reliable secondary reports; low = unverified. URLs are in the CSV.",
+        "Id",
+    ),
+    "a": (
+        "Table A. Arithmetic on the essay's numbers",
+        "Inputs are ids in the facts files. The essay's stock of stocks and bonds is a lower bound, so the "
+        "deficit's share of it is an upper bound.",
+        "Inputs",
+    ),
+    "c": (
+        "Table C. Can a curated public fact check the claim?",
+        "yes/no: compared with curated facts (basis 'facts'). not checkable: no public counterpart. "
+        "not testable: normative.",
+        "Claim",
+    ),
+}
+QUANTITY_COLUMNS = ["line", "kind", "chinese", "english", "value", "value_high", "unit"]
+FACT_COLUMNS = ["fact", "date", "date_effective", "tier", "essay_link", "confidence", "source"]
+
+
+def laid_out(key: str, frame: pd.DataFrame) -> PaperTable:
+    """Table ``key`` of :data:`TEXT` around ``frame``."""
+    title, notes, stub = TEXT[key]
+    return from_frame(frame, title, notes=notes, stub_name=stub)
+
+
 def table_q(quantities: pd.DataFrame) -> PaperTable:
     """Table Q: the essay's quantitative and dated statements, verbatim."""
-    shown = quantities.set_index("id")[["line", "kind", "chinese", "english", "value", "value_high", "unit"]]
-    return from_frame(
-        shown,
-        "Table Q. Quantitative and dated statements of the essay",
-        notes="Verbatim from the Chinese text, lines 98-150; value_high is the upper end of a range. "
-        "Source: the essay (author's statement); no source is given in the essay for any of them.",
-        stub_name="Id",
-    )
+    return laid_out("q", quantities.set_index("id")[QUANTITY_COLUMNS])
 
 
 def table_f(facts: pd.DataFrame) -> PaperTable:
     """Table F: the public facts the essay refers to, with source and confidence."""
-    public = facts.set_index("id")[["fact", "date", "date_effective", "tier", "essay_link", "confidence", "source"]]
-    return from_frame(
-        public,
-        "Table F. Public facts the essay refers to, with source and confidence",
-        notes="tier: the rung of the essay's reform ladder (Figure E3) a measure belongs to, assigned by "
-        "this chapter. Confidence: high = official or primary text reached; medium = consistent "
-        "reliable secondary reports; low = unverified. URLs are in the CSV.",
-        stub_name="Id",
-    )
+    return laid_out("f", facts.set_index("id")[FACT_COLUMNS])
 
 
 def table_a(results: Results) -> PaperTable:
     """Table A: the arithmetic on the essay's numbers."""
-    return from_frame(
-        results.arithmetic,
-        "Table A. Arithmetic on the essay's numbers",
-        notes="Inputs are ids in the facts files. 160 is a lower bound, so 1.5/160 is an upper bound "
-        "on the deficit's share.",
-        stub_name="Inputs",
-    )
+    return laid_out("a", results.arithmetic)
 
 
 def table_c(claims, results: dict) -> PaperTable:
     """Table C: can a curated public fact check the claim? (after ``ledger.record_all``)."""
-    return from_frame(
-        checkability_table(claims, results),
-        "Table C. Can a curated public fact check the claim?",
-        notes="yes/no: compared with curated facts (basis 'facts'). not checkable: no public counterpart. "
-        "not testable: normative.",
-        stub_name="Claim",
-    )
+    return laid_out("c", checkability_table(claims, results))
 
 
 def table_b(results: Results) -> PaperTable:
     """Table B: years of dividends needed to reach a floor of k x financing (hypothetical)."""
     return from_frame(
         sweep_table(results.sweep, results.lockup_years),
-        "Table B. Years of dividends needed to reach a floor of k x 15 yi (hypothetical, not in the essay)",
+        f"Table B. Years of dividends needed to reach a floor of k x {results.financing:g} yi "
+        "(hypothetical, not in the essay)",
         notes="Constant annual cash dividend equal to the stated share of financing raised; leverage "
-        "assumed appropriate. 'binds after' = the floor, not the 3-year controller lock-up, "
-        "decides when controllers may reduce.",
+        f"assumed appropriate. 'binds after' = the floor, not the {results.lockup_years:g}-year controller "
+        "lock-up, decides when controllers may reduce.",
         stub_name="Floor",
     )
