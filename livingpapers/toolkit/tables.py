@@ -421,3 +421,21 @@ def model_table(frame: pd.DataFrame, title: str, notes: str = "", stub_name: str
     table = from_frame(frame, title, notes, stub_name, decimals)
     table.mark, table.mark_note = MODEL_MARK, MODEL_NOTE
     return table
+
+
+@dataclass(frozen=True)
+class TableText:
+    """The fixed words of a table (title, notes, stub name), kept apart from the frame it lays out.
+
+    A study keeps its tables' words in one mapping and builds each table with :meth:`of`, instead of
+    repeating a ``from_frame(frame, title, notes=..., stub_name=...)`` call per table.
+    """
+
+    title: str
+    notes: str = ""
+    stub_name: str = ""
+
+    def of(self, frame: pd.DataFrame, model: bool = False, decimals: int | None = None) -> PaperTable:
+        """``frame`` laid out with these words; ``model=True`` marks it as a model result (:func:`model_table`)."""
+        build = model_table if model else from_frame
+        return build(frame, self.title, self.notes, self.stub_name, decimals)

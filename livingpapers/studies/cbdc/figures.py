@@ -192,19 +192,29 @@ def _rate_axis(ax) -> None:
     ax.set_xlabel("gross nominal CBDC rate $R^e$ (1 = no CBDC)")
 
 
-def fig_holdings(run: ModelRun) -> Drawn:
-    f = run.frame
-    fig, ax = new_figure("Figure 3. Real money holdings against the CBDC rate", "", "real balances (CM goods)")
+def _against_rate(run: ModelRun, title: str, ylabel: str, series, legend_loc: str = "best"):
+    """One panel of model series against R^e, with the regimes marked: ``series`` holds
+    (column, label, colour, line width) tuples. Returns (fig, ax)."""
+    fig, ax = new_figure(title, "", ylabel)
     _rate_axis(ax)
-    for col, ref, label, c in (
-        ("public", run.base.public, "public money e (CBDC)", PALETTE[0]),
-        ("private", run.base.private, "private money d", PALETTE[1]),
-        ("total", run.base.total, "total liquid holdings e + d", PALETTE[2]),
-    ):
-        ax.plot(f["R_e"], f[col], color=c, label=label)
-        ax.axhline(ref, color=c, ls="--", lw=0.8, alpha=0.7)
+    for column, label, colour, width in series:
+        ax.plot(run.frame["R_e"], run.frame[column], color=colour, label=label, lw=width)
     _mark_regimes(ax, run)
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc=legend_loc, fontsize=9)
+    return fig, ax
+
+
+def fig_holdings(run: ModelRun) -> Drawn:
+    series = (
+        ("public", "public money e (CBDC)", PALETTE[0], 1.5),
+        ("private", "private money d", PALETTE[1], 1.5),
+        ("total", "total liquid holdings e + d", PALETTE[2], 1.5),
+    )
+    fig, ax = _against_rate(
+        run, "Figure 3. Real money holdings against the CBDC rate", "real balances (CM goods)", series, "upper left"
+    )
+    for column, _, colour, _ in series:
+        ax.axhline(getattr(run.base, column), color=colour, ls="--", lw=0.8, alpha=0.7)
     ax.text(1.0005, run.base.public, "  no-CBDC levels (dashed)", fontsize=9, va="bottom", color="#444444")
     return Drawn(
         fig,
@@ -217,19 +227,16 @@ def fig_holdings(run: ModelRun) -> Drawn:
 
 
 def fig_premia(run: ModelRun) -> Drawn:
-    f = run.frame
-    fig, ax = new_figure(
-        "Figure 4. Liquidity premia against the CBDC rate", "", "liquidity premium λ = max(u'(L) − 1, 0)"
+    fig, _ = _against_rate(
+        run,
+        "Figure 4. Liquidity premia against the CBDC rate",
+        "liquidity premium λ = max(u'(L) − 1, 0)",
+        (
+            ("lam_public", "λ(e), type 1", PALETTE[0], 1.5),
+            ("lam_private", "λ(d), type 2", PALETTE[1], 1.5),
+            ("lam_total", "λ(e + d), type 3", PALETTE[2], 1.5),
+        ),
     )
-    _rate_axis(ax)
-    for col, label, c in (
-        ("lam_public", "λ(e), type 1", PALETTE[0]),
-        ("lam_private", "λ(d), type 2", PALETTE[1]),
-        ("lam_total", "λ(e + d), type 3", PALETTE[2]),
-    ):
-        ax.plot(f["R_e"], f[col], color=c, label=label)
-    _mark_regimes(ax, run)
-    ax.legend(fontsize=9)
     return Drawn(
         fig,
         alt=(
@@ -241,29 +248,29 @@ def fig_premia(run: ModelRun) -> Drawn:
 
 
 def fig_consumption(run: ModelRun) -> Drawn:
-    f = run.frame
-    fig, ax = new_figure("Figure 5. DM consumption by payment type", "", "DM quantity y")
-    _rate_axis(ax)
-    for col, label, c in (
-        ("y1", "y1 (type 1: public money)", PALETTE[0]),
-        ("y2", "y2 (type 2: private money)", PALETTE[1]),
-        ("y3", "y3 (type 3: both)", PALETTE[2]),
-        ("output_dm", "aggregate DM output Y = Σ α_i y_i", "#000000"),
-    ):
-        ax.plot(f["R_e"], f[col], color=c, label=label, lw=2.0 if col == "output_dm" else 1.5)
+    fig, ax = _against_rate(
+        run,
+        "Figure 5. DM consumption by payment type",
+        "DM quantity y",
+        (
+            ("y1", "$y_1$ (type 1: public money)", PALETTE[0], 1.5),
+            ("y2", "$y_2$ (type 2: private money)", PALETTE[1], 1.5),
+            ("y3", "$y_3$ (type 3: both)", PALETTE[2], 1.5),
+            ("output_dm", r"aggregate DM output $Y = \sum_i \alpha_i y_i$", "#000000", 2.0),
+        ),
+        "center right",
+    )
     ax.axhline(1 - run.cal.b, color=GREY, lw=0.9)
     ax.text(1.0005, 1 - run.cal.b, "y* (efficient)", va="bottom", fontsize=9, color="#444444")
-    _mark_regimes(ax, run)
     ax.text(
         0.99,
         0.03,
-        "CM output x* = 1 at every R^e (Lemmas 1-2)",
+        "CM output x* = 1 at every $R^e$ (Lemmas 1-2)",
         transform=ax.transAxes,
         ha="right",
         fontsize=9,
         color="#444444",
     )
-    ax.legend(fontsize=9, loc="center right")
     return Drawn(
         fig,
         alt=(

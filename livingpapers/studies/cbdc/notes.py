@@ -9,11 +9,16 @@ Rᵉ rather than ``$R^e$``.
 
 from __future__ import annotations
 
-from livingpapers.toolkit.claims import Claim
+from livingpapers.toolkit.claims import Claim, load_claims
 
 from .model import solve
 
 TOL = 1e-12  # as in checks.py: changes smaller than this count as none
+
+
+def article_shares() -> Claim:
+    """C1 of data/published/cbdc.yml: the payment-type shares the article takes from Chiu et al."""
+    return next(c for c in load_claims("cbdc") if c.id == "C1")
 
 
 def meeting_shares(claim: Claim) -> str:
@@ -26,8 +31,9 @@ def run_alphas(results) -> str:
     return "α = (" + ", ".join(f"{a:g}" for a in results.cal.alphas) + ")"
 
 
-def alphas_provenance(results, claim: Claim) -> str:
+def alphas_provenance(results, claim: Claim | None = None) -> str:
     """Whether this run's alphas are the article's shares (C1) or a reader's choice."""
+    claim = claim or article_shares()
     article = tuple(v / 100 for v in claim.published_values)
     same = all(abs(a - b) < 1e-12 for a, b in zip(results.cal.alphas, article))
     if same:
@@ -35,6 +41,22 @@ def alphas_provenance(results, claim: Claim) -> str:
     return (
         f"This run uses the meeting probabilities {run_alphas(results)}; the article's shares are "
         f"{meeting_shares(claim)}. No other parameter comes from the article."
+    )
+
+
+def regime_phrase(results) -> str:
+    """Where the type-3 constraint binds at this run's parameters."""
+    threshold = results.run.threshold
+    if threshold is None:
+        return "At this run's values all three constraints bind over the whole admissible range of Rᵉ."
+    if threshold == 1.0:
+        return (
+            "At this run's values the type-3 constraint is slack already without CBDC, so the regime the paper "
+            "assumes (all constraints binding) does not occur."
+        )
+    return (
+        f"At this run's values all three constraints bind up to the regime boundary R̄ᵉ = {threshold:.4f}, and "
+        "the type-3 constraint is slack above it."
     )
 
 

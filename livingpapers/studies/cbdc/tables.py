@@ -10,12 +10,13 @@ import re
 
 import pandas as pd
 
-from livingpapers.toolkit.tables import PaperTable, from_frame, model_table
+from livingpapers.toolkit.tables import PaperTable, TableText, from_frame, model_table
 
 from .analysis import Results
 from .beyond import protocol_numbers, verdict
 from .checks import ClaimCheck
 from .model import Calibration
+from .notes import alphas_provenance, regime_phrase
 
 MATH_LABELS = {  # the analysis frames' plain labels, typeset for readers
     "R^e": "$R^e$",
@@ -51,9 +52,9 @@ def typeset(text: str) -> str:
 
 def math_labels(frame: pd.DataFrame) -> pd.DataFrame:
     """A frame with its column and row labels (and index name) typeset where they are math."""
-    out = frame.rename(columns=lambda c: MATH_LABELS.get(c, c), index=lambda r: MATH_LABELS.get(r, r))
+    out = frame.rename(columns=lambda c: MATH_LABELS.get(c, typeset(c)), index=lambda r: MATH_LABELS.get(r, typeset(r)))
     out.index.name = MATH_LABELS.get(frame.index.name, frame.index.name)
-    return out
+    return out.map(lambda v: typeset(v) if isinstance(v, str) else v)
 
 
 def calibration_table(cal: Calibration, R_intro: float, grid_points: int, theta_alt: float) -> pd.DataFrame:
@@ -109,9 +110,8 @@ def table_1(results: Results) -> PaperTable:
     return from_frame(
         calibration_table(results.cal, p["r_e_intro"], p["grid_points"], p["theta_alt"]),
         "Table 1. Parameters of this run and where they come from",
-        notes="Only the alphas come from the article. One period is one year. The baseline values are "
-        "the study spec's illustrative choice (spec §8); they keep all three constraints binding "
-        "up to the regime boundary and show the slack regime above it.",
+        notes=f"{alphas_provenance(results)} One period is one year. The default values are "
+        f"the study spec's illustrative choice (spec §8). {regime_phrase(results)}",
         stub_name="Parameter",
     )
 
@@ -148,41 +148,45 @@ def table_4(results: Results) -> PaperTable:
     )
 
 
-def table_5(results: Results) -> PaperTable:
-    return model_table(
-        checks_frame(results.model_checks),
+TEXT = {  # the words of the tables whose title and notes do not depend on the run
+    "5": TableText(
         "Table 5. Every claim checked in the solved model",
-        notes="Illustrative calibration. 'Holds' = the claim is true in the regime the paper assumes. "
-        "T3-all, FN11 and L5-map are the paper's statements read literally; C22-C29 are derived "
-        "by the study spec.",
-        stub_name="Claim",
-    )
+        "Illustrative calibration. 'Holds' = the claim is true in the regime the paper assumes; 'not computed' = "
+        "that regime does not occur at this run's parameters. T3-all, FN11 and L5-map are the paper's statements "
+        "read literally; C22-C29 are derived by the study spec.",
+        "Claim",
+    ),
+    "6": TableText(
+        "Table 6. Facts the paper cites, against public sources",
+        "Confidence: high = official text reached; medium = consistent secondary reports; low = not "
+        "verified by this build (never counted as a check).",
+        "Id",
+    ),
+    "7": TableText(
+        "Table 7. Which checks hold under each bargaining protocol",
+        "θ = 1: buyer take-it-or-leave-it offer (the paper). θ < 1: proportional bargaining. "
+        "Model checks only (single calibration); 'not computed' as in Table 5.",
+        "Claim",
+    ),
+}
+FACT_COLUMNS = ["claim", "fact", "paper_value", "public_value", "confidence", "source"]
+
+
+def table_5(results: Results) -> PaperTable:
+    return TEXT["5"].of(checks_frame(results.model_checks), model=True)
 
 
 def table_6(results: Results) -> PaperTable:
-    facts = results.inputs.cited_facts
-    return from_frame(
-        facts.set_index("id")[["claim", "fact", "paper_value", "public_value", "confidence", "source"]],
-        "Table 6. Facts the paper cites, against public sources",
-        notes="Confidence: high = official text reached; medium = consistent secondary reports; low = not "
-        "verified by this build (never counted as a check).",
-        stub_name="Id",
-    )
+    return TEXT["6"].of(results.inputs.cited_facts.set_index("id")[FACT_COLUMNS])
 
 
 def table_7(results: Results) -> PaperTable:
-    return model_table(
-        results.protocol_checks,
-        "Table 7. Which checks hold under each bargaining protocol",
-        notes="θ = 1: buyer take-it-or-leave-it offer (the paper). θ < 1: proportional bargaining. "
-        "Model checks only (single calibration).",
-        stub_name="Claim",
-    )
+    return TEXT["7"].of(math_labels(results.protocol_checks), model=True)
 
 
 def table_8(results: Results) -> PaperTable:
     return model_table(
-        protocol_numbers(results.protocols),
+        math_labels(protocol_numbers(results.protocols)),
         "Table 8. Key numbers under each protocol",
         notes=f"Introduction scenario $R^e$ = {results.params['r_e_intro']:g} against no CBDC.",
         stub_name="Quantity",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from livingpapers.toolkit.tables import PaperTable, from_frame
+from livingpapers.toolkit.tables import PaperTable, TableText, from_frame
 
 from .analysis import Results
 from .ledger import NOT_CHECKABLE, UNCHECKABLE_VIEW
@@ -48,27 +48,27 @@ def checkability_table(claims, results: dict) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("Claim")
 
 
-TEXT = {  # title, notes and stub of each table
-    "q": (
+TEXT = {  # the words of each table
+    "q": TableText(
         "Table Q. Quantitative and dated statements of the essay",
         "Verbatim from the Chinese text, lines 98-150; value_high is the upper end of a range. "
         "Source: the essay (author's statement); no source is given in the essay for any of them.",
         "Id",
     ),
-    "f": (
+    "f": TableText(
         "Table F. Public facts the essay refers to, with source and confidence",
         "tier: the rung of the essay's reform ladder (Figure E3) a measure belongs to, assigned by "
         "this chapter. Confidence: high = official or primary text reached; medium = consistent "
         "reliable secondary reports; low = unverified. URLs are in the CSV.",
         "Id",
     ),
-    "a": (
+    "a": TableText(
         "Table A. Arithmetic on the essay's numbers",
         "Inputs are ids in the facts files. The essay's stock of stocks and bonds is a lower bound, so the "
         "deficit's share of it is an upper bound.",
         "Inputs",
     ),
-    "c": (
+    "c": TableText(
         "Table C. Can a curated public fact check the claim?",
         "yes/no: compared with curated facts (basis 'facts'). not checkable: no public counterpart. "
         "not testable: normative.",
@@ -79,30 +79,24 @@ QUANTITY_COLUMNS = ["line", "kind", "chinese", "english", "value", "value_high",
 FACT_COLUMNS = ["fact", "date", "date_effective", "tier", "essay_link", "confidence", "source"]
 
 
-def laid_out(key: str, frame: pd.DataFrame) -> PaperTable:
-    """Table ``key`` of :data:`TEXT` around ``frame``."""
-    title, notes, stub = TEXT[key]
-    return from_frame(frame, title, notes=notes, stub_name=stub)
-
-
 def table_q(quantities: pd.DataFrame) -> PaperTable:
     """Table Q: the essay's quantitative and dated statements, verbatim."""
-    return laid_out("q", quantities.set_index("id")[QUANTITY_COLUMNS])
+    return TEXT["q"].of(quantities.set_index("id")[QUANTITY_COLUMNS])
 
 
 def table_f(facts: pd.DataFrame) -> PaperTable:
     """Table F: the public facts the essay refers to, with source and confidence."""
-    return laid_out("f", facts.set_index("id")[FACT_COLUMNS])
+    return TEXT["f"].of(facts.set_index("id")[FACT_COLUMNS])
 
 
 def table_a(results: Results) -> PaperTable:
     """Table A: the arithmetic on the essay's numbers."""
-    return laid_out("a", results.arithmetic)
+    return TEXT["a"].of(results.arithmetic)
 
 
 def table_c(claims, results: dict) -> PaperTable:
     """Table C: can a curated public fact check the claim? (after ``ledger.record_all``)."""
-    return laid_out("c", checkability_table(claims, results))
+    return TEXT["c"].of(checkability_table(claims, results))
 
 
 def table_b(results: Results) -> PaperTable:
