@@ -8,20 +8,20 @@ import pytest
 from livingpapers.studies import cbdc
 from livingpapers.studies.cbdc import analysis, notes, tables
 
-PARAMS = dict(
-    data_mode="none",
-    grid_points=30,
-    beta=0.96,
-    mu=1.03,
-    r_d=1.005,
-    eta=0.25,
-    b=0.0001,
-    alpha_1=0.11,
-    alpha_2=0.27,
-    alpha_3=0.62,
-    r_e_intro=1.02,
-    theta_alt=0.5,
-)
+PARAMS = {
+    "data_mode": "none",
+    "grid_points": 30,
+    "beta": 0.96,
+    "mu": 1.03,
+    "r_d": 1.005,
+    "eta": 0.25,
+    "b": 0.0001,
+    "alpha_1": 0.11,
+    "alpha_2": 0.27,
+    "alpha_3": 0.62,
+    "r_e_intro": 1.02,
+    "theta_alt": 0.5,
+}
 
 
 @pytest.fixture(scope="module")
