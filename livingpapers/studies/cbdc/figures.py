@@ -13,6 +13,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from livingpapers.toolkit.figures import PALETTE, Drawn, new_figure
 
+from .checks import segments
 from .model import ModelRun
 
 PAPER = "Jia (2023), International Monetary Review"
@@ -192,74 +193,79 @@ def _rate_axis(ax) -> None:
     ax.set_xlabel("gross nominal CBDC rate $R^e$ (1 = no CBDC)")
 
 
-def _against_rate(run: ModelRun, title: str, ylabel: str, series, legend_loc: str = "best"):
-    """One panel of model series against R^e, with the regimes marked: ``series`` holds
-    (column, label, colour, line width) tuples. Returns (fig, ax)."""
+RATE_FIGURES = {  # title, y label, legend place, series (column, legend label, colour, line width, name in alt text)
+    "holdings": (
+        "Figure 3. Real money holdings against the CBDC rate",
+        "real balances (CM goods)",
+        "upper left",
+        (
+            ("public", "public money e (CBDC)", PALETTE[0], 1.5, "CBDC holdings"),
+            ("private", "private money d", PALETTE[1], 1.5, "private money"),
+            ("total", "total liquid holdings e + d", PALETTE[2], 1.5, "total holdings"),
+        ),
+    ),
+    "premia": (
+        "Figure 4. Liquidity premia against the CBDC rate",
+        "liquidity premium λ = max(u'(L) − 1, 0)",
+        "best",
+        (
+            ("lam_public", "λ(e), type 1", PALETTE[0], 1.5, "the type-1 premium"),
+            ("lam_private", "λ(d), type 2", PALETTE[1], 1.5, "the type-2 premium"),
+            ("lam_total", "λ(e + d), type 3", PALETTE[2], 1.5, "the type-3 premium"),
+        ),
+    ),
+    "consumption": (
+        "Figure 5. DM consumption by payment type",
+        "DM quantity y",
+        "center right",
+        (
+            ("y1", "$y_1$ (type 1: public money)", PALETTE[0], 1.5, "type-1 consumption"),
+            ("y2", "$y_2$ (type 2: private money)", PALETTE[1], 1.5, "type-2 consumption"),
+            ("y3", "$y_3$ (type 3: both)", PALETTE[2], 1.5, "type-3 consumption"),
+            ("output_dm", r"aggregate DM output $Y = \sum_i \alpha_i y_i$", "#000000", 2.0, "aggregate DM output"),
+        ),
+    ),
+}
+
+
+def _trend_text(run: ModelRun, column: str, name: str) -> str:
+    """How ``column`` moves in this run: over the binding regime, then the slack one (for alt text)."""
+    binding, slack = segments(run, column)
+    if run.threshold is None:
+        return f"{name} {binding}"
+    if run.threshold == 1.0:
+        return f"{name} {slack} (type 3 slack throughout)"
+    return f"{name} {binding} up to the regime boundary and {slack} beyond"
+
+
+def _rate_figure(run: ModelRun, key: str):
+    """One of :data:`RATE_FIGURES` drawn against R^e with the regimes marked; (fig, ax, alt text from this run)."""
+    title, ylabel, legend_loc, series = RATE_FIGURES[key]
     fig, ax = new_figure(title, "", ylabel)
     _rate_axis(ax)
-    for column, label, colour, width in series:
+    for column, label, colour, width, _ in series:
         ax.plot(run.frame["R_e"], run.frame[column], color=colour, label=label, lw=width)
     _mark_regimes(ax, run)
     ax.legend(loc=legend_loc, fontsize=9)
-    return fig, ax
+    trends = "; ".join(_trend_text(run, column, name) for column, _, _, _, name in series)
+    return fig, ax, f"Line chart against the CBDC rate, computed in this run: {trends}."
 
 
 def fig_holdings(run: ModelRun) -> Drawn:
-    series = (
-        ("public", "public money e (CBDC)", PALETTE[0], 1.5),
-        ("private", "private money d", PALETTE[1], 1.5),
-        ("total", "total liquid holdings e + d", PALETTE[2], 1.5),
-    )
-    fig, ax = _against_rate(
-        run, "Figure 3. Real money holdings against the CBDC rate", "real balances (CM goods)", series, "upper left"
-    )
-    for column, _, colour, _ in series:
+    fig, ax, alt = _rate_figure(run, "holdings")
+    for column, _, colour, _, _ in RATE_FIGURES["holdings"][3]:
         ax.axhline(getattr(run.base, column), color=colour, ls="--", lw=0.8, alpha=0.7)
     ax.text(1.0005, run.base.public, "  no-CBDC levels (dashed)", fontsize=9, va="bottom", color="#444444")
-    return Drawn(
-        fig,
-        alt=(
-            f"Line chart: CBDC holdings rise from {run.base.public:.3f} at R^e=1, private money falls from "
-            f"{run.base.private:.3f} until the regime boundary and is flat after it, and total holdings rise."
-        ),
-        source=MODEL_SOURCE,
-    )
+    return Drawn(fig, alt=alt, source=MODEL_SOURCE)
 
 
 def fig_premia(run: ModelRun) -> Drawn:
-    fig, _ = _against_rate(
-        run,
-        "Figure 4. Liquidity premia against the CBDC rate",
-        "liquidity premium λ = max(u'(L) − 1, 0)",
-        (
-            ("lam_public", "λ(e), type 1", PALETTE[0], 1.5),
-            ("lam_private", "λ(d), type 2", PALETTE[1], 1.5),
-            ("lam_total", "λ(e + d), type 3", PALETTE[2], 1.5),
-        ),
-    )
-    return Drawn(
-        fig,
-        alt=(
-            "Line chart: the type-1 premium falls, the type-2 premium rises until the regime boundary and "
-            "is flat after it, and the type-3 premium falls to zero at the boundary."
-        ),
-        source=MODEL_SOURCE,
-    )
+    fig, _, alt = _rate_figure(run, "premia")
+    return Drawn(fig, alt=alt, source=MODEL_SOURCE)
 
 
 def fig_consumption(run: ModelRun) -> Drawn:
-    fig, ax = _against_rate(
-        run,
-        "Figure 5. DM consumption by payment type",
-        "DM quantity y",
-        (
-            ("y1", "$y_1$ (type 1: public money)", PALETTE[0], 1.5),
-            ("y2", "$y_2$ (type 2: private money)", PALETTE[1], 1.5),
-            ("y3", "$y_3$ (type 3: both)", PALETTE[2], 1.5),
-            ("output_dm", r"aggregate DM output $Y = \sum_i \alpha_i y_i$", "#000000", 2.0),
-        ),
-        "center right",
-    )
+    fig, ax, alt = _rate_figure(run, "consumption")
     ax.axhline(1 - run.cal.b, color=GREY, lw=0.9)
     ax.text(1.0005, 1 - run.cal.b, "y* (efficient)", va="bottom", fontsize=9, color="#444444")
     ax.text(
@@ -271,14 +277,7 @@ def fig_consumption(run: ModelRun) -> Drawn:
         fontsize=9,
         color="#444444",
     )
-    return Drawn(
-        fig,
-        alt=(
-            "Line chart: type-1 and type-3 consumption and aggregate DM output rise with the CBDC rate, "
-            "type-2 consumption falls until the regime boundary, type-3 consumption reaches y star there."
-        ),
-        source=MODEL_SOURCE,
-    )
+    return Drawn(fig, alt=alt, source=MODEL_SOURCE)
 
 
 def fig_welfare_transfers(run: ModelRun) -> Drawn:
