@@ -18,6 +18,7 @@ image. :func:`displayed_text_pt` tells how large its smallest text then appears.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -87,6 +88,9 @@ def cjk_family() -> str:
 
 def apply_style() -> None:
     plt.rcParams.update({**STYLE, "font.family": ["DejaVu Sans", cjk_family()]})
+    # Noto Sans CJK has no bold face: matplotlib falls back to its regular weight, as intended, but logs a
+    # "findfont: Failed to find font weight bold" warning that would otherwise be printed on the page.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
 def save_dpi(fig) -> int:

@@ -33,6 +33,8 @@ MATH = re.compile(r"\$(?!\s)([^$]*?[^\s$])\$(?!\d)")  # pandoc's rule: no space 
 SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 P_VALUE_COLUMNS = {"p", "p-value", "p value", "p_value", "pvalue"}
 STANDIN_NOTE = "Computed from simulated stand-in data: it demonstrates the method and is not evidence."
+MODEL_MARK = "[R]"
+MODEL_NOTE = "Computed from the model, solved numerically by this chapter: not numbers printed in the paper."
 
 
 def html_text(text) -> str:
@@ -79,7 +81,9 @@ class PaperTable:
 
     ``from_data`` says the table is computed from the chapter's dataset (so, in a stand-in
     run, from simulated data); ``standin`` is set by :meth:`ChapterRun.table` and marks the
-    caption and both exports. A table whose index is a default 0-based range has no stub column.
+    caption and both exports. ``mark`` (with ``mark_note``) marks a table of reconstructed or
+    computed results the same way, for instance ``[R]`` on a theory chapter's model solution
+    (:func:`model_table`). A table whose index is a default 0-based range has no stub column.
     """
 
     title: str
@@ -88,6 +92,8 @@ class PaperTable:
     stub_name: str = ""
     from_data: bool = False
     standin: bool = False
+    mark: str = ""
+    mark_note: str = ""
 
     @property
     def has_stub(self) -> bool:
@@ -106,9 +112,10 @@ class PaperTable:
             stub = f"<th>{html_text(label)}</th>" if self.has_stub else ""
             cells = "".join(f"<td>{html_text(v)}</td>" for v in values)
             rows.append(f"<tr>{stub}{cells}</tr>")
-        notes = " ".join(n for n in (STANDIN_NOTE if self.standin else "", self.notes) if n)
+        notes = " ".join(n for n in (STANDIN_NOTE if self.standin else "", self.mark_note, self.notes) if n)
         notes_html = f'<p class="lp-table-notes">{html_text(notes)}</p>' if notes else ""
         mark = f'<span class="lp-standin-mark">{STANDIN_MARK}</span>' if self.standin else ""
+        mark += f'<span class="lp-standin-mark">{html.escape(self.mark)}</span> ' if self.mark else ""
         return (
             f'<div class="lp-paper-table"><p class="lp-table-title">{mark}<b>{html_text(self.title)}</b></p>'
             f'<table class="lp-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
@@ -121,13 +128,16 @@ class PaperTable:
         if self.has_stub:
             frame = frame.rename(index=plain_text).rename_axis(plain_text(self.stub_name))
         body = frame.to_csv(index=self.has_stub, lineterminator="\n")
+        if self.mark:
+            body = f"# {self.mark} {plain_text(self.title)}: {self.mark_note}\n{body}"
         return f"# {STANDIN_MARK} {plain_text(self.title)}: {STANDIN_NOTE}\n{body}" if self.standin else body
 
     def to_latex(self) -> str:
         """A booktabs tabular (UTF-8; compile Chinese labels with xelatex and ctex)."""
         header = self._header()
         lines = [
-            f"% {STANDIN_MARK + ' ' if self.standin else ''}{latex_escape(self.title)}",
+            f"% {STANDIN_MARK + ' ' if self.standin else ''}{self.mark + ' ' if self.mark else ''}"
+            f"{latex_escape(self.title)}",
             r"\begin{tabular}{" + ("l" if self.has_stub else "") + "c" * len(self.frame.columns) + "}",
             r"\toprule",
             " & ".join(latex_text(c) for c in header) + r" \\",
@@ -140,6 +150,9 @@ class PaperTable:
         lines.append(r"\bottomrule")
         if self.standin:
             lines.append(rf"\multicolumn{{{len(header)}}}{{l}}{{\footnotesize {STANDIN_MARK} {STANDIN_NOTE}}} \\")
+        if self.mark:
+            note = latex_escape(f"{self.mark} {self.mark_note}")
+            lines.append(rf"\multicolumn{{{len(header)}}}{{l}}{{\footnotesize {note}}} \\")
         lines.append(r"\end{tabular}")
         if self.notes:
             lines.append(f"% Notes: {latex_escape(self.notes)}")
@@ -400,3 +413,29 @@ def from_frame(
     if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0:
         shown.index = [readable_label(label) for label in frame.index]
     return PaperTable(title, shown, notes, readable_label(stub_name or frame.index.name or ""), from_data=from_data)
+
+
+def model_table(frame: pd.DataFrame, title: str, notes: str = "", stub_name: str = "", decimals: int | None = None):
+    """:func:`from_frame` for results computed from a paper's model (a theory chapter's numerical solution):
+    marked ``[R]`` in the caption, the CSV and the LaTeX export, with :data:`MODEL_NOTE`."""
+    table = from_frame(frame, title, notes, stub_name, decimals)
+    table.mark, table.mark_note = MODEL_MARK, MODEL_NOTE
+    return table
+
+
+@dataclass(frozen=True)
+class TableText:
+    """The fixed words of a table (title, notes, stub name), kept apart from the frame it lays out.
+
+    A study keeps its tables' words in one mapping and builds each table with :meth:`of`, instead of
+    repeating a ``from_frame(frame, title, notes=..., stub_name=...)`` call per table.
+    """
+
+    title: str
+    notes: str = ""
+    stub_name: str = ""
+
+    def of(self, frame: pd.DataFrame, model: bool = False, decimals: int | None = None) -> PaperTable:
+        """``frame`` laid out with these words; ``model=True`` marks it as a model result (:func:`model_table`)."""
+        build = model_table if model else from_frame
+        return build(frame, self.title, self.notes, self.stub_name, decimals)

@@ -170,3 +170,16 @@ def test_estimates_are_numbers_in_columns():
     assert first["coef"] == 0.67 and first["se"] == 0.2 and first["t"] == pytest.approx(3.35)
     assert first["stars"] == 3 and first["N"] == 3066
     assert list(estimates["stars"]) == [3, 0, 2] and len(estimates) == 3
+
+
+def test_model_table_is_marked_in_caption_csv_and_latex():
+    from livingpapers.toolkit.tables import MODEL_MARK, MODEL_NOTE, TableText, model_table
+
+    frame = pd.DataFrame({"x": [1.5, 2.25]}, index=["a", "b"])
+    table = model_table(frame, "Table 9. Solved", "Grid of 2.", "Row")
+    assert '<span class="lp-standin-mark">[R]</span>' in table.to_html() and MODEL_NOTE in table.to_html()
+    assert table.to_csv().splitlines()[0] == f"# {MODEL_MARK} Table 9. Solved: {MODEL_NOTE}"
+    assert table.to_latex().startswith("% [R] Table 9. Solved") and "\\footnotesize [R]" in table.to_latex()
+    assert TableText("Table 9. Solved", "Grid of 2.", "Row").of(frame, model=True).to_csv() == table.to_csv()
+    plain = TableText("Table 9. Solved").of(frame)
+    assert plain.mark == "" and not plain.to_csv().startswith("#")

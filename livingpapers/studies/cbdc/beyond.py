@@ -96,6 +96,13 @@ def protocol_comparison(cal: Calibration, thetas, R_intro: float, grid_points: i
     return {theta: run_model(cal.with_(theta=theta), grid_points, R_intro) for theta in thetas}
 
 
+def verdict(check) -> str:
+    """A check's verdict as a table shows it: 'yes', 'NO', or 'not computed' when its regime does not occur."""
+    if not check.computed:
+        return "not computed"
+    return "yes" if check.passed else "NO"
+
+
 def protocol_check_table(cal: Calibration, thetas, R_intro: float, grid_points: int) -> pd.DataFrame:
     """Which single-calibration checks hold under each buyer share theta (1 = the paper's TIOLI offer)."""
     table = {}
@@ -103,7 +110,7 @@ def protocol_check_table(cal: Calibration, thetas, R_intro: float, grid_points: 
         c = cal.with_(theta=theta)
         run = run_model(c, grid_points, R_intro)
         checks = core_checks(run, no_cbdc_over_inflation(c, points=13), keister_sanches_benchmark(c, grid_points))
-        table[f"θ = {theta:g}"] = {ch.claim: "yes" if ch.passed else "NO" for ch in checks}
+        table[f"θ = {theta:g}"] = {ch.claim: verdict(ch) for ch in checks}
     return pd.DataFrame(table)
 
 
@@ -117,7 +124,7 @@ def protocol_numbers(runs: dict) -> pd.DataFrame:
     for theta, run in runs.items():
         seller = run.intro.surplus_dm - run.intro.buyer_surplus_dm
         table[f"θ = {theta:g}"] = {
-            "regime boundary R̄^e": "binds throughout" if run.threshold is None else f"{run.threshold:.4f}",
+            "regime boundary $\\bar R^e$": "binds throughout" if run.threshold is None else f"{run.threshold:.4f}",
             "public money, no CBDC → intro": f"{run.base.public:.4f} → {run.intro.public:.4f}",
             "private money, no CBDC → intro": f"{run.base.private:.4f} → {run.intro.private:.4f}",
             **{

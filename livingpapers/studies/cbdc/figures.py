@@ -13,6 +13,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from livingpapers.toolkit.figures import PALETTE, Drawn, new_figure
 
+from .checks import segments
 from .model import ModelRun
 
 PAPER = "Jia (2023), International Monetary Review"
@@ -23,7 +24,7 @@ GREY = "#7f7f7f"
 # --------------------------------------------------------------------------- schematics
 
 
-def _box(ax, x, y, w, h, text, colour, fontsize=8.5, dashed=False, align="left"):
+def _box(ax, x, y, w, h, text, colour, fontsize=9, dashed=False, align="left"):
     ax.add_patch(
         FancyBboxPatch(
             (x, y), w, h, boxstyle="round,pad=0.01", fc=colour + "18", ec=colour, lw=1.3, ls="--" if dashed else "-"
@@ -41,9 +42,9 @@ def _arrow(ax, start, end, colour="#333333", dashed=False):
     )
 
 
-def _canvas(title: str, size=(10, 5.2)):
+def _canvas(title: str, size=(7.8, 7.0)):
     fig, ax = plt.subplots(figsize=size)
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.92, bottom=0.12)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.94, bottom=0.08)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.axis("off")
@@ -75,16 +76,16 @@ def fig_timeline(alphas: tuple[float, float, float]) -> Drawn:
         "  spend the money earned in the DM,\n"
         "  leave holding no money"
     )
-    _box(ax, 0.02, 0.30, 0.46, 0.54, dm, PALETTE[0], fontsize=9.5)
-    _box(ax, 0.52, 0.30, 0.46, 0.54, cm, PALETTE[1], fontsize=9.5)
-    _arrow(ax, (0.02, 0.20), (0.98, 0.20))
+    _box(ax, 0.02, 0.50, 0.96, 0.37, dm, PALETTE[0])
+    _box(ax, 0.02, 0.20, 0.96, 0.26, cm, PALETTE[1])
+    _arrow(ax, (0.02, 0.12), (0.98, 0.12))
     for x, label in ((0.02, "period t begins"), (0.5, "DM closes, CM opens"), (0.96, "period t+1 (next DM)")):
-        ax.plot([x, x], [0.18, 0.22], color="#333333", lw=1.2)
-        ax.text(x, 0.12, label, ha="center" if 0.1 < x < 0.9 else ("left" if x < 0.5 else "right"), fontsize=8.5)
+        ax.plot([x, x], [0.10, 0.14], color="#333333", lw=1.2)
+        ax.text(x, 0.04, label, ha="center" if 0.1 < x < 0.9 else ("left" if x < 0.5 else "right"), fontsize=9)
     ax.text(
         0.5,
-        0.90,
-        "Cash-like CBDC is accepted where cash is accepted: types 1 and 3 only (§2.1.2, §2.2.3)",
+        0.91,
+        "Cash-like CBDC is accepted where cash is: types 1 and 3 only (§2.1.2, §2.2.3)",
         ha="center",
         fontsize=9,
         style="italic",
@@ -102,15 +103,14 @@ def fig_timeline(alphas: tuple[float, float, float]) -> Drawn:
     )
 
 
-MECHANISM_STEPS = (  # (text, group, column, row): row 1 runs left to right, row 2 back from right to left
-    ("1. Cash-like CBDC issued\n    with R^e > 1", 0, 0, 0),
-    ("2. Return on public money rises:\n    1/μ → R^e/μ", 0, 1, 0),
-    ("3. CBDC replaces cash (L3);\n    public money rises (T1);\n    its premium falls (L4)", 0, 2, 0),
-    ("4. Type 3: CBDC competes with\n    private money: d falls (L5),\n    total e + d rises (T2)", 0, 3, 0),
-    ("5. Total liquidity premium\n    λ(e + d) falls", 1, 3, 1),
-    ("6. Liquidity constraints relax;\n    frictions fall, payment\n    efficiency rises (T3)", 1, 2, 1),
-    ("7. Buyers buy more y, sellers\n    produce more: output\n    rises (T4)", 2, 1, 1),
-    ("Side branch: CM consumption\nstays at x* (Lemmas 1-2)", 3, 0, 1),
+MECHANISM_STEPS = (  # (text, group), drawn top to bottom
+    ("1. Cash-like CBDC issued with $R^e > 1$", 0),
+    ("2. Return on public money rises: $1/\\mu \\to R^e/\\mu$", 0),
+    ("3. CBDC replaces cash (L3); public money rises (T1);\n    its premium falls (L4)", 0),
+    ("4. Type 3: CBDC competes with private money:\n    d falls (L5), total e + d rises (T2)", 0),
+    ("5. Total liquidity premium λ(e + d) falls", 1),
+    ("6. Liquidity constraints relax; frictions fall,\n    payment efficiency rises (T3)", 1),
+    ("7. Buyers buy more y, sellers produce more:\n    output rises (T4)", 2),
 )
 GROUPS = {
     0: ("money holdings", PALETTE[0]),
@@ -121,51 +121,38 @@ GROUPS = {
 
 
 def fig_mechanism() -> Drawn:
-    """Figure 2 of the paper (image missing), redrawn from §3 (Theorems 3 and 4), with the spec's type-2 branch."""
-    fig, ax = _canvas("Figure 2 (redrawn). Mechanism of the model", size=(11, 6.0))
-    w, h, gap, left = 0.20, 0.22, 0.04, 0.02
-    rows_y = (0.66, 0.36)
-    boxes = []
-    for text, group, col, row in MECHANISM_STEPS:
-        x, y = left + col * (w + gap), rows_y[row]
-        _box(ax, x, y, w, h, text, GROUPS[group][1], fontsize=8.3)
-        boxes.append((x, y))
-    for (x0, y0), (x1, y1) in zip(boxes[:3], boxes[1:4]):
-        _arrow(ax, (x0 + w, y0 + h / 2), (x1, y1 + h / 2))
-    _arrow(ax, (boxes[3][0] + w / 2, boxes[3][1]), (boxes[4][0] + w / 2, boxes[4][1] + h))
-    for (x0, y0), (x1, y1) in zip(boxes[4:7], boxes[5:8]):
-        _arrow(
-            ax,
-            (x0, y0 + h / 2),
-            (x1 + w, y1 + h / 2),
-            GREY if (x1, y1) == boxes[7] else "#333333",
-            dashed=(x1, y1) == boxes[7],
-        )
-    branch_x, branch_y = left + 2 * (w + gap), 0.05
+    """Figure 2 of the paper (image missing), redrawn from §3 (Theorems 3 and 4), with the spec's type-2 branch.
+
+    The seven steps run down one column; the two side branches (CM consumption unchanged, and the
+    type-2 branch this chapter adds) sit to the right of the step they leave.
+    """
+    fig, ax = _canvas("Figure 2 (redrawn). Mechanism of the model", size=(7.8, 7.8))
+    left, w, h, step = 0.02, 0.56, 0.085, 0.118
+    tops = [0.92 - i * step for i in range(len(MECHANISM_STEPS))]
+    for (text, group), top in zip(MECHANISM_STEPS, tops):
+        _box(ax, left, top - h, w, h, text, GROUPS[group][1])
+    for upper, lower in zip(tops, tops[1:]):
+        _arrow(ax, (left + w / 2, upper - h), (left + w / 2, lower))
+    side_x, side_w = left + w + 0.06, 1 - (left + w + 0.06) - 0.01
+    branch_top = tops[3] + 0.02
     _box(
         ax,
-        branch_x,
-        branch_y,
-        2 * w + gap,
-        0.2,
-        "[added by this chapter, not in the paper]\nd falls, so the type-2 premium λ(d) rises\n"
-        "and type-2 consumption y2 FALLS (§3; contradicts footnote 11)",
+        side_x,
+        branch_top - 0.19,
+        side_w,
+        0.19,
+        "[added by this chapter,\nnot in the paper]\nd falls, so the type-2\npremium λ(d) rises and\n"
+        "type-2 consumption y2\nFALLS (§3; contradicts\nfootnote 11)",
         PALETTE[4],
-        fontsize=8.3,
         dashed=True,
     )
-    route_x = boxes[3][0] + w + 0.02
-    ax.plot(
-        [boxes[3][0] + w, route_x, route_x],
-        [boxes[3][1] + 0.03, boxes[3][1] + 0.03, branch_y + 0.1],
-        color=PALETTE[4],
-        ls="--",
-        lw=1.3,
-    )
-    _arrow(ax, (route_x, branch_y + 0.1), (branch_x + 2 * w + gap, branch_y + 0.1), PALETTE[4], dashed=True)
+    _arrow(ax, (left + w, tops[3] - h / 2), (side_x, tops[3] - h / 2), PALETTE[4], dashed=True)
+    _box(ax, side_x, tops[6] - h, side_w, h, "Side branch: CM consumption\nstays at x* (Lemmas 1-2)", GREY)
+    _arrow(ax, (left + w, tops[6] - h / 2), (side_x, tops[6] - h / 2), GREY, dashed=True)
+    legend_top = tops[0]
+    ax.text(side_x, legend_top - 0.01, "L = lemma, T = theorem of the paper", fontsize=9, color=GREY, va="top")
     for i, (label, colour) in enumerate(GROUPS.values()):
-        ax.text(left, 0.24 - i * 0.05, "■ " + label, color=colour, fontsize=8.5)
-    ax.text(left, 0.29, "L = lemma, T = theorem of the paper", fontsize=8, color=GREY)
+        ax.text(side_x, legend_top - 0.06 - i * 0.045, "■ " + label, color=colour, fontsize=9, va="top")
     return Drawn(
         fig,
         alt=(
@@ -191,11 +178,11 @@ def _mark_regimes(ax, run: ModelRun, intro: bool = True) -> None:
         ax.text(
             run.threshold,
             1.0,
-            f" R̄^e = {run.threshold:.4f}\n type 3 slack →",
+            f" $\\bar R^e$ = {run.threshold:.4f}\n type 3 slack →",
             transform=ax.get_xaxis_transform(),
             va="top",
             ha="left",
-            fontsize=7.5,
+            fontsize=9,
             color="#444444",
         )
     if intro:
@@ -203,95 +190,100 @@ def _mark_regimes(ax, run: ModelRun, intro: bool = True) -> None:
 
 
 def _rate_axis(ax) -> None:
-    ax.set_xlabel("gross nominal CBDC rate R^e (1 = no CBDC)")
+    ax.set_xlabel("gross nominal CBDC rate $R^e$ (1 = no CBDC)")
+
+
+RATE_FIGURES = {  # title, y label, legend place, series (column, legend label, colour, line width, name in alt text)
+    "holdings": (
+        "Figure 3. Real money holdings against the CBDC rate",
+        "real balances (CM goods)",
+        "upper left",
+        (
+            ("public", "public money e (CBDC)", PALETTE[0], 1.5, "CBDC holdings"),
+            ("private", "private money d", PALETTE[1], 1.5, "private money"),
+            ("total", "total liquid holdings e + d", PALETTE[2], 1.5, "total holdings"),
+        ),
+    ),
+    "premia": (
+        "Figure 4. Liquidity premia against the CBDC rate",
+        "liquidity premium λ = max(u'(L) − 1, 0)",
+        "best",
+        (
+            ("lam_public", "λ(e), type 1", PALETTE[0], 1.5, "the type-1 premium"),
+            ("lam_private", "λ(d), type 2", PALETTE[1], 1.5, "the type-2 premium"),
+            ("lam_total", "λ(e + d), type 3", PALETTE[2], 1.5, "the type-3 premium"),
+        ),
+    ),
+    "consumption": (
+        "Figure 5. DM consumption by payment type",
+        "DM quantity y",
+        "center right",
+        (
+            ("y1", "$y_1$ (type 1: public money)", PALETTE[0], 1.5, "type-1 consumption"),
+            ("y2", "$y_2$ (type 2: private money)", PALETTE[1], 1.5, "type-2 consumption"),
+            ("y3", "$y_3$ (type 3: both)", PALETTE[2], 1.5, "type-3 consumption"),
+            ("output_dm", r"aggregate DM output $Y = \sum_i \alpha_i y_i$", "#000000", 2.0, "aggregate DM output"),
+        ),
+    ),
+}
+
+
+def _trend_text(run: ModelRun, column: str, name: str) -> str:
+    """How ``column`` moves in this run: over the binding regime, then the slack one (for alt text)."""
+    binding, slack = segments(run, column)
+    if run.threshold is None:
+        return f"{name} {binding}"
+    if run.threshold == 1.0:
+        return f"{name} {slack} (type 3 slack throughout)"
+    return f"{name} {binding} up to the regime boundary and {slack} beyond"
+
+
+def _rate_figure(run: ModelRun, key: str):
+    """One of :data:`RATE_FIGURES` drawn against R^e with the regimes marked; (fig, ax, alt text from this run)."""
+    title, ylabel, legend_loc, series = RATE_FIGURES[key]
+    fig, ax = new_figure(title, "", ylabel)
+    _rate_axis(ax)
+    for column, label, colour, width, _ in series:
+        ax.plot(run.frame["R_e"], run.frame[column], color=colour, label=label, lw=width)
+    _mark_regimes(ax, run)
+    ax.legend(loc=legend_loc, fontsize=9)
+    trends = "; ".join(_trend_text(run, column, name) for column, _, _, _, name in series)
+    return fig, ax, f"Line chart against the CBDC rate, computed in this run: {trends}."
 
 
 def fig_holdings(run: ModelRun) -> Drawn:
-    f = run.frame
-    fig, ax = new_figure("Figure 3. Real money holdings against the CBDC rate", "", "real balances (CM goods)")
-    _rate_axis(ax)
-    for col, ref, label, c in (
-        ("public", run.base.public, "public money e (CBDC)", PALETTE[0]),
-        ("private", run.base.private, "private money d", PALETTE[1]),
-        ("total", run.base.total, "total liquid holdings e + d", PALETTE[2]),
-    ):
-        ax.plot(f["R_e"], f[col], color=c, label=label)
-        ax.axhline(ref, color=c, ls="--", lw=0.8, alpha=0.7)
-    _mark_regimes(ax, run)
-    ax.legend(loc="upper left", fontsize=8)
-    ax.text(1.0005, run.base.public, "  no-CBDC levels (dashed)", fontsize=7, va="bottom", color="#444444")
-    return Drawn(
-        fig,
-        alt=(
-            f"Line chart: CBDC holdings rise from {run.base.public:.3f} at R^e=1, private money falls from "
-            f"{run.base.private:.3f} until the regime boundary and is flat after it, and total holdings rise."
-        ),
-        source=MODEL_SOURCE,
-    )
+    fig, ax, alt = _rate_figure(run, "holdings")
+    for column, _, colour, _, _ in RATE_FIGURES["holdings"][3]:
+        ax.axhline(getattr(run.base, column), color=colour, ls="--", lw=0.8, alpha=0.7)
+    ax.text(1.0005, run.base.public, "  no-CBDC levels (dashed)", fontsize=9, va="bottom", color="#444444")
+    return Drawn(fig, alt=alt, source=MODEL_SOURCE)
 
 
 def fig_premia(run: ModelRun) -> Drawn:
-    f = run.frame
-    fig, ax = new_figure(
-        "Figure 4. Liquidity premia against the CBDC rate", "", "liquidity premium λ = max(u'(L) − 1, 0)"
-    )
-    _rate_axis(ax)
-    for col, label, c in (
-        ("lam_public", "λ(e), type 1", PALETTE[0]),
-        ("lam_private", "λ(d), type 2", PALETTE[1]),
-        ("lam_total", "λ(e + d), type 3", PALETTE[2]),
-    ):
-        ax.plot(f["R_e"], f[col], color=c, label=label)
-    _mark_regimes(ax, run)
-    ax.legend(fontsize=8)
-    return Drawn(
-        fig,
-        alt=(
-            "Line chart: the type-1 premium falls, the type-2 premium rises until the regime boundary and "
-            "is flat after it, and the type-3 premium falls to zero at the boundary."
-        ),
-        source=MODEL_SOURCE,
-    )
+    fig, _, alt = _rate_figure(run, "premia")
+    return Drawn(fig, alt=alt, source=MODEL_SOURCE)
 
 
 def fig_consumption(run: ModelRun) -> Drawn:
-    f = run.frame
-    fig, ax = new_figure("Figure 5. DM consumption by payment type", "", "DM quantity y")
-    _rate_axis(ax)
-    for col, label, c in (
-        ("y1", "y1 (type 1: public money)", PALETTE[0]),
-        ("y2", "y2 (type 2: private money)", PALETTE[1]),
-        ("y3", "y3 (type 3: both)", PALETTE[2]),
-        ("output_dm", "aggregate DM output Y = Σ α_i y_i", "#000000"),
-    ):
-        ax.plot(f["R_e"], f[col], color=c, label=label, lw=2.0 if col == "output_dm" else 1.5)
+    fig, ax, alt = _rate_figure(run, "consumption")
     ax.axhline(1 - run.cal.b, color=GREY, lw=0.9)
-    ax.text(1.0005, 1 - run.cal.b, "y* (efficient)", va="bottom", fontsize=7.5, color="#444444")
-    _mark_regimes(ax, run)
+    ax.text(1.0005, 1 - run.cal.b, "y* (efficient)", va="bottom", fontsize=9, color="#444444")
     ax.text(
         0.99,
         0.03,
-        "CM output x* = 1 at every R^e (Lemmas 1-2)",
+        "CM output x* = 1 at every $R^e$ (Lemmas 1-2)",
         transform=ax.transAxes,
         ha="right",
-        fontsize=8,
+        fontsize=9,
         color="#444444",
     )
-    ax.legend(fontsize=8, loc="center right")
-    return Drawn(
-        fig,
-        alt=(
-            "Line chart: type-1 and type-3 consumption and aggregate DM output rise with the CBDC rate, "
-            "type-2 consumption falls until the regime boundary, type-3 consumption reaches y star there."
-        ),
-        source=MODEL_SOURCE,
-    )
+    return Drawn(fig, alt=alt, source=MODEL_SOURCE)
 
 
 def fig_welfare_transfers(run: ModelRun) -> Drawn:
     f = run.frame
     fig, axes = new_figure(
-        "Figure 6. Welfare and the fiscal transfer against the CBDC rate", ncols=2, figsize=(10, 4.2)
+        "Figure 6. Welfare and the fiscal transfer against the CBDC rate", nrows=2, figsize=(7.5, 8.0)
     )
     axes[0].plot(f["R_e"], f["welfare"], color=PALETTE[0])
     axes[0].set_ylabel("welfare W = S + 2[U(x*) − x*] per period")
@@ -301,12 +293,12 @@ def fig_welfare_transfers(run: ModelRun) -> Drawn:
     axes[1].text(
         run.cal.mu,
         0.05,
-        f" R^e = μ = {run.cal.mu:g}:\n T turns into a tax",
+        f" $R^e = \\mu$ = {run.cal.mu:g}:\n T turns into a tax",
         transform=axes[1].get_xaxis_transform(),
-        fontsize=7.5,
+        fontsize=9,
         color=PALETTE[3],
     )
-    axes[1].set_ylabel("lump-sum transfer T = (μ/R^e − 1) e")
+    axes[1].set_ylabel("lump-sum transfer $T = (\\mu/R^e - 1)\\,e$")
     for ax in axes:
         _rate_axis(ax)
         _mark_regimes(ax, run)
@@ -326,19 +318,22 @@ def fig_sensitivity(smap: pd.DataFrame, R_intro: float) -> Drawn:
     etas, mus = sorted(smap["eta"].unique()), sorted(smap["mu"].unique())
     fig, axes = new_figure(
         "Figure 7. Sensitivity: where the paper's mechanism is active",
-        nrows=2,
-        ncols=len(rds),
-        figsize=(11, 6.4),
+        nrows=len(rds),
+        ncols=2,
+        figsize=(7.9, 3.4 * len(rds) + 0.8),
         squeeze=False,
     )
     for j, rd in enumerate(rds):
         sub = smap[smap["R_d"] == rd].set_index(["eta", "mu"])
         for i, (column, label, cmap) in enumerate(
-            (("threshold", "R̄^e − 1 (pp)", "Blues"), ("d_change_pct", f"% change in d at R^e={R_intro:g}", "Oranges_r"))
+            (
+                ("threshold", r"$\bar R^e - 1$ (pp)", "Blues"),
+                ("d_change_pct", f"% change in d at $R^e$ = {R_intro:g}", "Oranges_r"),
+            )
         ):
             grid = np.array([[sub.loc[(eta, mu), column] for mu in mus] for eta in etas], dtype=float)
             shown = 100 * (grid - 1) if column == "threshold" else grid
-            ax = axes[i, j]
+            ax = axes[j, i]
             image = ax.imshow(shown, cmap=cmap, aspect="auto", vmin=np.nanmin(shown) if column != "threshold" else 0)
             for a, eta in enumerate(etas):
                 for b, mu in enumerate(mus):
@@ -348,19 +343,19 @@ def fig_sensitivity(smap: pd.DataFrame, R_intro: float) -> Drawn:
                         not np.isnan(shown[a, b])
                         and abs(image.norm(shown[a, b]) - (0 if column == "threshold" else 1)) > 0.6
                     )
-                    ax.text(b, a, text, ha="center", va="center", fontsize=7, color="white" if dark else "black")
-            ax.set_xticks(range(len(mus)), [f"{m:.2f}" for m in mus], fontsize=7.5)
-            ax.set_yticks(range(len(etas)), [f"{e:g}" for e in etas], fontsize=7.5)
+                    ax.text(b, a, text, ha="center", va="center", fontsize=9, color="white" if dark else "black")
+            ax.set_xticks(range(len(mus)), [f"{m:.2f}" for m in mus], fontsize=9)
+            ax.set_yticks(range(len(etas)), [f"{e:g}" for e in etas], fontsize=9)
             ax.set_xlabel("inflation μ")
             ax.set_ylabel("curvature η")
-            ax.set_title(f"{label}, R^d = {rd:g}", fontsize=8.5)
+            ax.set_title(f"{label}, $R^d$ = {rd:g}", fontsize=9)
             ax.grid(False)
     fig.tight_layout()
     return Drawn(
         fig,
         alt=(
-            "Six heat maps over curvature and inflation for three private-money returns: the top row gives "
-            "the CBDC rate at which the type-3 constraint becomes slack, the bottom row the percentage "
+            "Six heat maps over curvature and inflation, one row per private-money return: the left column gives "
+            "the CBDC rate at which the type-3 constraint becomes slack, the right column the percentage "
             "fall in private money at the introduction rate; cells marked slack have no crowding-out."
         ),
         source=MODEL_SOURCE + "; 'slack' = type-3 constraint slack already without CBDC",
@@ -374,7 +369,7 @@ def fig_benchmark(run: ModelRun, bench: pd.DataFrame) -> Drawn:
     ax.plot(f["R_e"], f["private"], color=PALETTE[1], label=f"d, α = {run.cal.alphas} (baseline)")
     ax.plot(bench["R_e"], bench["private"], color=PALETTE[1], ls="--", label="d, α3 = 0 (Keister-Sanches case)")
     ax.plot(bench["R_e"], bench["public"], color=PALETTE[0], ls="--", label="e, α3 = 0")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return Drawn(
         fig,
         alt=(
@@ -386,26 +381,26 @@ def fig_benchmark(run: ModelRun, bench: pd.DataFrame) -> Drawn:
 
 
 def fig_inflation(infl: pd.DataFrame, mus_for_paths=(1.0, 1.03, 1.05), years: int = 20) -> Drawn:
-    fig, axes = new_figure("Figure 9. The economy without CBDC as inflation rises", ncols=2, figsize=(10, 4.2))
+    fig, axes = new_figure("Figure 9. The economy without CBDC as inflation rises", nrows=2, figsize=(7.5, 8.0))
     ax = axes[0]
     ax.plot(infl["mu"], infl["cash"], color=PALETTE[0], label="cash m̄")
     ax.plot(infl["mu"], infl["private"], color=PALETTE[1], label="private money d̄")
     ax.plot(infl["mu"], infl["total"], color=PALETTE[2], label="total m̄ + d̄")
     ax.set_xlabel("gross inflation μ (no CBDC)")
     ax.set_ylabel("real balances")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     t = np.arange(years + 1)
     for i, mu in enumerate(mus_for_paths):
         axes[1].plot(t, mu**t, color=PALETTE[i], label=f"μ = {mu:g}")
     axes[1].set_xlabel("period t (years)")
-    axes[1].set_ylabel("price level P_t = P_0 μ^t (P_0 = 1)")
-    axes[1].legend(fontsize=8)
+    axes[1].set_ylabel(r"price level $P_t = P_0\,\mu^t$ ($P_0$ = 1)")
+    axes[1].legend(fontsize=9)
     return Drawn(
         fig,
         alt=(
-            "Left: without CBDC, cash holdings fall and private money rises as inflation rises, so cash "
+            "Top: without CBDC, cash holdings fall and private money rises as inflation rises, so cash "
             "demand falls with inflation as Assumption 1 says. Right: anchored price paths for three "
-            "inflation rates."
+            "inflation rates (bottom)."
         ),
         source=MODEL_SOURCE + "; price path from the anchoring rule φ/φ' = μ",
     )
@@ -418,7 +413,7 @@ def fig_welfare_beyond(sweeps: dict[str, pd.DataFrame]) -> Drawn:
     """DM surplus relative to no CBDC for several calibrations, with its maximum on each grid."""
     fig, ax = new_figure(
         "Figure B1. DM surplus relative to no CBDC (beyond the paper)",
-        "CBDC rate relative to its upper bound, (R^e − 1)/(μ/β − 1)",
+        r"CBDC rate relative to its upper bound, $(R^e - 1)/(\mu/\beta - 1)$",
         "% change in DM surplus S",
     )
     for i, (label, f) in enumerate(sweeps.items()):
@@ -426,7 +421,7 @@ def fig_welfare_beyond(sweeps: dict[str, pd.DataFrame]) -> Drawn:
         y = 100 * (f["surplus_dm"] / f["surplus_dm"].iloc[0] - 1)
         ax.plot(x, y, color=PALETTE[i], label=label)
     ax.axhline(0, color="#333333", lw=0.8)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return Drawn(
         fig,
         alt=(
@@ -440,9 +435,9 @@ def fig_welfare_beyond(sweeps: dict[str, pd.DataFrame]) -> Drawn:
 
 def fig_protocols(runs: dict[float, ModelRun]) -> Drawn:
     fig, axes = new_figure(
-        "Figure B2. Take-it-or-leave-it offers vs proportional bargaining (beyond the paper)",
-        ncols=2,
-        figsize=(10, 4.4),
+        "Figure B2. TIOLI offers vs proportional bargaining\n(beyond the paper)",
+        nrows=2,
+        figsize=(7.5, 8.4),
     )
     panels = ((axes[0], (("public", "e"), ("private", "d"))), (axes[1], (("y1", "y1"), ("y2", "y2"), ("y3", "y3"))))
     for theta, run in runs.items():
@@ -457,11 +452,11 @@ def fig_protocols(runs: dict[float, ModelRun]) -> Drawn:
     axes[1].set_ylabel("DM quantity y")
     for ax in axes:
         _rate_axis(ax)
-        ax.legend(fontsize=8, title=f"solid: TIOLI (paper)\ndashed: proportional, {others}", title_fontsize=7.5)
+        ax.legend(fontsize=9, title=f"solid: TIOLI (paper)\ndashed: proportional, {others}", title_fontsize=9)
     return Drawn(
         fig,
         alt=(
-            "Two panels comparing the paper's take-it-or-leave-it offers (solid) with proportional bargaining "
+            "Two panels, one above the other, comparing the paper's take-it-or-leave-it offers (solid) with proportional bargaining "
             "(dashed): holdings and DM quantities respond with the same signs, while levels and the regime "
             "boundary (grey vertical lines) differ."
         ),

@@ -6,14 +6,55 @@ Each ``table_*`` function returns a :class:`~livingpapers.toolkit.tables.PaperTa
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from livingpapers.toolkit.tables import PaperTable, from_frame
+from livingpapers.toolkit.tables import PaperTable, TableText, from_frame, model_table
 
 from .analysis import Results
-from .beyond import protocol_numbers
+from .beyond import protocol_numbers, verdict
 from .checks import ClaimCheck
 from .model import Calibration
+from .notes import alphas_provenance, regime_phrase
+
+MATH_LABELS = {  # the analysis frames' plain labels, typeset for readers
+    "R^e": "$R^e$",
+    "i_e": "$i_e$",
+    "e (m at R^e=1)": "$e$ ($m$ at $R^e$ = 1)",
+    "d": "$d$",
+    "e+d": "$e+d$",
+    "y1": "$y_1$",
+    "y2": "$y_2$",
+    "y3": "$y_3$",
+    "Y^DM": "$Y^{DM}$",
+    "S": "$\\mathcal{S}$",
+    "λ(e)": "$\\lambda(e)$",
+    "λ(d)": "$\\lambda(d)$",
+    "λ(e+d)": "$\\lambda(e+d)$",
+    "T": "$T$",
+    "de/dR^e": "$de/dR^e$",
+    "dd/dR^e": "$dd/dR^e$",
+    "d(e+d)/dR^e": "$d(e+d)/dR^e$",
+    "dY^DM/dR^e": "$dY^{DM}/dR^e$",
+    "dS/dR^e": "$d\\mathcal{S}/dR^e$",
+    "R̄^e": "$\\bar R^e$",
+    "β": "$\\beta$",
+    "η": "$\\eta$",
+}
+PLAIN_MATH = re.compile(r"R̄\^e|R\^[ed]|\by[123]\b")  # plain-text math inside sentences (check results)
+
+
+def typeset(text: str) -> str:
+    """Plain-text math in a sentence (R^e, R̄^e, R^d, y1) as $...$ for the page."""
+    return PLAIN_MATH.sub(lambda m: "$" + {"R̄^e": "\\bar R^e"}.get(m[0], m[0].replace("y", "y_")) + "$", str(text))
+
+
+def math_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame with its column and row labels (and index name) typeset where they are math."""
+    out = frame.rename(columns=lambda c: MATH_LABELS.get(c, typeset(c)), index=lambda r: MATH_LABELS.get(r, typeset(r)))
+    out.index.name = MATH_LABELS.get(frame.index.name, frame.index.name)
+    return out.map(lambda v: typeset(v) if isinstance(v, str) else v)
 
 
 def calibration_table(cal: Calibration, R_intro: float, grid_points: int, theta_alt: float) -> pd.DataFrame:
@@ -29,16 +70,16 @@ def calibration_table(cal: Calibration, R_intro: float, grid_points: int, theta_
         ),
         ("β", f"{cal.beta:g}", "discount factor (one period = one year)", chosen),
         ("μ", f"{cal.mu:g}", "gross inflation on the anchored price path", chosen),
-        ("R^d", f"{cal.R_d:g}", f"gross real return on private money, in (1, 1/β) = (1, {1 / cal.beta:.4f})", chosen),
+        ("$R^d$", f"{cal.R_d:g}", f"gross real return on private money, in (1, 1/β) = (1, {1 / cal.beta:.4f})", chosen),
         ("u(y)", f"η = {cal.eta:g}, b = {cal.b:g}", "u = ((y+b)^(1-η) - b^(1-η))/(1-η); y* = 1 - b", chosen),
         ("U(x)", "log x", "CM utility; x* = 1", chosen),
         (
-            "R^e (introduction)",
+            "$R^e$ (introduction)",
             f"{R_intro:g}",
             f"gross nominal CBDC rate of the introduction scenario, in [1, μ/β) = [1, {cal.R_e_max:.4f})",
             chosen,
         ),
-        ("R^e grid", f"{grid_points} points", "evenly spaced on [1, μ/β)", chosen),
+        ("$R^e$ grid", f"{grid_points} points", "evenly spaced on [1, μ/β)", chosen),
         (
             "θ (beyond the paper)",
             f"{theta_alt:g}",
@@ -54,9 +95,9 @@ def checks_frame(checks: list[ClaimCheck]) -> pd.DataFrame:
         [
             {
                 "Claim": c.claim,
-                "Test": c.test,
-                "Result": c.shown,
-                "Holds": "yes" if c.passed else "NO",
+                "Test": typeset(c.test),
+                "Result": typeset(c.shown),
+                "Holds": verdict(c),
                 "Regime": c.regime,
             }
             for c in checks
@@ -69,29 +110,29 @@ def table_1(results: Results) -> PaperTable:
     return from_frame(
         calibration_table(results.cal, p["r_e_intro"], p["grid_points"], p["theta_alt"]),
         "Table 1. Parameters of this run and where they come from",
-        notes="Only the alphas come from the article. One period is one year. The baseline values are "
-        "the study spec's illustrative choice (spec §8); they keep all three constraints binding "
-        "up to the regime boundary and show the slack regime above it.",
+        notes=f"{alphas_provenance(results)} One period is one year. The default values are "
+        f"the study spec's illustrative choice (spec §8). {regime_phrase(results)}",
         stub_name="Parameter",
     )
 
 
 def table_2(results: Results) -> PaperTable:
     values = results.equilibria
-    return from_frame(
-        values.set_index("R^e").rename(index=lambda r: f"{r:.4f}").map(lambda v: f"{v:.4f}"),
-        "Table 2. Equilibrium at selected CBDC rates (R^e = 1: no CBDC)",
+    return model_table(
+        math_labels(values.set_index("R^e").rename(index=lambda r: f"{r:.4f}")),
+        "Table 2. Equilibrium at selected CBDC rates ($R^e$ = 1: no CBDC)",
         notes="Model solution under the illustrative calibration; the no-CBDC row reports cash m in the "
         "public-money column. Rows above the regime boundary have a slack type-3 constraint "
         "(λ(e+d) = 0, y3 = y*). Not published numbers: the paper prints none.",
-        stub_name="R^e",
+        stub_name="$R^e$",
+        decimals=4,
     )
 
 
 def table_3(results: Results) -> PaperTable:
-    return from_frame(
-        results.derivatives.map(lambda v: f"{v:.3e}" if abs(v) < 1e-3 else f"{v:.6f}"),
-        f"Table 3. Comparative statics at R^e = {results.params['r_e_intro']:g}: implicit-function theorem vs "
+    return model_table(
+        math_labels(results.derivatives.map(lambda v: f"{v:.3e}" if abs(v) < 1e-3 else f"{v:.6f}")),
+        f"Table 3. Comparative statics at $R^e$ = {results.params['r_e_intro']:g}: implicit-function theorem vs "
         "finite differences",
         notes="Analytical derivatives of (8)-(9) (spec §4.9) against central differences of the solver with step 1e-5.",
         stub_name="Derivative",
@@ -99,82 +140,54 @@ def table_3(results: Results) -> PaperTable:
 
 
 def table_4(results: Results) -> PaperTable:
-    return from_frame(
-        results.regime_map.set_index("β"),
-        "Table 4. Regime boundary, μ = 1.02, R^d = 1.01",
+    return model_table(
+        math_labels(results.regime_map.set_index("β")),
+        "Table 4. Regime boundary, μ = 1.02, $R^d$ = 1.01",
         notes="Other parameters as in this run (b, alphas).",
-        stub_name="β",
+        stub_name="$\\beta$",
     )
+
+
+TEXT = {  # the words of the tables whose title and notes do not depend on the run
+    "5": TableText(
+        "Table 5. Every claim checked in the solved model",
+        "Illustrative calibration. 'Holds' = the claim is true in the regime the paper assumes; 'not computed' = "
+        "that regime does not occur at this run's parameters. T3-all, FN11 and L5-map are the paper's statements "
+        "read literally; C22-C29 are derived by the study spec.",
+        "Claim",
+    ),
+    "6": TableText(
+        "Table 6. Facts the paper cites, against public sources",
+        "Confidence: high = official text reached; medium = consistent secondary reports; low = not "
+        "verified by this build (never counted as a check).",
+        "Id",
+    ),
+    "7": TableText(
+        "Table 7. Which checks hold under each bargaining protocol",
+        "θ = 1: buyer take-it-or-leave-it offer (the paper). θ < 1: proportional bargaining. "
+        "Model checks only (single calibration); 'not computed' as in Table 5.",
+        "Claim",
+    ),
+}
+FACT_COLUMNS = ["claim", "fact", "paper_value", "public_value", "confidence", "source"]
 
 
 def table_5(results: Results) -> PaperTable:
-    return from_frame(
-        checks_frame(results.model_checks),
-        "Table 5. Every claim checked in the solved model",
-        notes="Illustrative calibration. 'Holds' = the claim is true in the regime the paper assumes. "
-        "T3-all, FN11 and L5-map are the paper's statements read literally; C22-C29 are derived "
-        "by the study spec.",
-        stub_name="Claim",
-    )
+    return TEXT["5"].of(checks_frame(results.model_checks), model=True)
 
 
 def table_6(results: Results) -> PaperTable:
-    facts = results.inputs.cited_facts
-    return from_frame(
-        facts.set_index("id")[["claim", "fact", "paper_value", "public_value", "confidence", "source"]],
-        "Table 6. Facts the paper cites, against public sources",
-        notes="Confidence: high = official text reached; medium = consistent secondary reports; low = not "
-        "verified by this build (never counted as a check).",
-        stub_name="Id",
-    )
+    return TEXT["6"].of(results.inputs.cited_facts.set_index("id")[FACT_COLUMNS])
 
 
 def table_7(results: Results) -> PaperTable:
-    return from_frame(
-        results.protocol_checks,
-        "Table 7. Which checks hold under each bargaining protocol",
-        notes="θ = 1: buyer take-it-or-leave-it offer (the paper). θ < 1: proportional bargaining. "
-        "Model checks only (single calibration).",
-        stub_name="Claim",
-    )
+    return TEXT["7"].of(math_labels(results.protocol_checks), model=True)
 
 
 def table_8(results: Results) -> PaperTable:
-    return from_frame(
-        protocol_numbers(results.protocols),
+    return model_table(
+        math_labels(protocol_numbers(results.protocols)),
         "Table 8. Key numbers under each protocol",
-        notes=f"Introduction scenario R^e = {results.params['r_e_intro']:g} against no CBDC.",
+        notes=f"Introduction scenario $R^e$ = {results.params['r_e_intro']:g} against no CBDC.",
         stub_name="Quantity",
-    )
-
-
-def type2_sentence(results) -> str:
-    """What this run finds for type-2 consumption (C23, FN11), for the prose."""
-    run = results.run
-    d2 = run.intro.y2 - run.base.y2
-    at = f"at R^e = {run.R_intro:g}"
-    if run.threshold == 1.0:
-        return (
-            "In this run the type-3 constraint is slack already without CBDC, so there is no crowding-out and "
-            f"type-2 consumption does not move (Δy2 = {d2:+.4f} {at}); C23, FN11 and T3-all are not computed here."
-        )
-    if d2 < 0:
-        return (
-            f"In this run type-2 consumption falls by {100 * -d2 / run.base.y2:.1f}% {at}: crowding-out raises the "
-            "type-2 liquidity premium, so type-2 trades shrink. Footnote 11 says the mechanism 'also applies to "
-            "the other two payment types'; that holds for type 1 and fails for type 2, and Theorem 3 read "
-            "literally ('liquidity constraints relax') fails for the same reason (T3-all)."
-        )
-    return f"In this run type-2 consumption does not fall (Δy2 = {d2:+.4f} {at})."
-
-
-def corner_sentence(results) -> str:
-    """Whether the solver hit a corner (zero public or private money) anywhere on this run's grid."""
-    frame = results.run.frame
-    corners = frame[(frame["R_e"] > 1) & ((frame["public"] <= 0) | (frame["private"] <= 0))]
-    if corners.empty:
-        return f"None occurs on this run's grid of {len(frame)} CBDC rates."
-    return (
-        f"{len(corners)} of the {len(frame)} CBDC rates on this run's grid give a corner (zero holdings of one "
-        f"money), from R^e = {corners['R_e'].min():.4f}."
     )

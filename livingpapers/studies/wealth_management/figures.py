@@ -93,7 +93,7 @@ def fig_wealth_composition(values: dict[str, float]) -> Drawn:
         va="center",
         fontsize=9,
     )
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="upper right", fontsize=9)
     return Drawn(
         fig,
         "One horizontal bar split into real estate, about 65 percent, and everything else, about 35 percent, with an arrow saying the real-estate share should decline.",
@@ -127,7 +127,7 @@ def fig_wealth_chain() -> Drawn:
         "Outlined boxes: the service layer that serves the efficiency of demand and supply.",
         ha="center",
         va="center",
-        fontsize=8.5,
+        fontsize=9,
     )
     return Drawn(
         fig,
@@ -160,7 +160,7 @@ def fig_priority_ladder() -> Drawn:
             TIER_COLOURS[tier],
             emphasis=rank == 0,
         )
-    ax.text(0.97, 0.05, "most important (top) to least important (bottom)", ha="right", fontsize=8.5)
+    ax.text(0.97, 0.05, "most important (top) to least important (bottom)", ha="right", fontsize=9)
     return Drawn(
         fig,
         "Three stacked boxes ranking reform priorities: supply side first, demand side second, trading side third, each listing the essay's examples.",
@@ -172,7 +172,7 @@ def fig_priority_ladder() -> Drawn:
 def fig_lockup_and_floor(values: dict[str, float], facts: pd.DataFrame) -> Drawn:
     """Figure E4: lock-ups in months after the IPO, the essay's extra dividend gate, and hypothetical floors."""
     figures.apply_style()
-    fig, (ax, bx) = plt.subplots(1, 2, figsize=(10.5, 4.4), gridspec_kw={"width_ratios": [1.7, 1]})
+    fig, (ax, bx) = plt.subplots(2, 1, figsize=(7.5, 8.6), gridspec_kw={"height_ratios": [1, 1.2]})
     fig.suptitle("E4. Lock-ups and the proposed dividend floor", fontweight="bold")
     holders = [("Other pre-IPO\nholders", values["Q7"] * 12), ("Controllers /\nactual controllers", values["Q6"] * 12)]
     horizon = 60
@@ -194,7 +194,7 @@ def fig_lockup_and_floor(values: dict[str, float], facts: pd.DataFrame) -> Drawn
             y,
             f"month {months:g}",
             va="center",
-            fontsize=8.5,
+            fontsize=9,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
         )
     ax.set_yticks(range(len(holders)), [h[0] for h in holders])
@@ -203,10 +203,16 @@ def fig_lockup_and_floor(values: dict[str, float], facts: pd.DataFrame) -> Drawn
     ax.set_title("When may pre-IPO holders reduce?")
     ax.set_xlabel("Months after the IPO (month 0)")
     ax.set_ylabel("Holder group")
-    ax.legend(loc="upper right", fontsize=7.5)
+    ax.legend(loc="upper right", fontsize=9)
     financing = values["Q8a"] + values["Q8b"]
-    bx.bar([0], [values["Q8a"]], color=figures.PALETTE[0], label="IPO 10 (essay)")
-    bx.bar([0], [values["Q8b"]], bottom=[values["Q8a"]], color=figures.PALETTE[5], label="follow-on 5 (essay)")
+    bx.bar([0], [values["Q8a"]], color=figures.PALETTE[0], label=f"IPO {values['Q8a']:g} (essay)")
+    bx.bar(
+        [0],
+        [values["Q8b"]],
+        bottom=[values["Q8a"]],
+        color=figures.PALETTE[5],
+        label=f"follow-on {values['Q8b']:g} (essay)",
+    )
     floors = [dividend_floor(financing, k) for k in FLOOR_KS]
     bx.bar(
         range(1, 4),
@@ -214,20 +220,22 @@ def fig_lockup_and_floor(values: dict[str, float], facts: pd.DataFrame) -> Drawn
         color="white",
         edgecolor=UNVERIFIED_GREY,
         hatch=figures.STANDIN_HATCH,
-        label="floor = k x 15 (hypothetical)",
+        label=f"floor = k x {financing:g} (hypothetical)",
     )
     for i, f in enumerate(floors, start=1):
-        bx.text(i, f + 0.3, f"{f:g}", ha="center", fontsize=8.5)
+        bx.text(i, f + 0.3, f"{f:g}", ha="center", fontsize=9)
     bx.set_xticks(range(4), ["financing\nraised", *[f"k={k:g}" for k in FLOOR_KS]])
     bx.set_title(f"Example financing (essay) and\nfloors ({HYPOTHETICAL})")
     bx.set_xlabel("Amount")
     bx.set_ylabel("100 million yuan (yi)")
     bx.set_ylim(0, financing * 1.6)
-    bx.legend(loc="upper right", fontsize=7.5)
-    fig.subplots_adjust(left=0.14, bottom=0.2, wspace=0.3, top=0.82)
+    bx.legend(loc="upper right", fontsize=9)
+    fig.subplots_adjust(left=0.24, bottom=0.1, hspace=0.6, top=0.9)
     return Drawn(
         fig,
-        "Left: lock-up bars ending at month 12 for other pre-IPO holders and month 36 for controllers, followed by a hatched dividend-gate region. Right: the 15 yi of example financing and hypothetical floors of 1.5, 3 and 4.5 yi.",
+        f"Top: lock-up bars ending at month {holders[0][1]:g} for other pre-IPO holders and month {holders[1][1]:g} "
+        "for controllers, followed by a hatched dividend-gate region. Bottom: the "
+        f"{financing:g} yi of example financing and hypothetical floors of {', '.join(f'{f:g}' for f in floors)} yi.",
         ESSAY_SOURCE + ", §4; lock-up rules F12, F13 (curated, medium); floors hypothetical",
     )
 
@@ -235,11 +243,11 @@ def fig_lockup_and_floor(values: dict[str, float], facts: pd.DataFrame) -> Drawn
 def fig_magnitudes(values: dict[str, float], facts: pd.DataFrame) -> Drawn:
     """Figure E5: the essay's lower bound for stocks + bonds, curated totals, and the annual deficit."""
     figures.apply_style()
-    fig, (ax, bx) = plt.subplots(1, 2, figsize=(10.5, 4.4), gridspec_kw={"width_ratios": [1.4, 1]})
+    fig, (ax, bx) = plt.subplots(2, 1, figsize=(7.5, 9.0), gridspec_kw={"height_ratios": [1.3, 1]})
     fig.suptitle("E5. Size of the basic asset stock and of the annual 'funding deficit'", fontweight="bold")
     bound = values["Q4"]
     bonds, equities = fact(facts, "F16"), fact(facts, "F17")
-    ax.bar([0], [bound], color=figures.PALETTE[0], label="essay: 'should exceed' 160 (lower bound)")
+    ax.bar([0], [bound], color=figures.PALETTE[0], label=f"essay: 'should exceed' {bound:g} (lower bound)")
     ax.annotate("", xy=(0, bound * 1.25), xytext=(0, bound), arrowprops={"arrowstyle": "->", "lw": 2})
     ax.bar(
         [1],
@@ -259,16 +267,16 @@ def fig_magnitudes(values: dict[str, float], facts: pd.DataFrame) -> Drawn:
     ax.set_xlabel("Source")
     ax.set_ylabel("Trillion yuan")
     ax.set_ylim(0, 300)
-    ax.legend(loc="upper left", fontsize=7.5)
+    ax.legend(loc="upper left", fontsize=9)
     deficit = values["Q5"]
-    bx.bar([0], [deficit], color=figures.PALETTE[1], label="essay: about 1.5 per year (undefined measure)")
+    bx.bar([0], [deficit], color=figures.PALETTE[1], label=f"essay: about {deficit:g} per year (undefined measure)")
     bx.text(
         0,
         deficit * 1.04,
-        f"{deficit / bound:.2%} of 160 per year\n(at most, since 160 is a lower bound)",
+        f"{deficit / bound:.2%} of {bound:g} per year\n(at most, since {bound:g} is a lower bound)",
         ha="center",
         va="bottom",
-        fontsize=8.5,
+        fontsize=9,
     )
     bx.set_xticks([0], ["Essay (§4)"])
     bx.set_xlim(-0.8, 0.8)
@@ -276,11 +284,13 @@ def fig_magnitudes(values: dict[str, float], facts: pd.DataFrame) -> Drawn:
     bx.set_title("Annual 'funding deficit' (not decomposed)")
     bx.set_xlabel("Source")
     bx.set_ylabel("Trillion yuan per year")
-    bx.legend(loc="upper right", fontsize=7.5)
-    fig.subplots_adjust(wspace=0.3, top=0.85)
+    bx.legend(loc="upper right", fontsize=9)
+    fig.subplots_adjust(hspace=0.45, top=0.9, bottom=0.1)
     return Drawn(
         fig,
-        "Left: the essay's 160 trillion yuan lower bound beside curated bond custody of 150.3 trillion and a grey, unverified A-share value on top. Right: the 1.5 trillion yuan annual deficit, at most 0.94 percent of 160.",
+        f"Top: the essay's {bound:g} trillion yuan lower bound beside curated bond custody of {float(bonds['value']):g} "
+        "trillion and a grey, unverified A-share value on top. Bottom: the "
+        f"{deficit:g} trillion yuan annual deficit, at most {100 * deficit / bound:.2f} percent of {bound:g}.",
         ESSAY_SOURCE + ", §3.2 and §4; facts F16 (medium), F17 (low, unverified)",
     )
 
@@ -301,11 +311,11 @@ def fig_policy_timeline(facts: pd.DataFrame, year: int = 2023) -> Drawn:
         f"E6. {year} policy timeline by the essay's reform tier",
         f"Date ({year}, announcement)",
         "Tier in the essay's ordering",
-        figsize=(10.5, 4.6),
+        figsize=(7.9, 5.8),
     )
     speech_start, speech_end = pd.Timestamp(f"{year}-08-24"), pd.Timestamp(f"{year}-08-25")
     ax.axvspan(speech_start, speech_end + pd.Timedelta(days=1), color="#dddddd", zorder=0)
-    ax.text(speech_start, 3.05, "speech ~24-25 Aug (inferred, footnote 3)", ha="right", va="center", fontsize=8)
+    ax.text(speech_start, 3.05, "speech ~24-25 Aug (inferred, footnote 3)", ha="right", va="center", fontsize=9)
     for tier_rank, tier in enumerate(TIERS):
         y = len(TIERS) - 1 - tier_rank
         rows = events[events["tier"] == tier].sort_values(["when", "id"])
@@ -320,12 +330,12 @@ def fig_policy_timeline(facts: pd.DataFrame, year: int = 2023) -> Drawn:
                 xytext=(row.when, y + offset),
                 ha="right" if row.when.month >= 7 else "left",
                 va="center",
-                fontsize=7.5,
+                fontsize=9,
                 color=colour,
                 arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.6},
             )
     ax.set_yticks(range(len(TIERS)), [f"{t}\n(priority {TIERS.index(t) + 1})" for t in TIERS[::-1]])
-    fig.subplots_adjust(left=0.12)
+    fig.subplots_adjust(left=0.2)
     ax.set_ylim(-1.0, 3.25)
     ax.set_xlim(pd.Timestamp(f"{year}-01-01"), pd.Timestamp(f"{year}-10-01"))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
@@ -348,10 +358,10 @@ def fig_floor_sweep(financing_raised: float, lockup_years: float) -> Drawn:
         years = [years_to_floor(financing_raised, k, rate * financing_raised) for k in ks]
         ax.step(ks, years, where="post", color=colour, label=f"annual dividend = {rate:.0%} of financing")
     ax.axhline(lockup_years, color="black", linestyle="--", linewidth=1)
-    ax.text(0.5, lockup_years + 0.4, f"controller lock-up ({lockup_years:g} years)", ha="right", fontsize=8.5)
+    ax.text(0.5, lockup_years + 0.4, f"controller lock-up ({lockup_years:g} years)", ha="right", fontsize=9)
     for k in FLOOR_KS:
         ax.axvline(k, color=UNVERIFIED_GREY, linewidth=0.6)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=9)
     return Drawn(
         fig,
         "Step lines of years needed to reach the dividend floor against k for annual dividends of 2, 5 and 10 percent of financing, with a dashed line at the 3-year controller lock-up.",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from livingpapers.toolkit.tables import PaperTable, from_frame
+from livingpapers.toolkit.tables import PaperTable, TableText, from_frame
 
 from .analysis import Results
 from .ledger import NOT_CHECKABLE, UNCHECKABLE_VIEW
@@ -48,60 +48,65 @@ def checkability_table(claims, results: dict) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("Claim")
 
 
+TEXT = {  # the words of each table
+    "q": TableText(
+        "Table Q. Quantitative and dated statements of the essay",
+        "Verbatim from the Chinese text of the essay; value_high is the upper end of a range. "
+        "Source: the essay (author's statement); no source is given in the essay for any of them.",
+        "Id",
+    ),
+    "f": TableText(
+        "Table F. Public facts the essay refers to, with source and confidence",
+        "tier: the rung of the essay's reform ladder (Figure E3) a measure belongs to, assigned by "
+        "this chapter. Confidence: high = official or primary text reached; medium = consistent "
+        "reliable secondary reports; low = unverified. URLs are in the CSV.",
+        "Id",
+    ),
+    "a": TableText(
+        "Table A. Arithmetic on the essay's numbers",
+        "Inputs are ids in the facts files. The essay's stock of stocks and bonds is a lower bound, so the "
+        "deficit's share of it is an upper bound.",
+        "Inputs",
+    ),
+    "c": TableText(
+        "Table C. Can a curated public fact check the claim?",
+        "yes/no: compared with curated facts (basis 'facts'). not checkable: no public counterpart. "
+        "not testable: normative.",
+        "Claim",
+    ),
+}
+QUANTITY_COLUMNS = ["location", "kind", "chinese", "english", "value", "value_high", "unit"]
+FACT_COLUMNS = ["fact", "date", "date_effective", "tier", "essay_link", "confidence", "source"]
+
+
 def table_q(quantities: pd.DataFrame) -> PaperTable:
     """Table Q: the essay's quantitative and dated statements, verbatim."""
-    shown = quantities.set_index("id")[["location", "kind", "chinese", "english", "value", "value_high", "unit"]]
-    return from_frame(
-        shown,
-        "Table Q. Quantitative and dated statements of the essay",
-        notes="Verbatim from the Chinese text of the essay; value_high is the upper end of a range. "
-        "Source: the essay (author's statement); no source is given in the essay for any of them.",
-        stub_name="Id",
-    )
+    return TEXT["q"].of(quantities.set_index("id")[QUANTITY_COLUMNS])
 
 
 def table_f(facts: pd.DataFrame) -> PaperTable:
     """Table F: the public facts the essay refers to, with source and confidence."""
-    public = facts.set_index("id")[["fact", "date", "date_effective", "tier", "essay_link", "confidence", "source"]]
-    return from_frame(
-        public,
-        "Table F. Public facts the essay refers to, with source and confidence",
-        notes="tier: the rung of the essay's reform ladder (Figure E3) a measure belongs to, assigned by "
-        "this chapter. Confidence: high = official or primary text reached; medium = consistent "
-        "reliable secondary reports; low = unverified. URLs are in the CSV.",
-        stub_name="Id",
-    )
+    return TEXT["f"].of(facts.set_index("id")[FACT_COLUMNS])
 
 
 def table_a(results: Results) -> PaperTable:
     """Table A: the arithmetic on the essay's numbers."""
-    return from_frame(
-        results.arithmetic,
-        "Table A. Arithmetic on the essay's numbers",
-        notes="Inputs are ids in the facts files. 160 is a lower bound, so 1.5/160 is an upper bound "
-        "on the deficit's share.",
-        stub_name="Inputs",
-    )
+    return TEXT["a"].of(results.arithmetic)
 
 
 def table_c(claims, results: dict) -> PaperTable:
     """Table C: can a curated public fact check the claim? (after ``ledger.record_all``)."""
-    return from_frame(
-        checkability_table(claims, results),
-        "Table C. Can a curated public fact check the claim?",
-        notes="yes/no: compared with curated facts (basis 'facts'). not checkable: no public counterpart. "
-        "not testable: normative.",
-        stub_name="Claim",
-    )
+    return TEXT["c"].of(checkability_table(claims, results))
 
 
 def table_b(results: Results) -> PaperTable:
     """Table B: years of dividends needed to reach a floor of k x financing (hypothetical)."""
     return from_frame(
         sweep_table(results.sweep, results.lockup_years),
-        "Table B. Years of dividends needed to reach a floor of k x 15 yi (hypothetical, not in the essay)",
+        f"Table B. Years of dividends needed to reach a floor of k x {results.financing:g} yi "
+        "(hypothetical, not in the essay)",
         notes="Constant annual cash dividend equal to the stated share of financing raised; leverage "
-        "assumed appropriate. 'binds after' = the floor, not the 3-year controller lock-up, "
-        "decides when controllers may reduce.",
+        f"assumed appropriate. 'binds after' = the floor, not the {results.lockup_years:g}-year controller "
+        "lock-up, decides when controllers may reduce.",
         stub_name="Floor",
     )
