@@ -63,8 +63,9 @@ def _annotate(ax, labels, lon, lat) -> None:
         ax.annotate(text, (x, y), fontsize=LABEL_PT, xytext=(3, 3), textcoords="offset points", zorder=4)
 
 
-def map_source(data_mode: str, seed: int) -> str:
-    return f"{source(data_mode, seed)}; {basemap.SOURCE}"
+def map_drawn(fig, year: int, description: str, data_mode: str, seed: int) -> Drawn:
+    """A finished map: alt text "A map of <year> <description>", the data source and the base map's."""
+    return Drawn(fig, f"A map of {year} {description}", f"{source(data_mode, seed)}; {basemap.SOURCE}")
 
 
 def _node_sizes(T: np.ndarray, scale: float) -> np.ndarray:
@@ -146,12 +147,11 @@ def fig_flow_map(net: nw.TradeYear, data_mode: str, seed: int) -> Drawn:
     _annotate(ax, np.array(net.codes)[top], lon[top], lat[top])
     handles = [Line2D([], [], color=c, lw=w, label=f"tier {t}") for t, (w, c) in TIER_STYLE.items()]
     ax.legend(handles=handles, loc="lower left", fontsize=LABEL_PT)
-    return Drawn(
-        fig,
-        f"A map of {net.year}: countries at their capitals, sized by trade with the other BRI countries, joined by "
-        "their bilateral flows in the four largest of five natural-breaks tiers; the five largest traders are labelled.",
-        map_source(data_mode, seed),
+    what = (
+        "with countries at their capitals, sized by trade with the other BRI countries, joined by their bilateral "
+        "flows in the four largest of five natural-breaks tiers; the five largest traders are labelled."
     )
+    return map_drawn(fig, net.year, what, data_mode, seed)
 
 
 # --- Figure 3: backbone maps --------------------------------------------------------------------------
@@ -173,12 +173,11 @@ def fig_backbone_map(r: YearResult, data_mode: str, seed: int) -> Drawn:
     ax.scatter(lon, lat, s=8 + 6 * r.degree, color="#c55a11", edgecolors="white", linewidths=0.4, zorder=2)
     top = np.argsort(-r.degree, kind="stable")[:4]
     _annotate(ax, [f"{r.codes[k]} {r.degree[k]}" for k in top], lon[top], lat[top])
-    return Drawn(
-        fig,
-        f"A map of {r.year} with each country's three largest export flows; node size grows with the number of "
-        "backbone partners, and the labels give the four best-connected countries and their link counts.",
-        map_source(data_mode, seed),
+    what = (
+        "with each country's three largest export flows; node size grows with the number of backbone partners, "
+        "and the labels give the four best-connected countries and their link counts."
     )
+    return map_drawn(fig, r.year, what, data_mode, seed)
 
 
 # --- Figure 4: community maps -------------------------------------------------------------------------
@@ -195,12 +194,11 @@ def fig_community_map(r: YearResult, data_mode: str, seed: int) -> Drawn:
         for c in range(int(r.partition.labels.max()) + 1)
     ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize=LABEL_PT, ncol=2)
-    return Drawn(
-        fig,
-        f"A map of {r.year} with countries coloured by Leiden trade bloc (on the Top3 backbone, grey links), each "
-        "bloc named after the paper's bloc that shares most of its named members; the legend gives bloc sizes.",
-        map_source(data_mode, seed),
+    what = (
+        "with countries coloured by Leiden trade bloc (on the Top3 backbone, grey links), each bloc named after "
+        "the paper's bloc that shares most of its named members; the legend gives bloc sizes."
     )
+    return map_drawn(fig, r.year, what, data_mode, seed)
 
 
 # --- Figure 5: alluvial diagram ----------------------------------------------------------------------

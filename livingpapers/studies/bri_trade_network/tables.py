@@ -149,7 +149,7 @@ def published_descriptives() -> dict[str, str]:
     nodes = {2000: int(_claim("C2")), 2010: int(_claim("C1")), 2021: int(_claim("C1"))}
     return {
         "nodes": by_year(nodes),
-        "links": by_year({y: paper.implied_links(y, n) for y, n in nodes.items()}) + " (implied by Table 1)",
+        "links": by_year({y: paper.implied_links(y, n) for y, n in nodes.items()}, "{:,}") + " (implied by Table 1)",
         "total": by_year(paper.TOTALS_TN, "{:.2f}"),
         "cagr": by_year({2010: _claim("C9"), 2021: _claim("C10")}, "{:.2f}"),
         "above_100bn": by_year({2000: int(_claim("C12")), 2021: int(_claim("C13"))}),
