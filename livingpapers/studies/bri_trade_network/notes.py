@@ -25,8 +25,8 @@ def misprint_demo() -> pd.DataFrame:
     literal = 1 - (((kis / kis.sum(axis=1, keepdims=True)) * g) ** 2).sum(axis=1)
     return pd.DataFrame(
         {
-            "node": range(len(labels)),
-            "module": labels,
+            "Node": range(len(labels)),
+            "Module": labels,
             "G (corrected eq. 5)": intended.round(3),
             "G (bar over the product, literal)": literal.round(3),
         }
@@ -168,6 +168,7 @@ def prose_values() -> dict[str, str]:
     return {
         "n_countries": f"{counts[2021]}",
         "n_countries_2000": f"{counts[2000]}",
+        "n_blocs_range": f"{min(paper.N_COMMUNITIES.values())}-{max(paper.N_COMMUNITIES.values())}",
         "implied_links": _slash(links.values(), "{:,}"),
         "top_share_2000": f"{paper.published('C14')[0]:.2f}%",
         "top_share_2021": f"{paper.published('C15')[0]:.2f}%",
@@ -202,7 +203,7 @@ def prose_values() -> dict[str, str]:
 
 def eq5_table() -> PaperTable:
     return from_frame(
-        misprint_demo().set_index("node"),
+        misprint_demo().set_index("Node"),
         "Eq. (5): corrected against literal reading, toy network of Figure 1",
         stub_name="Node",
     )

@@ -23,7 +23,7 @@ from .analysis import Narrative, Results, YearResult, descriptives, gateway_inpu
 def countries() -> PaperTable:
     """The 65 countries by region, with the late joiners and the confidence levels."""
     c = data.countries()
-    summary = c.groupby("region7").agg(countries=("name_en", "size"), members=("name_en", lambda s: ", ".join(s)))
+    summary = c.groupby("region7").agg(Countries=("name_en", "size"), Members=("name_en", lambda s: ", ".join(s)))
     return from_frame(
         summary,
         "The 65 BRI countries by region (curated; the paper does not print its list)",
@@ -32,13 +32,17 @@ def countries() -> PaperTable:
         + ". Confidence: "
         + ", ".join(f"{k} {v}" for k, v in c["confidence"].value_counts().items())
         + ".",
-        stub_name="Region (region7)",
+        stub_name="Region",
     )
 
 
 def valuation_sources(r: Results) -> PaperTable:
+    summary = data.mirror_summary(r.inputs.trade).round(1)
+    what = {"flows": "Flows", "value_bn": "Value (bn USD)"}
+    source = {"import": "importer's report", "mirror": "mirror"}
+    summary.columns = [f"{what[w]}, {source[s]}" for w, s in summary.columns]
     return from_frame(
-        data.mirror_summary(r.inputs.trade).round(1),
+        summary,
         "Directed flows by valuation source",
         "import: importer's report used; mirror: exporter's report fills a missing import record.",
         stub_name="Year",
@@ -400,7 +404,7 @@ def table2(results: dict[int, YearResult]) -> PaperTable:
         "Table 2. Gateway countries (“一带一路”沿线地区贸易门户国家识别结果), this run",
         "Top 3 by gateway coefficient in each Leiden bloc; bloc = the paper's ID of the matched bloc (– when "
         "unmatched). G on the full weighted network, k = strength, centrality = strength.",
-        stub_name="#",
+        stub_name="Rank",
         from_data=True,
     )
 
@@ -419,7 +423,7 @@ def table2_published() -> PaperTable:
     ]
     frame = pd.concat(blocks, axis=1).fillna("")
     frame.index = range(1, len(frame) + 1)
-    return from_frame(frame, "Table 2 as published", "Transcribed from the paper (line 1632).", stub_name="#")
+    return from_frame(frame, "Table 2 as published", "Transcribed from the paper (line 1632).", stub_name="Rank")
 
 
 def gateway_overlap(results: dict[int, YearResult]) -> PaperTable:
