@@ -238,7 +238,7 @@ def backbone_note() -> str:
     deg, s32 = paper.BACKBONE_DEGREE, paper.SECTION_3_2
     return (
         f"Published: 2000 China {deg[2000]['CHN']}, Russia {deg[2000]['RUS']}, Singapore {deg[2000]['SGP']} "
-        f"({s32['countries_with_10_links_2000']} countries >= 10); Singapore {deg[2010]['SGP']} (2010) and "
+        f"({s32['countries_with_10_links_2000']} countries >= {s32['links_threshold']}); Singapore {deg[2010]['SGP']} (2010) and "
         f"{deg[2021]['SGP']} (2021), {int(_claim('C44', 1))}th; Russia 2nd every year; China {deg[2010]['CHN']} "
         f"(2010) and {deg[2021]['CHN']} (2021); India and Turkey about {s32['about_links']['IND']}."
     )
@@ -320,8 +320,10 @@ def backbone_table(results: dict[int, YearResult], top: int = 8) -> PaperTable:
         order = np.argsort(-r.degree, kind="stable")[:top]
         cols[str(year)] = [f"{data.name(r.codes[i])} {r.degree[i]}" for i in order]
     frame = pd.DataFrame(cols, index=pd.Index(range(1, top + 1), name="Rank"))
-    counts = {str(y): int((r.degree >= 10).sum()) for y, r in results.items()}
-    frame.loc["Countries with >= 10 links"] = counts
+    threshold = paper.SECTION_3_2["links_threshold"]
+    frame.loc[f"Countries with >= {threshold} links"] = {
+        str(y): int((r.degree >= threshold).sum()) for y, r in results.items()
+    }
     return from_frame(
         frame,
         "Top3 backbone: external links per country (distinct partners, in or out)",
