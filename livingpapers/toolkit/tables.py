@@ -95,6 +95,11 @@ class PaperTable:
     mark: str = ""
     mark_note: str = ""
 
+    @classmethod
+    def from_rows(cls, rows: list[dict], stub: str, title: str, notes: str = "", from_data: bool = False) -> PaperTable:
+        """A table with one row per record of ``rows``, keyed by its ``stub`` field (see :func:`from_frame`)."""
+        return from_frame(pd.DataFrame(rows).set_index(stub), title, notes, stub_name=stub, from_data=from_data)
+
     @property
     def has_stub(self) -> bool:
         return not isinstance(self.frame.index, pd.RangeIndex)

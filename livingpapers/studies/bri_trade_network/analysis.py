@@ -20,8 +20,8 @@ from .data import Inputs
 
 TOP_K = 3
 N_TIERS = 5
-BIG_PAIR_USD = 50e9
-BIG_NODE_USD = 100e9
+BIG_PAIR_USD = paper.SECTION_3_1["big_pair_bn"] * 1e9  # the thresholds section 3.1 uses
+BIG_NODE_USD = paper.SECTION_3_1["big_trader_bn"] * 1e9
 
 
 @dataclass

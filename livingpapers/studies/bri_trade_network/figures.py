@@ -1,7 +1,8 @@
 """Figures of the Belt and Road trade-network chapter; each returns a :class:`Drawn`.
 
-Maps are drawn from capital coordinates only (no base map: the build has no network access and
-no map data), so they show positions, not borders. English text only.
+Countries sit at their capitals on an offline Natural Earth base map
+(:mod:`livingpapers.toolkit.basemap`). Each map and arc diagram is one figure per year, at most
+the page's width, so that country codes and legends stay readable (at least 9 pt as displayed).
 """
 
 from __future__ import annotations
@@ -12,17 +13,17 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 
-from livingpapers.toolkit import figures
-from livingpapers.toolkit.figures import PALETTE, Drawn
+from livingpapers.toolkit import basemap, figures
+from livingpapers.toolkit.figures import MIN_DISPLAYED_PT, PALETTE, Drawn
 
 from . import data, paper
 from . import network as nw
 from .analysis import TOP_K, YearResult, pair_table
 
-SOURCE_STANDIN = "stand-in (simulated gravity trade, seed {seed}); method after Chen, Zhao, Liu and Wuzhati (2023)"
-SOURCE_REAL = (
-    "user-supplied UN Comtrade extract (data/raw/bri_trade_network); method after Chen, Zhao, Liu and Wuzhati (2023)"
-)
+SOURCE_STANDIN = "stand-in trade, seed {seed}"
+SOURCE_REAL = "your UN Comtrade extract"
+MAP_SIZE = (7.8, 5.8)  # inches: the page column is 760 px = 7.9 in, so the figure is never shrunk
+LABEL_PT = MIN_DISPLAYED_PT
 FAMILY_COLOURS = {"cn": PALETTE[2], "ru": PALETTE[0], "sa": PALETTE[1], "cee": PALETTE[4], "tr": PALETTE[3]}
 UNMATCHED = ["#7f7f7f", "#b0b0b0", "#404040", "#d9d9d9"]
 TIER_STYLE = {1: (3.2, "#08306b"), 2: (2.0, "#2171b5"), 3: (1.0, "#6baed6"), 4: (0.5, "#c6dbef")}
@@ -41,13 +42,30 @@ def _coords(codes) -> tuple[np.ndarray, np.ndarray]:
     return c["lon"].to_numpy(), c["lat"].to_numpy()
 
 
-def _map_axes(ax, year: int) -> None:
-    ax.set_title(str(year))
-    ax.set_xlabel("Longitude (°E)")
-    ax.set_ylabel("Latitude (°N)")
+def _map_figure(title: str, highlight, figsize=MAP_SIZE):
+    """One map: the Natural Earth base map (the study's countries a shade darker), axes in degrees."""
+    fig, ax = figures.new_figure(title, "Longitude (°E)", "Latitude (°N)", figsize=figsize)
+    basemap.draw_base_map(ax, highlight)
     ax.set_xlim(10, 130)
     ax.set_ylim(-12, 62)
     ax.set_aspect("equal")
+    ax.grid(False)
+    return fig, ax
+
+
+def _segments(lon: np.ndarray, lat: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Line segments from node ``a`` to node ``b`` in map coordinates."""
+    return np.stack([np.c_[lon[a], lat[a]], np.c_[lon[b], lat[b]]], axis=1)
+
+
+def _annotate(ax, labels, lon, lat) -> None:
+    for text, x, y in zip(labels, lon, lat):
+        ax.annotate(text, (x, y), fontsize=LABEL_PT, xytext=(3, 3), textcoords="offset points", zorder=4)
+
+
+def map_drawn(fig, year: int, description: str, data_mode: str, seed: int) -> Drawn:
+    """A finished map: alt text "A map of <year> <description>", the data source and the base map's."""
+    return Drawn(fig, f"A map of {year} {description}", f"{source(data_mode, seed)}; {basemap.SOURCE}")
 
 
 def _node_sizes(T: np.ndarray, scale: float) -> np.ndarray:
@@ -93,13 +111,13 @@ def fig_schematic() -> Drawn:
         pos[:, 1],
         c=G,
         cmap="viridis",
-        s=220,
+        s=520,
         edgecolors=[PALETTE[m] for m in labels],
         linewidths=2.5,
         zorder=2,
     )
     for k, (x, y) in enumerate(pos):
-        ax.annotate(f"{G[k]:.2f}", (x, y), ha="center", va="center", fontsize=6.5, color="white", zorder=3)
+        ax.annotate(f"{G[k]:.2f}", (x, y), ha="center", va="center", fontsize=LABEL_PT, color="white", zorder=3)
     fig.colorbar(points, ax=ax, label="gateway coefficient G")
     ax.set_axis_off()
     ax.set_aspect("equal")
@@ -113,92 +131,74 @@ def fig_schematic() -> Drawn:
 
 
 # --- Figure 2: flow maps ------------------------------------------------------------------------------
-def fig_flow_maps(networks: dict[int, nw.TradeYear], data_mode: str, seed: int) -> Drawn:
-    fig, axes = figures.new_figure(
-        f"Figure 2. Evolution of the BRI trade network pattern{_label(data_mode)}", ncols=3, figsize=(13, 4.4)
-    )
-    for ax, (year, net) in zip(axes, networks.items()):
-        lon, lat = _coords(net.codes)
-        pairs = pair_table(net)
-        pairs = pairs[pairs["tier"] <= 4].iloc[::-1]
-        position = {c: i for i, c in enumerate(net.codes)}
-        for tier, (width, colour) in sorted(TIER_STYLE.items(), reverse=True):
-            sel = pairs[pairs["tier"] == tier]
-            a, b = sel["a"].map(position).to_numpy(), sel["b"].map(position).to_numpy()
-            segments = np.stack([np.c_[lon[a], lat[a]], np.c_[lon[b], lat[b]]], axis=1)
-            ax.add_collection(LineCollection(segments, linewidths=width, colors=colour, alpha=0.8, zorder=1))
-        T = net.node_totals
-        ax.scatter(lon, lat, s=_node_sizes(T, 260), color="#c55a11", edgecolors="white", linewidths=0.4, zorder=2)
-        for code in np.array(net.codes)[np.argsort(-T)[:5]]:
-            ax.annotate(
-                code, (lon[position[code]], lat[position[code]]), fontsize=7, xytext=(3, 3), textcoords="offset points"
-            )
-        _map_axes(ax, year)
+def fig_flow_map(net: nw.TradeYear, data_mode: str, seed: int) -> Drawn:
+    """Figure 2 for one year: countries sized by trade, pairs drawn in four natural-breaks tiers."""
+    fig, ax = _map_figure(f"Figure 2. BRI trade network pattern, {net.year}{_label(data_mode)}", net.codes)
+    lon, lat = _coords(net.codes)
+    pairs = pair_table(net)
+    position = {c: i for i, c in enumerate(net.codes)}
+    for tier, (width, colour) in sorted(TIER_STYLE.items(), reverse=True):
+        sel = pairs[pairs["tier"] == tier]
+        segments = _segments(lon, lat, sel["a"].map(position).to_numpy(), sel["b"].map(position).to_numpy())
+        ax.add_collection(LineCollection(segments, linewidths=width, colors=colour, alpha=0.8, zorder=1))
+    T = net.node_totals
+    ax.scatter(lon, lat, s=_node_sizes(T, 260), color="#c55a11", edgecolors="white", linewidths=0.4, zorder=2)
+    top = np.argsort(-T)[:5]
+    _annotate(ax, np.array(net.codes)[top], lon[top], lat[top])
     handles = [Line2D([], [], color=c, lw=w, label=f"tier {t}") for t, (w, c) in TIER_STYLE.items()]
-    axes[-1].legend(handles=handles, loc="lower left", fontsize=7)
-    return Drawn(
-        fig,
-        "Three maps (2000, 2010, 2021) of countries at their capitals, sized by trade with other BRI countries, "
-        "joined by bilateral flows in four natural-breaks tiers; the network thickens and centres on China.",
-        source(data_mode, seed) + "; tier 5 (smallest flows) not drawn; no base map",
+    ax.legend(handles=handles, loc="lower left", fontsize=LABEL_PT)
+    what = (
+        "with countries at their capitals, sized by trade with the other BRI countries, joined by their bilateral "
+        "flows in the four largest of five natural-breaks tiers; the five largest traders are labelled."
     )
+    return map_drawn(fig, net.year, what, data_mode, seed)
 
 
 # --- Figure 3: backbone maps --------------------------------------------------------------------------
-def fig_backbone_maps(results: dict[int, YearResult], data_mode: str, seed: int) -> Drawn:
-    fig, axes = figures.new_figure(
-        f"Figure 3. Top{TOP_K} backbone of the BRI trade network{_label(data_mode)}", ncols=3, figsize=(13, 4.4)
-    )
-    for ax, (year, r) in zip(axes, results.items()):
-        lon, lat = _coords(r.codes)
-        i, j = np.nonzero(r.top3)
-        weight = r.net.X[i, j]
-        segments = np.stack([np.c_[lon[i], lat[i]], np.c_[lon[j], lat[j]]], axis=1)
-        ax.add_collection(
-            LineCollection(
-                segments, linewidths=0.4 + 2.5 * np.sqrt(weight / weight.max()), colors="#2e75b6", alpha=0.6, zorder=1
-            )
+def fig_backbone_map(r: YearResult, data_mode: str, seed: int) -> Drawn:
+    """Figure 3 for one year: each country's three largest export flows; labels give backbone degrees."""
+    fig, ax = _map_figure(f"Figure 3. Top{TOP_K} backbone, {r.year}{_label(data_mode)}", r.codes)
+    lon, lat = _coords(r.codes)
+    i, j = np.nonzero(r.top3)
+    weight = r.net.X[i, j]
+    ax.add_collection(
+        LineCollection(
+            _segments(lon, lat, i, j),
+            linewidths=0.4 + 2.5 * np.sqrt(weight / weight.max()),
+            colors="#2e75b6",
+            alpha=0.6,
+            zorder=1,
         )
-        ax.scatter(lon, lat, s=8 + 6 * r.degree, color="#c55a11", edgecolors="white", linewidths=0.4, zorder=2)
-        for k in np.argsort(-r.degree, kind="stable")[:4]:
-            ax.annotate(
-                f"{r.codes[k]} {r.degree[k]}", (lon[k], lat[k]), fontsize=7, xytext=(3, 3), textcoords="offset points"
-            )
-        _map_axes(ax, year)
-    return Drawn(
-        fig,
-        "Three maps of each country's three largest export flows; node size grows with the number of "
-        "backbone partners, and the labels give the four best-connected countries and their link counts.",
-        source(data_mode, seed) + "; no base map",
     )
+    ax.scatter(lon, lat, s=8 + 6 * r.degree, color="#c55a11", edgecolors="white", linewidths=0.4, zorder=2)
+    top = np.argsort(-r.degree, kind="stable")[:4]
+    _annotate(ax, [f"{r.codes[k]} {r.degree[k]}" for k in top], lon[top], lat[top])
+    what = (
+        "with each country's three largest export flows; node size grows with the number of backbone partners, "
+        "and the labels give the four best-connected countries and their link counts."
+    )
+    return map_drawn(fig, r.year, what, data_mode, seed)
 
 
 # --- Figure 4: community maps -------------------------------------------------------------------------
-def fig_community_maps(results: dict[int, YearResult], data_mode: str, seed: int) -> Drawn:
-    fig, axes = figures.new_figure(
-        f"Figure 4. Trade blocs (Leiden on the Top3 backbone){_label(data_mode)}", ncols=3, figsize=(13, 4.8)
+def fig_community_map(r: YearResult, data_mode: str, seed: int) -> Drawn:
+    """Figure 4 for one year: countries coloured by Leiden bloc, the legend naming the matched paper bloc."""
+    fig, ax = _map_figure(f"Figure 4. Trade blocs, {r.year}{_label(data_mode)}", r.codes, figsize=(7.8, 7.2))
+    lon, lat = _coords(r.codes)
+    i, j = np.nonzero(np.triu(r.backbone))
+    ax.add_collection(LineCollection(_segments(lon, lat, i, j), linewidths=0.4, colors="#999999", zorder=1))
+    colours = [community_colour(r, int(c)) for c in r.partition.labels]
+    ax.scatter(lon, lat, s=_node_sizes(r.net.node_totals, 200), c=colours, edgecolors="white", linewidths=0.4, zorder=2)
+    handles = [
+        Patch(color=community_colour(r, c), label=f"{r.bloc_label(c)} ({len(r.members(c))})")
+        for c in range(int(r.partition.labels.max()) + 1)
+    ]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize=LABEL_PT, ncol=2)
+    what = (
+        "with countries coloured by Leiden trade bloc (on the Top3 backbone, grey links), each bloc named after "
+        "the paper's bloc that shares most of its named members; the legend gives bloc sizes."
     )
-    for ax, (year, r) in zip(axes, results.items()):
-        lon, lat = _coords(r.codes)
-        i, j = np.nonzero(np.triu(r.backbone))
-        segments = np.stack([np.c_[lon[i], lat[i]], np.c_[lon[j], lat[j]]], axis=1)
-        ax.add_collection(LineCollection(segments, linewidths=0.4, colors="#bbbbbb", zorder=1))
-        colours = [community_colour(r, int(c)) for c in r.partition.labels]
-        ax.scatter(
-            lon, lat, s=_node_sizes(r.net.node_totals, 200), c=colours, edgecolors="white", linewidths=0.4, zorder=2
-        )
-        _map_axes(ax, year)
-        handles = [
-            Patch(color=community_colour(r, c), label=f"{r.bloc_label(c)} ({len(r.members(c))})")
-            for c in range(int(r.partition.labels.max()) + 1)
-        ]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=6.5, ncol=1)
-    return Drawn(
-        fig,
-        "Three maps with countries coloured by Leiden trade bloc, each bloc named after the paper's bloc "
-        "that shares most of its named members; the legend gives bloc sizes.",
-        source(data_mode, seed) + "; colours follow the paper's bloc matched by named members; no base map",
-    )
+    return map_drawn(fig, r.year, what, data_mode, seed)
 
 
 # --- Figure 5: alluvial diagram ----------------------------------------------------------------------
@@ -249,7 +249,7 @@ def fig_alluvial(results: dict[int, YearResult], data_mode: str, seed: int) -> D
         f"Figure 5. Bloc membership 2000 → 2010 → 2021{_label(data_mode)}",
         "Year",
         "Countries (stacked by bloc)",
-        figsize=(9, 6),
+        figsize=(7.8, 7.0),
     )
     gap, width = 2.0, 0.08
     extents = {}
@@ -265,7 +265,7 @@ def fig_alluvial(results: dict[int, YearResult], data_mode: str, seed: int) -> D
                 (x + (width if x < 2 else -width), (bottom + top) / 2),
                 ha="left" if x < 2 else "right",
                 va="center",
-                fontsize=7,
+                fontsize=LABEL_PT,
             )
     for x, (y0, y1) in enumerate(zip(years, years[1:])):
         out_offset = {k: extents[y0][k][1] for k in extents[y0]}
@@ -302,73 +302,74 @@ def arc_order(r: YearResult) -> list[int]:
     return sorted(range(r.net.n), key=key)
 
 
-def fig_arc_diagrams(results: dict[int, YearResult], data_mode: str, seed: int, n_pairs: int = 150) -> Drawn:
-    fig, axes = figures.new_figure(
-        f"Figure 6. Topology of the BRI trade network (arc diagrams){_label(data_mode)}", nrows=3, figsize=(13, 11)
+def fig_arc_diagram(r: YearResult, data_mode: str, seed: int, n_pairs: int = 150) -> Drawn:
+    """Figure 6 for one year: countries on a line grouped by bloc, arcs for the largest pairs.
+
+    Country codes alternate between two rows of tick labels so that 65 codes fit the page width at 9 pt.
+    """
+    fig, ax = figures.new_figure(
+        f"Figure 6. Arc diagram of the BRI trade network, {r.year}{_label(data_mode)}",
+        "Countries, grouped by trade bloc (gateways in bold, outlined)",
+        "Arc height ∝ distance on the axis",
+        figsize=(7.8, 5.8),
     )
-    for ax, (year, r) in zip(axes, results.items()):
-        order = arc_order(r)
-        x = np.empty(r.net.n)
-        x[order] = np.arange(r.net.n)
-        labels = r.partition.labels
-        W = r.net.W
-        i, j = np.triu_indices(r.net.n, 1)
-        top = np.argsort(-W[i, j])[:n_pairs]
-        i, j = i[top], j[top]
-        w = W[i, j] / W[i, j].max()
-        theta = np.linspace(0, np.pi, 30)
-        for a, b, wt in zip(i, j, w):
-            centre, radius = (x[a] + x[b]) / 2, abs(x[a] - x[b]) / 2
-            colour = community_colour(r, int(labels[a])) if labels[a] == labels[b] else "#999999"
-            ax.plot(centre + radius * np.cos(theta), radius * np.sin(theta), color=colour, lw=0.3 + 3 * wt, alpha=0.6)
-        gateways = {k for nodes in r.gateways.values() for k in nodes}
-        T = r.net.node_totals
-        ax.scatter(
-            x,
-            np.zeros_like(x),
-            s=_node_sizes(T, 160),
-            c=[community_colour(r, int(c)) for c in labels],
-            edgecolors=["black" if k in gateways else "white" for k in range(r.net.n)],
-            linewidths=1.2,
-            zorder=3,
-        )
-        ax.set_xticks(np.arange(r.net.n), [r.codes[k] for k in order], rotation=90, fontsize=5.5)
-        for tick, k in zip(ax.get_xticklabels(), order):
-            tick.set_fontweight("bold" if k in gateways else "normal")
-        ax.set_title(f"({'abc'[list(results).index(year)]}) {year}")
-        ax.set_xlabel("Countries, grouped by trade bloc (gateways in bold with black outline)")
-        ax.set_ylabel("Arc height ∝ distance on the axis")
-        ax.set_yticks([])
-        ax.grid(False)
-    fig.tight_layout()
+    order = arc_order(r)
+    x = np.empty(r.net.n)
+    x[order] = np.arange(r.net.n)
+    labels = r.partition.labels
+    W = r.net.W
+    i, j = np.triu_indices(r.net.n, 1)
+    top = np.argsort(-W[i, j])[:n_pairs]
+    i, j = i[top], j[top]
+    w = W[i, j] / W[i, j].max()
+    theta = np.linspace(0, np.pi, 30)
+    for a, b, wt in zip(i, j, w):
+        centre, radius = (x[a] + x[b]) / 2, abs(x[a] - x[b]) / 2
+        colour = community_colour(r, int(labels[a])) if labels[a] == labels[b] else "#999999"
+        ax.plot(centre + radius * np.cos(theta), radius * np.sin(theta), color=colour, lw=0.3 + 3 * wt, alpha=0.6)
+    gateways = {k for nodes in r.gateways.values() for k in nodes}
+    ax.scatter(
+        x,
+        np.zeros_like(x),
+        s=_node_sizes(r.net.node_totals, 120),
+        c=[community_colour(r, int(c)) for c in labels],
+        edgecolors=["black" if k in gateways else "white" for k in range(r.net.n)],
+        linewidths=1.2,
+        zorder=3,
+    )
+    ax.set_xticks(np.arange(r.net.n), [r.codes[k] for k in order], rotation=90, fontsize=LABEL_PT)
+    for position, (tick, k) in enumerate(zip(ax.xaxis.get_major_ticks(), order)):
+        tick.set_pad(2 + (LABEL_PT * 2.6 if position % 2 else 0))
+        tick.label1.set_fontweight("bold" if k in gateways else "normal")
+    ax.set_xlim(-1, r.net.n)
+    ax.set_yticks([])
+    ax.grid(False)
+    fig.subplots_adjust(bottom=0.3)
     return Drawn(
         fig,
-        f"Three arc diagrams: countries on a line grouped by bloc, sized by trade, with arcs for the {n_pairs} "
-        "largest bilateral flows (coloured within a bloc, grey between blocs); gateways are outlined in black.",
-        source(data_mode, seed) + f"; the {n_pairs} largest pairs per year",
+        f"An arc diagram of {r.year}: countries on a line grouped by bloc, sized by trade, with arcs for the "
+        f"{n_pairs} largest bilateral flows (coloured within a bloc, grey between blocs); gateways are outlined "
+        "in black.",
+        source(data_mode, seed) + f"; the {n_pairs} largest pairs",
     )
 
 
 # --- beyond the paper ---------------------------------------------------------------------------------
-def fig_gateway_vs_participation(results: dict[int, YearResult], data_mode: str, seed: int) -> Drawn:
-    fig, axes = figures.new_figure(
-        f"Gateway coefficient against participation coefficient{_label(data_mode)}", ncols=3, figsize=(13, 4.2)
+def fig_gateway_vs_participation(r: YearResult, data_mode: str, seed: int) -> Drawn:
+    """Gateway coefficient G against participation coefficient P for one year, gateways labelled."""
+    fig, ax = figures.new_figure(
+        f"Gateway against participation coefficient, {r.year}{_label(data_mode)}",
+        "Participation coefficient P",
+        "Gateway coefficient G",
+        figsize=(7.0, 5.0),
     )
-    for ax, (year, r) in zip(axes, results.items()):
-        gateways = {k for nodes in r.gateways.values() for k in nodes}
-        colours = [community_colour(r, int(c)) for c in r.partition.labels]
-        ax.scatter(r.participation, r.gateway, c=colours, s=18)
-        ax.plot([0, 1], [0, 1], color="#999999", lw=0.8, ls="--")
-        for k in gateways:
-            ax.annotate(
-                r.codes[k], (r.participation[k], r.gateway[k]), fontsize=6.5, xytext=(2, 2), textcoords="offset points"
-            )
-        ax.set_title(str(year))
-        ax.set_xlabel("Participation coefficient P")
-        ax.set_ylabel("Gateway coefficient G")
+    gateways = sorted({k for nodes in r.gateways.values() for k in nodes})
+    ax.scatter(r.participation, r.gateway, c=[community_colour(r, int(c)) for c in r.partition.labels], s=22)
+    ax.plot([0, 1], [0, 1], color="#999999", lw=0.8, ls="--")
+    _annotate(ax, [r.codes[k] for k in gateways], r.participation[gateways], r.gateway[gateways])
     return Drawn(
         fig,
-        "Three scatter plots of each country's gateway coefficient against its participation coefficient; "
+        f"A scatter plot of each country's gateway coefficient against its participation coefficient in {r.year}; "
         "G is at least P for every node, and the labelled gateways sit highest within their bloc colours.",
         source(data_mode, seed) + "; not in the paper",
     )
@@ -398,11 +399,11 @@ def fig_gateway_stability(frequency, data_mode: str, seed: int) -> Drawn:
         f"How often each country is a gateway across Leiden runs{_label(data_mode)}",
         "Year",
         "Country",
-        figsize=(5.5, 8),
+        figsize=(6.0, 9.0),
     )
     image = ax.imshow(frequency.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=1)
     ax.set_xticks(range(frequency.shape[1]), frequency.columns)
-    ax.set_yticks(range(frequency.shape[0]), frequency.index, fontsize=7)
+    ax.set_yticks(range(frequency.shape[0]), frequency.index, fontsize=LABEL_PT)
     ax.grid(False)
     fig.colorbar(image, ax=ax, label="share of runs as a top-3 gateway")
     return Drawn(

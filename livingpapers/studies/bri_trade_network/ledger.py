@@ -235,7 +235,7 @@ def _backbone(rec: _Recorder, run: Results) -> None:
     results = run.years
     deg = {y: dict(zip(r.codes, r.degree.tolist())) for y, r in results.items()}
     rank = {y: {c: int((r.degree > deg[y][c]).sum() + 1) for c in r.codes} for y, r in results.items()}
-    rec.number("C40", int((results[2000].degree >= 10).sum()))
+    rec.number("C40", int((results[2000].degree >= paper.SECTION_3_2["links_threshold"]).sum()))
     for cid, code in (("C41", "CHN"), ("C42", "RUS"), ("C43", "SGP")):
         rec.number(cid, deg[2000][code])
     rec.number("C44", [deg[2010]["SGP"], rank[2010]["SGP"]])

@@ -50,29 +50,35 @@ TABLE2 = {
     for year, rows in published_tables()["table2"].items()
 }
 
+
+def _blocs(table: str) -> dict[int, dict[int, tuple[str, str, str]]]:
+    """Parse "year | ID | English name | Chinese name | named members" lines into {year: {ID: (en, zh, members)}}."""
+    out: dict[int, dict[int, tuple[str, str, str]]] = {}
+    for line in table.strip().splitlines():
+        year, bloc, en, zh, members = (part.strip() for part in line.split("|"))
+        out.setdefault(int(year), {})[int(bloc)] = (en, zh, members)
+    return out
+
+
 # The paper's blocs by year and Table-2 ID: English name, Chinese name, and the members the text names.
-BLOCS = {
-    2000: {
-        1: ("South Asia-Middle East", "南亚-中东", "IND SAU EGY"),
-        2: ("Russia-Central Asia-CEE", "俄罗斯-中亚-中东欧", "RUS TUR LBN SYR TJK TKM"),
-        3: ("China-Southeast Asia-Middle East", "中国-东南亚-中东", "CHN SGP MYS THA IDN ARE PHL IRN OMN QAT"),
-        4: ("CEE", "中东欧", "HUN POL CZE"),
-    },
-    2010: {
-        1: ("Russia-CEE", "俄罗斯-中东欧", "RUS GEO POL ARM MNG AFG"),
-        2: ("CEE", "中东欧", "HUN ROU ALB"),
-        3: ("South Asia-Middle East", "南亚-中东", "IND SGP EGY ARE IRN OMN QAT"),
-        4: ("China-Southeast Asia", "中国-东南亚", "CHN MYS THA IDN"),
-        5: ("Middle East-Central Asia", "中东-中亚", "TUR ISR LBN SYR TJK TKM"),
-    },
-    2021: {
-        1: ("Russia-Central Asia-CEE", "俄罗斯-中亚-中东欧", "RUS POL UKR"),
-        2: ("CEE", "中东欧", "ROU ALB HUN"),
-        3: ("South Asia-Middle East", "南亚-中东", "IND EGY ARE"),
-        4: ("China-Southeast Asia", "中国-东南亚", "CHN BGD MYS SGP MNG"),
-        5: ("Middle East-Eastern Europe", "中东-东欧", "TUR ISR LBN"),
-    },
-}
+BLOCS = _blocs(
+    """
+2000 | 1 | South Asia-Middle East | 南亚-中东 | IND SAU EGY
+2000 | 2 | Russia-Central Asia-CEE | 俄罗斯-中亚-中东欧 | RUS TUR LBN SYR TJK TKM
+2000 | 3 | China-Southeast Asia-Middle East | 中国-东南亚-中东 | CHN SGP MYS THA IDN ARE PHL IRN OMN QAT
+2000 | 4 | CEE | 中东欧 | HUN POL CZE
+2010 | 1 | Russia-CEE | 俄罗斯-中东欧 | RUS GEO POL ARM MNG AFG
+2010 | 2 | CEE | 中东欧 | HUN ROU ALB
+2010 | 3 | South Asia-Middle East | 南亚-中东 | IND SGP EGY ARE IRN OMN QAT
+2010 | 4 | China-Southeast Asia | 中国-东南亚 | CHN MYS THA IDN
+2010 | 5 | Middle East-Central Asia | 中东-中亚 | TUR ISR LBN SYR TJK TKM
+2021 | 1 | Russia-Central Asia-CEE | 俄罗斯-中亚-中东欧 | RUS POL UKR
+2021 | 2 | CEE | 中东欧 | ROU ALB HUN
+2021 | 3 | South Asia-Middle East | 南亚-中东 | IND EGY ARE
+2021 | 4 | China-Southeast Asia | 中国-东南亚 | CHN BGD MYS SGP MNG
+2021 | 5 | Middle East-Eastern Europe | 中东-东欧 | TUR ISR LBN
+"""
+)
 
 # Bloc families across years (for consistent colours): China, Russia, South Asia-ME, CEE, Turkey blocs.
 FAMILY = {
@@ -97,6 +103,16 @@ BACKBONE_DEGREE = {
     2010: {"CHN": int(published("C47")[0]), "SGP": int(published("C44")[0])},
     2021: {"CHN": int(published("C47")[1]), "SGP": int(published("C45")[0])},
 }
+
+# What sections 3.1 and 3.2 name in words beside the numbered claims (the YAML's ``section_3_1``/``section_3_2``).
+SECTION_3_1 = published_tables()["section_3_1"]
+SECTION_3_2 = published_tables()["section_3_2"]
+
+
+def implied_links(year: int, n_countries: int) -> int:
+    """Non-zero directed flows E that Table 1's Top3 link share implies: Top3 has 3N arcs, so E = 3N / share."""
+    return round(3 * n_countries / (TABLE1[year]["link"][2] / 100))
+
 
 # Frequent gateways listed in the abstract and conclusions.
 ABSTRACT_GATEWAYS = ["CHN", "RUS", "IND", "TUR", "SGP", "MYS", "POL", "HUN", "ROU", "EGY", "ISR", "LBN"]

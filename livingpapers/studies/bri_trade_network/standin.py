@@ -48,79 +48,43 @@ EARTH_RADIUS_KM = 6371.0
 MIN_DISTANCE_KM = 250.0  # floor for neighbouring capitals (Jerusalem-Ramallah is ~15 km)
 TOTALS_TN = paper.TOTALS_TN  # tn USD, the published totals (C6-C8)
 # E_t: the non-zero directed flows Table 1 implies, 3 N_t / (Top3 link share), from the published table
-LINKS = {year: round(3 * len(data.codes_in(year)) / (paper.TABLE1[year]["link"][2] / 100)) for year in paper.TABLE1}
+LINKS = {year: paper.implied_links(year, len(data.codes_in(year))) for year in paper.TABLE1}
 IMPORT_REPORT_SHARE = 0.9  # share of flows the stand-in reports on the import side
 BOTH_REPORT_SHARE = 0.3  # of those, share also reported (lower, FOB-like) by the exporter
 FOB_FACTOR = 0.95
 
+
+def _masses(table: str) -> dict[str, tuple[float | None, ...]]:
+    """Parse "ISO3 m2000 m2010 m2021" entries ("-": not yet a country) into {code: masses}."""
+    tokens = table.split()
+    return {
+        tokens[i]: tuple(None if t == "-" else float(t) for t in tokens[i + 1 : i + 4])
+        for i in range(0, len(tokens), 4)
+    }
+
+
 # Illustrative masses (USD bn), simulation parameters of the order of nominal GDP (spec 9.1). NOT DATA.
-SIMULATION_MASSES = {
-    "CHN": (1200, 6100, 17700),
-    "MNG": (1.1, 7.2, 15),
-    "SGP": (96, 240, 410),
-    "MYS": (94, 255, 373),
-    "IDN": (165, 755, 1186),
-    "MMR": (9, 50, 65),
-    "THA": (126, 341, 506),
-    "LAO": (1.7, 7.3, 19),
-    "KHM": (3.7, 11, 27),
-    "VNM": (31, 147, 366),
-    "BRN": (6, 14, 14),
-    "PHL": (81, 208, 394),
-    "TLS": (None, 1.0, 2.0),
-    "IND": (468, 1676, 3150),
-    "PAK": (74, 177, 348),
-    "BGD": (53, 115, 416),
-    "AFG": (3.5, 16, 15),
-    "NPL": (5.5, 16, 37),
-    "BTN": (0.44, 1.6, 2.5),
-    "LKA": (16, 57, 88),
-    "MDV": (0.6, 2.6, 5.4),
-    "KAZ": (18, 148, 197),
-    "UZB": (14, 49, 70),
-    "TKM": (2.9, 23, 50),
-    "KGZ": (1.4, 4.8, 8.5),
-    "TJK": (0.86, 5.6, 8.7),
-    "SAU": (190, 528, 850),
-    "ARE": (104, 300, 415),
-    "OMN": (20, 58, 88),
-    "IRN": (110, 487, 360),
-    "TUR": (274, 777, 819),
-    "ISR": (132, 234, 488),
-    "EGY": (100, 219, 425),
-    "KWT": (38, 116, 141),
-    "IRQ": (25, 138, 208),
-    "QAT": (18, 125, 180),
-    "JOR": (8.5, 27, 46),
-    "LBN": (17, 38, 23),
-    "BHR": (9, 26, 39),
-    "YEM": (9.7, 31, 21),
-    "SYR": (19, 60, 9),
-    "PSE": (4.3, 9.7, 18),
-    "GEO": (3.1, 12, 19),
-    "AZE": (5.3, 53, 55),
-    "ARM": (1.9, 9.3, 14),
-    "RUS": (260, 1525, 1837),
-    "UKR": (31, 136, 200),
-    "BLR": (13, 57, 69),
-    "MDA": (1.3, 6.9, 14),
-    "POL": (172, 479, 681),
-    "CZE": (61, 209, 282),
-    "SVK": (29, 90, 118),
-    "HUN": (47, 131, 182),
-    "SVN": (20, 48, 62),
-    "HRV": (22, 60, 69),
-    "BIH": (5.5, 17, 23),
-    "MNE": (None, 4.1, 5.9),
-    "SRB": (6.5, 41, 63),
-    "ALB": (3.5, 12, 18),
-    "ROU": (37, 167, 285),
-    "BGR": (13, 50, 84),
-    "MKD": (3.6, 9.4, 14),
-    "EST": (5.7, 19.5, 37),
-    "LVA": (7.9, 24, 39),
-    "LTU": (11.5, 37, 66),
-}
+SIMULATION_MASSES = _masses(
+    """
+CHN   1200   6100  17700    MNG    1.1    7.2     15    SGP     96    240    410    MYS     94    255    373
+IDN    165    755   1186    MMR      9     50     65    THA    126    341    506    LAO    1.7    7.3     19
+KHM    3.7     11     27    VNM     31    147    366    BRN      6     14     14    PHL     81    208    394
+TLS      -    1.0    2.0    IND    468   1676   3150    PAK     74    177    348    BGD     53    115    416
+AFG    3.5     16     15    NPL    5.5     16     37    BTN   0.44    1.6    2.5    LKA     16     57     88
+MDV    0.6    2.6    5.4    KAZ     18    148    197    UZB     14     49     70    TKM    2.9     23     50
+KGZ    1.4    4.8    8.5    TJK   0.86    5.6    8.7    SAU    190    528    850    ARE    104    300    415
+OMN     20     58     88    IRN    110    487    360    TUR    274    777    819    ISR    132    234    488
+EGY    100    219    425    KWT     38    116    141    IRQ     25    138    208    QAT     18    125    180
+JOR    8.5     27     46    LBN     17     38     23    BHR      9     26     39    YEM    9.7     31     21
+SYR     19     60      9    PSE    4.3    9.7     18    GEO    3.1     12     19    AZE    5.3     53     55
+ARM    1.9    9.3     14    RUS    260   1525   1837    UKR     31    136    200    BLR     13     57     69
+MDA    1.3    6.9     14    POL    172    479    681    CZE     61    209    282    SVK     29     90    118
+HUN     47    131    182    SVN     20     48     62    HRV     22     60     69    BIH    5.5     17     23
+MNE      -    4.1    5.9    SRB    6.5     41     63    ALB    3.5     12     18    ROU     37    167    285
+BGR     13     50     84    MKD    3.6    9.4     14    EST    5.7   19.5     37    LVA    7.9     24     39
+LTU   11.5     37     66
+"""
+)
 
 # Target partition c*_t (spec 9.2), PLANTED FROM THE PAPER'S BLOCS: its sizes are the published ones
 # (C50-C52) and every member the paper names sits in its bloc (C53); the unnamed members are this
@@ -166,6 +130,45 @@ def pinned_values(year: int) -> dict[tuple[str, str], float]:
     return {pair: claims[claim_id].value for pair, claim_id in PINNED_PAIRS[year].items()}
 
 
+def _premia(table: str) -> dict[str, dict[int, dict[str, float]]]:
+    """Parse "year ISO3 exporter importer" lines into {"exporter": {year: {code: premium}}, "importer": ...}."""
+    out: dict[str, dict[int, dict[str, float]]] = {"exporter": {}, "importer": {}}
+    for line in table.strip().splitlines():
+        year, code, exporter, importer = line.split()
+        out["exporter"].setdefault(int(year), {})[code] = float(exporter)
+        out["importer"].setdefault(int(year), {})[code] = float(importer)
+    return out
+
+
+# Exporter and importer premia (log points) by year, searched on the default seed's draw (spec 9.2).
+PREMIA = _premia(
+    """
+2000 CHN -0.05 +0.90
+2000 SGP +0.47 +1.62
+2000 RUS +1.20 +1.20
+2000 IND -2.09 -2.09
+2000 MYS +1.49 +1.49
+2000 ARE +1.00 +1.00
+2000 TUR +0.15 +0.15
+2010 CHN -1.58 +1.01
+2010 SGP +1.16 +2.21
+2010 RUS +0.86 +0.86
+2010 IND -0.41 -0.41
+2010 MYS +1.24 +1.24
+2010 ARE +0.75 +0.75
+2010 TUR -0.24 -0.24
+2021 CHN -1.37 +0.90
+2021 SGP +0.29 +1.30
+2021 RUS +0.69 +0.69
+2021 IND +0.70 +0.70
+2021 MYS -0.03 -0.03
+2021 ARE +0.94 +0.94
+2021 TUR +1.03 +1.03
+2021 VNM -0.47 -0.47
+"""
+)
+
+
 @dataclass(frozen=True)
 class GravityParameters:
     """True parameters of the stand-in, chosen in the open (none estimated from data).
@@ -180,38 +183,8 @@ class GravityParameters:
     bloc_effect: float = 0.6
     target_bloc_effect: float = 0.9
     contiguity_effect: float = 0.5
-    exporter_premium: dict = field(
-        default_factory=lambda: {
-            2000: {"CHN": -0.05, "SGP": 0.47, "RUS": 1.2, "IND": -2.09, "MYS": 1.49, "ARE": 1.0, "TUR": 0.15},
-            2010: {"CHN": -1.58, "SGP": 1.16, "RUS": 0.86, "IND": -0.41, "MYS": 1.24, "ARE": 0.75, "TUR": -0.24},
-            2021: {
-                "CHN": -1.37,
-                "SGP": 0.29,
-                "RUS": 0.69,
-                "IND": 0.7,
-                "MYS": -0.03,
-                "ARE": 0.94,
-                "TUR": 1.03,
-                "VNM": -0.47,
-            },
-        }
-    )
-    importer_premium: dict = field(
-        default_factory=lambda: {
-            2000: {"CHN": 0.9, "SGP": 1.62, "RUS": 1.2, "IND": -2.09, "MYS": 1.49, "ARE": 1.0, "TUR": 0.15},
-            2010: {"CHN": 1.01, "SGP": 2.21, "RUS": 0.86, "IND": -0.41, "MYS": 1.24, "ARE": 0.75, "TUR": -0.24},
-            2021: {
-                "CHN": 0.9,
-                "SGP": 1.3,
-                "RUS": 0.69,
-                "IND": 0.7,
-                "MYS": -0.03,
-                "ARE": 0.94,
-                "TUR": 1.03,
-                "VNM": -0.47,
-            },
-        }
-    )
+    exporter_premium: dict = field(default_factory=lambda: {y: dict(p) for y, p in PREMIA["exporter"].items()})
+    importer_premium: dict = field(default_factory=lambda: {y: dict(p) for y, p in PREMIA["importer"].items()})
     sigma: float = 0.74
     pin_pairs: bool = True
 

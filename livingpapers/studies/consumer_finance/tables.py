@@ -186,12 +186,12 @@ def planted_table(planted, claims) -> PaperTable:
         }
         for p in planted
     ]
-    return from_frame(
-        pd.DataFrame(rows).set_index("Quantity"),
+    return PaperTable.from_rows(
+        rows,
+        "Quantity",
         "The stand-in's planted ranges for Figs. 2 and 3",
         "Each value is drawn uniformly from its range. A range taken from a claim was chosen so that the "
         "claim holds: recovering it shows the check works, not that the paper is right.",
-        stub_name="Quantity",
     )
 
 
