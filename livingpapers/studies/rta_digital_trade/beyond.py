@@ -6,11 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
+from tqdm import tqdm  # on stderr: shown in the terminal, dropped from the HTML
 
-from livingpapers.methods.design import diagnose_claims
-from livingpapers.methods.simulation import diagnose, monte_carlo
+from livingpapers.methods.design import diagnose_batched
+from livingpapers.methods.fe_draws import DrawDesign, DrawFits
+from livingpapers.methods.simulation import diagnose, streams
 from livingpapers.studies.rta_digital_trade import data, standin
-from livingpapers.studies.rta_digital_trade.estimation import CORE, ols_fe, ppml
+from livingpapers.studies.rta_digital_trade.data import CONTROLS, SECTORS
+from livingpapers.studies.rta_digital_trade.estimation import CORE, FE, PAIR
 from livingpapers.studies.rta_digital_trade.ledger import holds
 from livingpapers.toolkit.tables import coefficients
 
@@ -18,13 +21,17 @@ MC_TRUTH = {"rtadepth": 1.0, "other": 1.5}
 MC_ZERO_SHARE = 0.10
 
 
-def simulate_flows(panel: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+MC_REGRESSORS = [*CORE, "lngdp"]
+
+
+def simulate_flows(panel: pd.DataFrame, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """One draw of exports on the stand-in's covariates with known semi-elasticities (:data:`MC_TRUTH`).
 
     log mu = importer effect + 0.9 lnGDP + 1.0 RTAdepth + 1.5 OtherRTAdep; zeros (about 10%,
     more for small importers, independent of the treatments); positive flows mu / (1 - pi) times
     a mean-one lognormal error whose variance falls with the size of the flow. E[y | x] = mu, so
-    PPML is consistent; OLS on ln y is not, because E[ln error | x] depends on x.
+    PPML is consistent; OLS on ln y is not, because E[ln error | x] depends on x. Returns the
+    exports and log mu (the planted truth, from which PPML starts), in ``panel``'s row order.
     """
     importers = panel["iso3"].unique()
     effect = dict(zip(importers, rng.normal(0, 1.0, len(importers))))
@@ -39,42 +46,35 @@ def simulate_flows(panel: pd.DataFrame, rng: np.random.Generator) -> pd.DataFram
     sigma = np.clip(0.8 - 0.25 * (log_mu - np.median(log_mu)), 0.3, 1.3)
     noise = np.exp(sigma * rng.standard_normal(len(panel)) - sigma**2 / 2)
     y = np.where(rng.random(len(panel)) < pi, 0.0, np.exp(log_mu) / (1 - pi) * noise)
-    out = panel[["iso3", "year", "rtadepth", "other", "lngdp"]].copy()
-    out["exports_usd"], out["lnexports"] = y, np.log(np.where(y > 0, y, np.nan))
-    return out
-
-
-def mc_draw(panel: pd.DataFrame):
-    """A Monte Carlo draw function: PPML and OLS on ln exports of the same simulated flows, with
-    robust standard errors (the simulated errors are independent across years)."""
-
-    def one(rng: np.random.Generator) -> list[dict]:
-        data = simulate_flows(panel, rng)
-        rows = []
-        regressors = CORE + ["lngdp"]
-        for name, fit in (
-            ("PPML", ppml(data, regressors, False, vcov="hetero")),
-            ("OLS on ln exports", ols_fe(data, regressors, False, vcov="hetero")),
-        ):
-            coefs = coefficients(fit)
-            for variable in CORE:
-                rows.append(
-                    {
-                        "estimator": name,
-                        "variable": variable,
-                        "truth": MC_TRUTH[variable],
-                        "estimate": coefs.loc[variable, "coef"],
-                        "se": coefs.loc[variable, "se"],
-                    }
-                )
-        return rows
-
-    return one
+    return y, log_mu
 
 
 def run_monte_carlo(panel: pd.DataFrame, n_draws: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Draws and their diagnosis (bias, RMSE, coverage, power) by estimator and variable."""
-    draws = monte_carlo(mc_draw(panel), n_draws, seed, desc="PPML vs OLS on logs")
+    """Draws and their diagnosis (bias, RMSE, coverage, power) by estimator and variable.
+
+    PPML and OLS on ln exports of the same simulated flows, with importer and year effects and robust
+    standard errors (the simulated errors are independent across years). All draws are fitted together
+    (``methods.fe_draws``: the design is built once, PPML starts from the planted truth).
+    """
+    if n_draws < 1:
+        raise ValueError(f"n_draws must be at least 1, got {n_draws}")
+    simulated = [simulate_flows(panel, rng) for rng in tqdm(streams(seed, n_draws), desc="PPML vs OLS on logs")]
+    y = np.column_stack([exports for exports, _ in simulated])
+    design = DrawDesign(panel, MC_REGRESSORS, FE, "hetero")
+    fits = {
+        "PPML": design.ppml(y, start=np.column_stack([log_mu for _, log_mu in simulated])),
+        "OLS on ln exports": design.ols(np.log(np.where(y > 0, y, np.nan))),
+    }
+    draws = pd.concat(
+        [
+            fit.regressor(variable)
+            .rename(columns={"coef": "estimate"})
+            .assign(draw=np.arange(n_draws), estimator=name, variable=variable, truth=MC_TRUTH[variable])
+            for name, fit in fits.items()
+            for variable in CORE
+        ],
+        ignore_index=True,
+    )[["draw", "estimator", "variable", "truth", "estimate", "se"]]
     draws["estimator_variable"] = draws["estimator"] + " | " + draws["variable"]
     return draws, diagnose(draws, "truth", by="estimator_variable")
 
@@ -179,58 +179,73 @@ class ClaimsDesign:
     The design is the chapter's stand-in: its importers, agreement network, depth panel, controls and
     ICT tracker stay fixed. Each draw re-draws the export and import flows of every sector (new
     importer and sector effects, zeros and errors) with the planted effects, or with every planted
-    effect set to zero (:data:`standin.NULL`), and re-runs the regressions of the headline claims.
+    effect set to zero (:data:`standin.NULL`), and the regressions of the headline claims are re-run
+    on all draws at once (``methods.fe_draws``; the regressors and fixed effects of each regression
+    are the same in every draw).
     """
 
     def __init__(self, inputs: data.Inputs, panels: data.Panels):
-        self.countries = data.countries()
-        self.distances = standin.distances(self.countries)
-        self.importers = inputs.importers
-        self.depths = panels.depths.importer_years
-        keep = ["exports_usd", "imports_usd", "tau", "lnexports"]
-        self.aggregate = panels.aggregate.drop(columns=keep)
-        self.sector_sk = panels.sectors[panels.sectors["sector"] == "SK"].drop(columns=["exports_usd", "imports_usd"])
-
-    def panels(self, rng: np.random.Generator, planted: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """One draw of the aggregate panel and of SK's panel."""
-        true = standin.TRUE if planted else standin.NULL
-        exports = standin.flows(self.countries, self.distances, self.importers, self.depths, rng, true)
-        totals = exports.groupby(["iso3", "year"], as_index=False)[["exports_usd", "imports_usd"]].sum()
-        aggregate = self.aggregate.merge(totals, on=["iso3", "year"])
-        aggregate["tau"] = data.trade_cost(
-            aggregate["exports_usd"], aggregate["imports_usd"], aggregate["gdp_china"], aggregate["gdp_partner"]
+        countries = data.countries()
+        self.flows = standin.flow_design(
+            countries, standin.distances(countries), inputs.importers, panels.depths.importer_years
         )
-        aggregate["lnexports"] = np.log(aggregate["exports_usd"].where(aggregate["exports_usd"] > 0))
-        sk = self.sector_sk.merge(exports[exports["sector"] == "SK"], on=["iso3", "year", "sector"])
-        return aggregate, sk
-
-    @staticmethod
-    def estimates(aggregate: pd.DataFrame, sk: pd.DataFrame) -> dict[str, pd.DataFrame]:
-        """The regressions behind the headline claims (Tables 3, 4, 8, 9, 10), each with controls."""
-        other_income = aggregate[aggregate["high_income_fy2017"] == 0]
-        fits = {
-            "table3": ppml(aggregate, CORE),
-            "table4_ols": ols_fe(aggregate, CORE),
-            "table8_other_income": ppml(other_income, CORE),
-            "table8_clauses": ppml(aggregate, ["rtadepth", "dis", "ndis"]),
-            "table9_sk": ppml(sk, CORE),
-            "table10_tau": ols_fe(aggregate, CORE, y="tau"),
+        aggregate = panels.aggregate
+        sk = panels.sectors[panels.sectors["sector"] == "SK"]
+        self.rows = {"aggregate": self._rows_of(aggregate), "sk": self._rows_of(sk)}
+        self.gdp = aggregate[["gdp_china", "gdp_partner"]].to_numpy()
+        self.other_income = (aggregate["high_income_fy2017"] == 0).to_numpy()
+        full = CORE + CONTROLS
+        self.designs = {
+            "aggregate": DrawDesign(aggregate, full, FE, PAIR),
+            "other_income": DrawDesign(aggregate[self.other_income], full, FE, PAIR),
+            "clauses": DrawDesign(aggregate, ["rtadepth", "dis", "ndis", *CONTROLS], FE, PAIR),
+            "sk": DrawDesign(sk, full, FE, PAIR),
         }
-        return {name: coefficients(fit) for name, fit in fits.items()}
 
-    def __call__(self, rng: np.random.Generator, planted: bool) -> dict[str, tuple]:
-        """Each headline claim in one draw: (holds, estimate, se, truth) (see ``methods.design``)."""
-        tables = self.estimates(*self.panels(rng, planted))
+    def _rows_of(self, panel: pd.DataFrame) -> np.ndarray:
+        """Where each row of ``panel`` (an importer-year) is in the simulated flows."""
+        keys = pd.MultiIndex.from_frame(self.flows.frame[["iso3", "year"]])
+        return keys.get_indexer(pd.MultiIndex.from_frame(panel[["iso3", "year"]]))
+
+    def simulate(self, rng: np.random.Generator, planted: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """One draw: aggregate exports and imports, and SK's exports, in the panels' rows."""
+        exports, imports = standin.draw_flows(self.flows, rng, standin.TRUE if planted else standin.NULL)
+        rows = self.rows["aggregate"]
+        return (
+            exports.sum(axis=1)[rows],
+            imports.sum(axis=1)[rows],
+            exports[:, list(SECTORS).index("SK")][self.rows["sk"]],
+        )
+
+    def estimates(self, draws: list[tuple]) -> dict[str, DrawFits]:
+        """The regressions behind the headline claims (Tables 3, 4, 8, 9, 10), each with controls, for all draws
+        (columns: draws)."""
+        exports, imports, sk = (np.column_stack(part) for part in zip(*draws))
+        tau = data.trade_cost(exports, imports, self.gdp[:, [0]], self.gdp[:, [1]])  # eq. (5)
+        return {
+            "table3": self.designs["aggregate"].ppml(exports),
+            "table4_ols": self.designs["aggregate"].ols(np.log(np.where(exports > 0, exports, np.nan))),
+            "table8_other_income": self.designs["other_income"].ppml(exports[self.other_income]),
+            "table8_clauses": self.designs["clauses"].ppml(exports),
+            "table9_sk": self.designs["sk"].ppml(sk),
+            "table10_tau": self.designs["aggregate"].ols(tau),
+        }
+
+    def __call__(self, draws: list[tuple], planted: bool) -> dict[str, tuple]:
+        """Each headline claim over the draws: (holds, estimate, se, truth) (see ``methods.design``)."""
+        fits = self.estimates(draws)
         truths = planted_semi_elasticities(standin.TRUE if planted else standin.NULL)
         out = {}
         for claim, (regression, variable, expectation) in HEADLINES.items():
-            row = tables[regression].loc[variable]
-            out[claim] = (holds(row["coef"], row["p"], expectation), row["coef"], row["se"], truths.get(claim))
+            fit = fits[regression].regressor(variable)
+            holding = [holds(c, p, expectation) for c, p in zip(fit["coef"], fit["p"])]
+            out[claim] = (holding, fit["coef"].to_numpy(), fit["se"].to_numpy(), truths.get(claim))
         return out
 
 
 def diagnose_headlines(inputs: data.Inputs, panels: data.Panels, n_draws: int, seed: int) -> pd.DataFrame:
     """Power, false-positive rate, bias and coverage of each headline claim over ``n_draws`` draws of each
-    kind (``methods.design.diagnose_claims``: joblib, or Dask when configured), one BLAS thread."""
+    kind (``methods.design.diagnose_batched``), one BLAS thread."""
+    design = ClaimsDesign(inputs, panels)
     with threadpool_limits(1):
-        return diagnose_claims(ClaimsDesign(inputs, panels), n_draws, seed).loc[list(HEADLINES)]
+        return diagnose_batched(design.simulate, design, n_draws, seed).loc[list(HEADLINES)]
