@@ -41,6 +41,16 @@ BatchOutcome = tuple  # (holds, estimate, se, truth): arrays over draws; estimat
 DESIGN_COLUMNS = ["p_holds_design", "p_holds_null", "bias", "coverage", "draws"]
 
 
+def keyed_rows(text: str) -> dict[str, tuple[str, ...]]:
+    """A small table typed in code, one row per line of whitespace-separated fields, keyed by the first
+    (e.g. a chapter's headline claims: ``"C26 table3 rtadepth +"`` -> ``{"C26": ("table3", "rtadepth", "+")}``)."""
+    rows = [line.split() for line in text.strip().splitlines() if line.strip()]
+    keys = [row[0] for row in rows]
+    if len(set(keys)) != len(keys) or len({len(row) for row in rows}) > 1:
+        raise ValueError("keyed_rows: every row needs a distinct key and the same number of fields")
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
 def one_draw(draw: Draw, seed: np.random.SeedSequence, planted: bool) -> dict[str, Outcome]:
     """Run one draw on its own stream (module level, so any scheduler can ship it)."""
     return draw(np.random.default_rng(seed), planted)

@@ -8,7 +8,7 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm  # on stderr: shown in the terminal, dropped from the HTML
 
-from livingpapers.methods.design import diagnose_batched
+from livingpapers.methods.design import diagnose_batched, keyed_rows
 from livingpapers.methods.fe_draws import DrawDesign, DrawFits
 from livingpapers.methods.simulation import diagnose, streams
 from livingpapers.studies.rta_digital_trade import data, standin
@@ -18,6 +18,7 @@ from livingpapers.studies.rta_digital_trade.ledger import holds
 from livingpapers.toolkit.tables import coefficients
 
 MC_TRUTH = {"rtadepth": 1.0, "other": 1.5}
+MC_LNGDP = 0.9  # the GDP elasticity of the simulated flows
 MC_ZERO_SHARE = 0.10
 
 
@@ -27,7 +28,7 @@ MC_REGRESSORS = [*CORE, "lngdp"]
 def simulate_flows(panel: pd.DataFrame, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """One draw of exports on the stand-in's covariates with known semi-elasticities (:data:`MC_TRUTH`).
 
-    log mu = importer effect + 0.9 lnGDP + 1.0 RTAdepth + 1.5 OtherRTAdep; zeros (about 10%,
+    log mu = importer effect + 0.9 lnGDP + 1.0 RTAdepth + 1.5 OtherRTAdep (:data:`MC_LNGDP`); zeros (about 10%,
     more for small importers, independent of the treatments); positive flows mu / (1 - pi) times
     a mean-one lognormal error whose variance falls with the size of the flow. E[y | x] = mu, so
     PPML is consistent; OLS on ln y is not, because E[ln error | x] depends on x. Returns the
@@ -37,7 +38,7 @@ def simulate_flows(panel: pd.DataFrame, rng: np.random.Generator) -> tuple[np.nd
     effect = dict(zip(importers, rng.normal(0, 1.0, len(importers))))
     log_mu = (
         panel["iso3"].map(effect)
-        + 0.9 * (panel["lngdp"] - panel["lngdp"].mean())
+        + MC_LNGDP * (panel["lngdp"] - panel["lngdp"].mean())
         + MC_TRUTH["rtadepth"] * panel["rtadepth"]
         + MC_TRUTH["other"] * panel["other"]
     ).to_numpy()
@@ -79,25 +80,55 @@ def run_monte_carlo(panel: pd.DataFrame, n_draws: int, seed: int) -> tuple[pd.Da
     return draws, diagnose(draws, "truth", by="estimator_variable")
 
 
-def monte_carlo_reading(diagnosis: pd.DataFrame) -> str:
-    """What this run's PPML-vs-OLS table says, computed: which estimator has the smaller bias for each
-    variable, whether that bias is within two Monte Carlo standard errors of zero, and PPML's coverage."""
+def _mc_rows(diagnosis: pd.DataFrame, estimator: str) -> pd.DataFrame:
+    rows = diagnosis[diagnosis.index.str.startswith(f"{estimator} | ")]
+    return rows.set_axis([name.split(" | ")[1] for name in rows.index])
+
+
+def _centred(row: pd.Series) -> bool:
+    """Is the bias within two Monte Carlo standard errors of zero?"""
+    mc_se = row["SD of estimates"] / np.sqrt(row["draws"]) if row["draws"] > 1 else np.nan
+    return bool(abs(row["bias"]) <= 2 * mc_se)
+
+
+def monte_carlo_design() -> str:
+    """The simulated truth of the Monte Carlo, for the prose (from the constants above)."""
+    return (
+        f"RTAdepth {MC_TRUTH['rtadepth']:g}, OtherRTAdep {MC_TRUTH['other']:g}, lnGDP {MC_LNGDP:g}; "
+        f"about {MC_ZERO_SHARE:.0%} zeros"
+    )
+
+
+def monte_carlo_sentence(diagnosis: pd.DataFrame) -> str:
+    """What this run's PPML-vs-OLS table says, in words chosen by its numbers: each estimator's bias and
+    which biases lie within two Monte Carlo standard errors of zero, whether PPML centres on the truth,
+    which estimator has the smaller RMSE for each variable, and PPML's robust coverage."""
     coverage = next(c for c in diagnosis.columns if c.startswith("coverage"))
-    lines = []
-    for variable in CORE:
-        rows = diagnosis[diagnosis.index.str.endswith(f"| {variable}")]
-        by_bias = rows["bias"].abs().sort_values()
-        parts = []
-        for name, row in rows.iterrows():
-            mc_se = row["SD of estimates"] / np.sqrt(row["draws"]) if row["draws"] > 1 else np.nan
-            centred = "within" if abs(row["bias"]) <= 2 * mc_se else "beyond"
-            parts.append(
-                f"{name.split(' | ')[0]} bias {row['bias']:+.3f} ({centred} two Monte Carlo SEs of zero), "
-                f"{coverage.replace('coverage ', '')} interval coverage {row[coverage]:.0%}"
-            )
-        smaller = by_bias.index[0].split(" | ")[0]
-        lines.append(f"{variable}: {'; '.join(parts)}. Smaller absolute bias: {smaller}.")
-    return "\n".join(lines)
+    fits = {"PPML": _mc_rows(diagnosis, "PPML"), "OLS on logs": _mc_rows(diagnosis, "OLS on ln exports")}
+    names = {"rtadepth": "RTAdepth", "other": "OtherRTAdep"}
+    ppml = fits["PPML"]
+    centred = {name: [names[v] for v in CORE if _centred(rows.loc[v])] for name, rows in fits.items()}
+    within = "; ".join(f"{name} on {' and '.join(found)}" for name, found in centred.items() if found) or "none"
+    verdict = (
+        "PPML centres on the truth for both coefficients"
+        if len(centred["PPML"]) == len(CORE)
+        else f"PPML centres on the truth for {centred['PPML'][0]} only"
+        if centred["PPML"]
+        else "PPML centres on the truth for neither coefficient"
+    )
+    better = [
+        f"{'PPML' if ppml.loc[v, 'RMSE'] < fits['OLS on logs'].loc[v, 'RMSE'] else 'OLS on logs'} for {names[v]}"
+        for v in CORE
+    ]
+    return (
+        f"With {int(ppml['draws'].iloc[0])} draws, PPML's bias is "
+        + " and ".join(f"{ppml.loc[v, 'bias']:+.3f} on {names[v]}" for v in CORE)
+        + ", OLS on logs' "
+        + " and ".join(f"{fits['OLS on logs'].loc[v, 'bias']:+.3f}" for v in CORE)
+        + f". Within two Monte Carlo standard errors of zero: {within}. So {verdict} in this run. The smaller RMSE "
+        f"belongs to {' and to '.join(better)}. PPML's robust 95 % intervals cover the truth in "
+        f"{ppml.loc['rtadepth', coverage]:.0%} (RTAdepth) and {ppml.loc['other', coverage]:.0%} (OtherRTAdep) of the draws."
+    )
 
 
 def counterfactual(
@@ -136,20 +167,22 @@ def counterfactual(
 # --- per-claim design diagnosis (issue 12) -------------------------------------------------------
 # claim -> (regression, variable, expectation as in ledger.CELL_CHECKS); the regressions are named in
 # :meth:`ClaimsDesign.estimates`. The main finding of Tables 3, 4, 8, 9 and 10.
-HEADLINES: dict[str, tuple[str, str, str]] = {
-    "C26": ("table3", "rtadepth", "+"),
-    "C27": ("table3", "other", "+"),
-    "C34": ("table4_ols", "rtadepth", "+"),
-    "C35": ("table4_ols", "other", "+"),
-    "C67": ("table8_other_income", "rtadepth", "+"),
-    "C68": ("table8_other_income", "other", "ns"),
-    "C71": ("table8_clauses", "dis", "ns"),
-    "C72": ("table8_clauses", "ndis", "+"),
-    "C82": ("table9_sk", "rtadepth", "ns"),
-    "C83": ("table9_sk", "other", "+"),
-    "C88": ("table10_tau", "rtadepth", "-"),
-    "C89": ("table10_tau", "other", "-"),
-}
+HEADLINES: dict[str, tuple[str, str, str]] = keyed_rows(
+    """
+    C26  table3               rtadepth  +
+    C27  table3               other     +
+    C34  table4_ols           rtadepth  +
+    C35  table4_ols           other     +
+    C67  table8_other_income  rtadepth  +
+    C68  table8_other_income  other     ns
+    C71  table8_clauses       dis       ns
+    C72  table8_clauses       ndis      +
+    C82  table9_sk            rtadepth  ns
+    C83  table9_sk            other     +
+    C88  table10_tau          rtadepth  -
+    C89  table10_tau          other     -
+    """
+)
 RULES = {"+": "> 0 at 10 %", "-": "< 0 at 10 %", "ns": "not significant at 10 %"}
 
 
@@ -241,6 +274,24 @@ class ClaimsDesign:
             holding = [holds(c, p, expectation) for c, p in zip(fit["coef"], fit["p"])]
             out[claim] = (holding, fit["coef"].to_numpy(), fit["se"].to_numpy(), truths.get(claim))
         return out
+
+
+ZERO_PLANTED = ("C68", "C71", "C82")  # the claims of no effect, where the stand-in plants exactly zero
+
+
+def zero_planted_sentence(design: pd.DataFrame) -> str:
+    """How often the claims of no effect (:data:`ZERO_PLANTED`) hold with and without the planted effects,
+    in words chosen by the numbers."""
+    rows = design.loc[list(ZERO_PLANTED)]
+    low, high = (
+        rows[["p_holds_design", "p_holds_null"]].min().min(),
+        rows[["p_holds_design", "p_holds_null"]].max().max(),
+    )
+    how_often = "in most draws" if low > 0.5 else "in only some draws" if high <= 0.5 else "in a varying share of draws"
+    return (
+        f"they hold {how_often} with or without the planted effects (in {low:.0%} to {high:.0%} of the draws of "
+        "either kind), because a test of no effect holds whenever the estimate is not significant"
+    )
 
 
 def diagnose_headlines(inputs: data.Inputs, panels: data.Panels, n_draws: int, seed: int) -> pd.DataFrame:

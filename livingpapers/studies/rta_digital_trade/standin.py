@@ -15,15 +15,17 @@ every planted effect to zero (the null of the design diagnosis).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import pandas as pd
 
+from livingpapers.methods.design import keyed_rows
 from livingpapers.studies.rta_digital_trade import depth as dp
 from livingpapers.studies.rta_digital_trade.data import (
     CHINA,
+    POST_YEAR,
     PRESAMPLE,
+    PUBLISHED_DEPTH_CLAIMS,
     SECTORS,
     YEARS,
     Inputs,
@@ -35,7 +37,6 @@ from livingpapers.studies.rta_digital_trade.data import (
     ebops,
     published_depths,
 )
-from livingpapers.toolkit.claims import load_claims
 
 EU27 = [
     "AUT",
@@ -137,47 +138,52 @@ CHINA_RECENT = dp.CodingRule()
 TEMPLATE = dp.CodingRule(required_groups=("G1", "G2", "G3", "G4", "G5"))
 
 
-@cache
-def _published(claim_id: str) -> float:
-    """A published number of ``data/published/rta_digital_trade.yml`` (the six depths are coding targets)."""
-    return {c.id: c.value for c in load_claims("rta_digital_trade")}[claim_id]
-
-
+RULES = {"PRE_2014": PRE_2014, "KOR_AUS": KOR_AUS, "CHINA_LATER": CHINA_LATER, "CHINA_RECENT": CHINA_RECENT}
+RULES |= {"TEMPLATE": TEMPLATE, "NO_G4": dp.CodingRule(zero_groups=("G4",))}
+# agreement, target depth ("published": the paper's value, read from data/published), coding rule; the
+# order seeds each search, so it is part of the stand-in
+TARGETS = keyed_rows(
+    """
+    CN_ASEAN_FW  published  PRE_2014
+    CN_HKG_CEPA  0.030      PRE_2014
+    CN_MAC_CEPA  0.028      PRE_2014
+    CN_CHL       0.040      PRE_2014
+    CN_PAK       0.032      PRE_2014
+    CN_NZL       0.080      PRE_2014
+    CN_SGP       0.070      PRE_2014
+    CN_PER       0.090      PRE_2014
+    CN_CRI       0.070      PRE_2014
+    CN_TWN_ECFA  0.050      PRE_2014
+    CN_ISL       0.100      PRE_2014
+    CN_CHE       0.120      PRE_2014
+    CN_KOR       published  KOR_AUS
+    CN_AUS       published  KOR_AUS
+    CN_ASEAN_UP  0.200      CHINA_LATER
+    CN_GEO       0.300      CHINA_LATER
+    CN_MDV       0.280      CHINA_LATER
+    CN_CHL_UP    0.340      CHINA_LATER
+    CN_SGP_UP    0.400      CHINA_LATER
+    CN_PAK_II    0.270      CHINA_LATER
+    CN_MUS       0.330      CHINA_LATER
+    CN_KHM       0.360      CHINA_RECENT
+    RCEP         published  NO_G4
+    CN_NZL_UP    0.480      CHINA_RECENT
+    CN_NIC       0.420      CHINA_RECENT
+    CN_ECU       0.420      CHINA_RECENT
+    CN_SRB       0.400      CHINA_RECENT
+    CPTPP        published  TEMPLATE
+    USMCA        published  TEMPLATE
+    EU_JPN       0.540      TEMPLATE
+    EU_GBR       0.580      TEMPLATE
+    DEPA         0.570      TEMPLATE
+    US_JPN_DTA   0.700      TEMPLATE
+    SG_AU_DEA    0.660      TEMPLATE
+    """
+)
+_PUBLISHED = published_depths()
 CODING_TARGETS: dict[str, tuple[float, dp.CodingRule]] = {
-    "CN_ASEAN_FW": (_published("C2"), PRE_2014),
-    "CN_HKG_CEPA": (0.030, PRE_2014),
-    "CN_MAC_CEPA": (0.028, PRE_2014),
-    "CN_CHL": (0.040, PRE_2014),
-    "CN_PAK": (0.032, PRE_2014),
-    "CN_NZL": (0.080, PRE_2014),
-    "CN_SGP": (0.070, PRE_2014),
-    "CN_PER": (0.090, PRE_2014),
-    "CN_CRI": (0.070, PRE_2014),
-    "CN_TWN_ECFA": (0.050, PRE_2014),
-    "CN_ISL": (0.100, PRE_2014),
-    "CN_CHE": (0.120, PRE_2014),
-    "CN_KOR": (_published("C3"), KOR_AUS),
-    "CN_AUS": (_published("C4"), KOR_AUS),
-    "CN_ASEAN_UP": (0.200, CHINA_LATER),
-    "CN_GEO": (0.300, CHINA_LATER),
-    "CN_MDV": (0.280, CHINA_LATER),
-    "CN_CHL_UP": (0.340, CHINA_LATER),
-    "CN_SGP_UP": (0.400, CHINA_LATER),
-    "CN_PAK_II": (0.270, CHINA_LATER),
-    "CN_MUS": (0.330, CHINA_LATER),
-    "CN_KHM": (0.360, CHINA_RECENT),
-    "RCEP": (_published("C5"), dp.CodingRule(zero_groups=("G4",))),
-    "CN_NZL_UP": (0.480, CHINA_RECENT),
-    "CN_NIC": (0.420, CHINA_RECENT),
-    "CN_ECU": (0.420, CHINA_RECENT),
-    "CN_SRB": (0.400, CHINA_RECENT),
-    "CPTPP": (_published("C6"), TEMPLATE),
-    "USMCA": (_published("C7"), TEMPLATE),
-    "EU_JPN": (0.540, TEMPLATE),
-    "EU_GBR": (0.580, TEMPLATE),
-    "DEPA": (0.570, TEMPLATE),
-    "US_JPN_DTA": (0.700, TEMPLATE),
-    "SG_AU_DEA": (0.660, TEMPLATE),
+    agreement: (_PUBLISHED[agreement] if target == "published" else float(target), RULES[rule])
+    for agreement, (target, rule) in TARGETS.items()
 }
 
 
@@ -214,14 +220,6 @@ TRUE_SOURCES = {
     "imports_OtherRTAdep": "C89",  # ... and with OtherRTAdep
     "ICT_per_RTAdepth": "C90",  # the ICT regulatory environment improves (Table 10)
     "ICT_per_OtherRTAdep": "C92",
-}
-PUBLISHED_DEPTH_CLAIMS = {
-    "CN_ASEAN_FW": "C2",
-    "CN_KOR": "C3",
-    "CN_AUS": "C4",
-    "RCEP": "C5",
-    "CPTPP": "C6",
-    "USMCA": "C7",
 }
 PLANTED: dict[str, tuple[object, str]] = {
     **{name: (value, TRUE_SOURCES.get(name, "independent")) for name, value in TRUE.items()},
@@ -324,7 +322,7 @@ def importer_years(
     n, years = len(c), np.array(list(YEARS))
     high = c["high_income_fy2017"].to_numpy()
     growth = rng.normal(0.045 - 0.02 * high, 0.015, n)
-    t = years - 2015
+    t = years - POST_YEAR  # GDP growth is centred on 2015
     lngdp = (
         np.log(c["gdp_2015_usd_bn"].to_numpy() * 1e9)[:, None]
         + growth[:, None] * t
