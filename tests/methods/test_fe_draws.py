@@ -43,38 +43,29 @@ def reference(method, panel, y, vcov) -> pd.DataFrame:
     return fit.tidy(), fit._N
 
 
-@pytest.mark.parametrize("vcov", ["hetero", "importer", "region"])
-def test_ppml_draws_match_fepois(panel, outcomes, vcov):
-    fits = DrawDesign(panel, ["depth", "gdp"], ["importer", "year"], vcov).ppml(outcomes)
-    for d in range(N_DRAWS):
-        ref, n_obs = reference(pf.fepois, panel, outcomes[:, d], vcov)
+def assert_matches(fits, method, panel, y, vcov, draws) -> None:
+    """Each draw's coefficients, SEs, p-values and N equal pyfixest's on the same outcome."""
+    for d in draws:
+        ref, n_obs = reference(method, panel, y[:, d], vcov)
         np.testing.assert_allclose(fits.coef[d], ref["Estimate"], rtol=1e-6)
         np.testing.assert_allclose(fits.se[d], ref["Std. Error"], rtol=1e-5)
         np.testing.assert_allclose(fits.p[d], ref["Pr(>|t|)"], rtol=1e-4, atol=1e-10)
-        assert fits.n_obs[d] == n_obs  # importer 0 separated and dropped
+        assert fits.n_obs[d] == n_obs  # PPML: importer 0 separated and dropped; OLS: the zeros left out
 
 
 @pytest.mark.parametrize("vcov", ["hetero", "importer", "region"])
-def test_ols_draws_on_logs_match_feols_with_rows_left_out(panel, outcomes, vcov):
-    logs = np.log(np.where(outcomes > 0, outcomes, np.nan))  # zeros leave the draw, as in OLS on ln y
-    fits = DrawDesign(panel, ["depth", "gdp"], ["importer", "year"], vcov).ols(logs)
-    for d in range(N_DRAWS):
-        ref, n_obs = reference(pf.feols, panel, logs[:, d], vcov)
-        np.testing.assert_allclose(fits.coef[d], ref["Estimate"], rtol=1e-8)
-        np.testing.assert_allclose(fits.se[d], ref["Std. Error"], rtol=1e-6)
-        np.testing.assert_allclose(fits.p[d], ref["Pr(>|t|)"], rtol=1e-5, atol=1e-10)
-        assert fits.n_obs[d] == n_obs
+@pytest.mark.parametrize("estimator", ["ppml", "ols"])
+def test_draws_match_pyfixest(panel, outcomes, vcov, estimator):
+    y = outcomes if estimator == "ppml" else np.log(np.where(outcomes > 0, outcomes, np.nan))  # OLS on ln y
+    fits = getattr(DrawDesign(panel, ["depth", "gdp"], ["importer", "year"], vcov), estimator)(y)
+    assert_matches(fits, pf.fepois if estimator == "ppml" else pf.feols, panel, y, vcov, range(N_DRAWS))
 
 
 def test_a_year_missing_from_one_draw_drops_its_dummy_there_only(panel, outcomes):
     logs = np.log(np.where(outcomes > 0, outcomes, np.nan))
     logs[panel["year"].to_numpy() == 2012, 0] = np.nan
     fits = DrawDesign(panel, ["depth", "gdp"], ["importer", "year"], "importer").ols(logs)
-    for d in (0, 1):
-        ref, n_obs = reference(pf.feols, panel, logs[:, d], "importer")
-        np.testing.assert_allclose(fits.coef[d], ref["Estimate"], rtol=1e-8)
-        np.testing.assert_allclose(fits.se[d], ref["Std. Error"], rtol=1e-6)
-        assert fits.n_obs[d] == n_obs
+    assert_matches(fits, pf.feols, panel, logs, "importer", (0, 1))
 
 
 def test_warm_start_changes_iterations_not_estimates(panel, outcomes):

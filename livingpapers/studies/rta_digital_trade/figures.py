@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -12,8 +14,27 @@ from livingpapers.toolkit.figures import PALETTE, STANDIN_HATCH, Drawn, new_figu
 
 LABEL_WIDTH = 34  # characters per line of an agreement's name on the depth chart
 TEXT_PT = 9.0  # the smallest text on the page (figures are drawn at most 7.8 in wide, so shown at full size)
+SOURCE_MARGIN = 36  # characters kept free on a source line for "Source: " and the chapter's stand-in mark
 
 
+def fit_source(draw: Callable[..., Drawn]) -> Callable[..., Drawn]:
+    """Wrap a figure's source line to the figure's width (leaving room for "Source: " and the stand-in mark
+    the chapter adds), so the saved image is no wider than the figure and shows its text at full size."""
+
+    @functools.wraps(draw)
+    def drawn(*args, **kwargs) -> Drawn:
+        figure = draw(*args, **kwargs)
+        characters = int(figure.fig.get_figwidth() * 72 / (0.55 * TEXT_PT))  # 9 pt characters across the figure
+        figure.source = textwrap.fill(figure.source, characters - SOURCE_MARGIN)
+        lines = figure.source.count("\n") + 1  # room below the axes for the source line(s)
+        bottom = figure.fig.subplotpars.bottom + lines * 1.4 * TEXT_PT / 72 / figure.fig.get_figheight()
+        figure.fig.subplots_adjust(bottom=bottom)
+        return figure
+
+    return drawn
+
+
+@fit_source
 def depth_chart(table2: pd.DataFrame) -> Drawn:
     """Table 2 as a chart: overall depth of China's agreements (in-force order) and the benchmark templates.
 
@@ -66,6 +87,7 @@ def depth_chart(table2: pd.DataFrame) -> Drawn:
     )
 
 
+@fit_source
 def monte_carlo_chart(draws: pd.DataFrame) -> Drawn:
     """Sampling distributions of PPML and OLS-on-logs estimates of the two semi-elasticities, with the truth."""
     fig, axes = new_figure(

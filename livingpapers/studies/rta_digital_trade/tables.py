@@ -82,13 +82,11 @@ def table1_structure() -> PaperTable:
     counts = dp.ASPECTS.groupby(["group", "item"], sort=False).size()
     structure = pd.DataFrame(
         {"Second-level item": [dp.item_name(item) for _, item in counts.index], "Aspects": counts.to_numpy()},
-        index=[dp.GROUP_NAMES[group] for group, _ in counts.index],
+        index=pd.Index([dp.GROUP_NAMES[group] for group, _ in counts.index], name="First-level group [R]"),
     )
+    title = "表1 RTA数字贸易规则条款 Table 1 (reconstructed [R]). Groups, second-level items and number of aspects"
     return from_frame(
-        structure,
-        "表1 RTA数字贸易规则条款 Table 1 (reconstructed [R]). Groups, second-level items and number of aspects",
-        "Reconstruction from TAPED item families (spec §5); the paper's own list is lost.",
-        stub_name="First-level group [R]",
+        structure, title, "Reconstruction from TAPED item families (spec §5); the paper's own list is lost."
     )
 
 
