@@ -145,7 +145,7 @@ def run_batched_draws(
     ``simulate(rng, planted)`` returns one draw's data; ``estimate(draws, planted)`` takes the list
     of all draws of one kind and returns, per claim, (holds, estimate, se, truth) as arrays over the
     draws (``estimate`` and ``se`` may be None for a qualitative claim, ``truth`` one number or None).
-    Draw ``i`` gets the same stream as in :func:`run_draws`, so both give the same rows. The draws
+    Draw ``i`` gets the same stream as in :func:`run_draws`, so both give the same outcomes. The draws
     are simulated here in sequence and estimated in one batched call per kind, on this machine
     (the batched fit needs no cluster).
     """
