@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from livingpapers.methods.simulation import streams
-from livingpapers.studies.rta_digital_trade import beyond, data
+from livingpapers.studies.rta_digital_trade import beyond
+from livingpapers.studies.rta_digital_trade.data import trade_cost
 from livingpapers.studies.rta_digital_trade.estimation import CORE, ols_fe, ppml
 from livingpapers.toolkit.tables import coefficients
 
@@ -38,7 +39,7 @@ def test_design_regressions_match_the_per_draw_pyfixest_path(inputs, panels):
     aggregate, sk = panels.aggregate, panels.sectors[panels.sectors["sector"] == "SK"]
     for d, (exports, imports, sk_exports) in enumerate(simulated):
         data = aggregate.assign(exports_usd=exports, lnexports=np.log(np.where(exports > 0, exports, np.nan)))
-        data["tau"] = data.trade_cost(exports, imports, data["gdp_china"], data["gdp_partner"])
+        data["tau"] = trade_cost(exports, imports, data["gdp_china"], data["gdp_partner"])
         reference = {
             "table3": ppml(data, CORE),
             "table4_ols": ols_fe(data, CORE),
