@@ -37,7 +37,18 @@ SCHEDULER_ENV = "LIVINGPAPERS_DASK_SCHEDULER"
 Z_95 = 1.96
 Outcome = tuple  # (holds: bool, estimate: float | None, se: float | None, truth: float | None)
 Draw = Callable[[np.random.Generator, bool], dict[str, Outcome]]
+BatchOutcome = tuple  # (holds, estimate, se, truth): arrays over draws; estimate and se may be None, truth a number
 DESIGN_COLUMNS = ["p_holds_design", "p_holds_null", "bias", "coverage", "draws"]
+
+
+def keyed_rows(text: str) -> dict[str, tuple[str, ...]]:
+    """A small table typed in code, one row per line of whitespace-separated fields, keyed by the first
+    (e.g. a chapter's headline claims: ``"C26 table3 rtadepth +"`` -> ``{"C26": ("table3", "rtadepth", "+")}``)."""
+    rows = [line.split() for line in text.strip().splitlines() if line.strip()]
+    keys = [row[0] for row in rows]
+    if len(set(keys)) != len(keys) or len({len(row) for row in rows}) > 1:
+        raise ValueError("keyed_rows: every row needs a distinct key and the same number of fields")
+    return {row[0]: tuple(row[1:]) for row in rows}
 
 
 def one_draw(draw: Draw, seed: np.random.SeedSequence, planted: bool) -> dict[str, Outcome]:
@@ -120,6 +131,54 @@ def summarise_draws(draws: pd.DataFrame, n_draws: int) -> pd.DataFrame:
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=DESIGN_COLUMNS)
     frame.index.name = "claim"
     return frame
+
+
+def run_batched_draws(
+    simulate: Callable[[np.random.Generator, bool], object],
+    estimate: Callable[[list, bool], dict[str, BatchOutcome]],
+    n_draws: int,
+    seed: int,
+    desc: str = "design diagnosis",
+) -> pd.DataFrame:
+    """:func:`run_draws` for estimators that fit every draw at once (e.g. ``methods.fe_draws``).
+
+    ``simulate(rng, planted)`` returns one draw's data; ``estimate(draws, planted)`` takes the list
+    of all draws of one kind and returns, per claim, (holds, estimate, se, truth) as arrays over the
+    draws (``estimate`` and ``se`` may be None for a qualitative claim, ``truth`` one number or None).
+    Draw ``i`` gets the same stream as in :func:`run_draws`, so both give the same outcomes. The draws
+    are simulated here in sequence and estimated in one batched call per kind, on this machine
+    (the batched fit needs no cluster).
+    """
+    if n_draws < 1:
+        raise ValueError(f"n_draws must be at least 1, got {n_draws}")
+    seeds = np.random.SeedSequence(seed).spawn(n_draws)
+    frames = []
+    for planted in (True, False):
+        streams = tqdm(seeds, desc=f"{desc} ({'planted' if planted else 'no effect'})", unit="draw", mininterval=1.0)
+        found = estimate([simulate(np.random.default_rng(s), planted) for s in streams], planted)
+        for claim, outcome in found.items():
+            if len(outcome) != 4:
+                raise ValueError(f"claim {claim}: estimate must return (holds, estimate, se, truth), got {outcome!r}")
+            holds, value, se, truth = outcome
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "draw": np.arange(n_draws),
+                        "planted": planted,
+                        "claim": claim,
+                        "holds": np.asarray(holds, dtype=bool),
+                        "estimate": math.nan if value is None else np.asarray(value, dtype=float),
+                        "se": math.nan if se is None else np.asarray(se, dtype=float),
+                        "truth": _number(truth),
+                    }
+                )
+            )
+    return pd.concat(frames, ignore_index=True)
+
+
+def diagnose_batched(simulate, estimate, n_draws: int, seed: int) -> pd.DataFrame:
+    """:func:`diagnose_claims` for batched estimators (see :func:`run_batched_draws`)."""
+    return summarise_draws(run_batched_draws(simulate, estimate, n_draws, seed), n_draws)
 
 
 def diagnose_claims(draw: Draw, n_draws: int, seed: int, n_jobs: int = 1) -> pd.DataFrame:

@@ -9,7 +9,13 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from livingpapers.methods.design import SCHEDULER_ENV, diagnose_claims, run_draws
+from livingpapers.methods.design import (
+    SCHEDULER_ENV,
+    diagnose_batched,
+    diagnose_claims,
+    keyed_rows,
+    run_draws,
+)
 
 N, SIGMA, DELTA = 100, 1.0, 0.25  # mean of N draws, known sigma: se = 0.1, delta / se = 2.5
 SE = SIGMA / math.sqrt(N)
@@ -59,6 +65,37 @@ def test_draw_i_gets_stream_i_whatever_the_backend():
     first = np.random.default_rng(np.random.SeedSequence(3).spawn(40)[0]).normal(DELTA, SIGMA, N).mean()
     design = sequential[(sequential["draw"] == 0) & sequential["planted"]]
     assert design["estimate"].iloc[0] == first
+
+
+def simulate_mean(rng: np.random.Generator, planted: bool) -> np.ndarray:
+    """One draw's data for the batched path: the sample whose mean :func:`z_test` tests."""
+    return rng.normal(DELTA if planted else 0.0, SIGMA, N)
+
+
+def batched_z_test(samples: list[np.ndarray], planted: bool) -> dict:
+    """:func:`z_test` for all draws at once."""
+    estimate = np.array([sample.mean() for sample in samples])
+    truth = DELTA if planted else 0.0
+    return {
+        "positive and significant": (estimate / SE > stats.norm.ppf(0.95), estimate, np.full(len(samples), SE), truth),
+        "mean above zero": (estimate > 0, None, None, None),
+    }
+
+
+def test_the_batched_path_gives_the_per_draw_path_diagnosis():
+    pd.testing.assert_frame_equal(
+        diagnose_batched(simulate_mean, batched_z_test, 60, seed=11), diagnose_claims(z_test, 60, seed=11)
+    )
+
+
+def test_keyed_rows_reads_a_typed_table_and_refuses_ragged_or_repeated_rows():
+    assert keyed_rows("""
+        C1 t3 x +
+        C2 t4 y ns
+    """) == {"C1": ("t3", "x", "+"), "C2": ("t4", "y", "ns")}
+    for bad in ("C1 a b\nC2 a", "C1 a\nC1 b"):
+        with pytest.raises(ValueError, match="distinct key"):
+            keyed_rows(bad)
 
 
 def test_a_claim_missing_from_a_draw_counts_as_not_holding():

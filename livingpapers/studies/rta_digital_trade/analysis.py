@@ -128,8 +128,8 @@ def table2_frame(agreement_depths: pd.DataFrame) -> pd.DataFrame:
 
 def counterfactual_targets(table2: pd.DataFrame) -> dict[str, float]:
     """The two template depths of the counterfactual: CPTPP's published depth and DEPA's coding."""
-    published = data.published_depths()
+    cptpp = float(data.published_depths()["CPTPP"])
     return {
-        "CPTPP (published 0.672)": float(published["CPTPP"]),
+        f"CPTPP (published {cptpp:.3f})": cptpp,
         f"DEPA (stand-in {table2.loc['DEPA', 'depth']:.3f})": float(table2.loc["DEPA", "depth"]),
     }

@@ -16,14 +16,16 @@ eq. (5), built by the same code from either data mode.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import yaml
 
 from livingpapers.methods import gravity
 from livingpapers.studies.rta_digital_trade import depth as dp
+from livingpapers.toolkit.claims import load_claims
 from livingpapers.toolkit.contracts import (
     DataContractError,
     TableContract,
@@ -34,10 +36,21 @@ from livingpapers.toolkit.contracts import (
 )
 from livingpapers.toolkit.contracts import read_real as read_contracted
 from livingpapers.toolkit.facts import load_facts, numeric
+from livingpapers.toolkit.paths import published_dir
 
 SLUG = "rta_digital_trade"
-YEARS = range(2009, 2024)
-PRESAMPLE = range(2002, 2009)
+
+
+@cache
+def paper_design() -> dict:
+    """The paper's design values kept in ``data/published/rta_digital_trade.yml`` (``design:``): the
+    sample and pre-sample years, the Post year of eq. (3) and s and sigma of eq. (5)."""
+    return yaml.safe_load((published_dir() / f"{SLUG}.yml").read_text(encoding="utf-8"))["design"]
+
+
+YEARS = range(paper_design()["years"][0], paper_design()["years"][1] + 1)
+PRESAMPLE = range(paper_design()["presample_years"][0], paper_design()["presample_years"][1] + 1)
+POST_YEAR = int(paper_design()["post_year"])  # Post_2015 = 1 in later years (eq. 3)
 SECTORS = ("SF", "SG", "SH", "SI", "SJ", "SK")
 CHINA = "CHN"
 BENCHMARKS = ("CPTPP", "USMCA", "EU_JPN", "EU_GBR", "DEPA")
@@ -70,10 +83,23 @@ def agreements() -> pd.DataFrame:
     return frame.astype({"china_party": int, "counted_by_paper": int, "ecommerce_chapter": int})
 
 
+# The agreements whose depth the paper prints, and the claim of data/published/rta_digital_trade.yml holding it.
+PUBLISHED_DEPTH_CLAIMS = {
+    "CN_ASEAN_FW": "C2",
+    "CN_KOR": "C3",
+    "CN_AUS": "C4",
+    "RCEP": "C5",
+    "CPTPP": "C6",
+    "USMCA": "C7",
+}
+
+
 def published_depths() -> pd.Series:
-    """The six depth values the paper prints (§3.2, text on Table 2), by agreement id."""
-    frame = numeric(load_facts(f"{SLUG}_published_depths"), ["depth"])
-    return frame.set_index("agreement_id")["depth"]
+    """The six depth values the paper prints (§3.2, text on Table 2), by agreement id, read from
+    ``data/published`` (the only place they are written)."""
+    value = {claim.id: claim.value for claim in load_claims(SLUG)}
+    depths = {agreement: value[claim] for agreement, claim in PUBLISHED_DEPTH_CLAIMS.items()}
+    return pd.Series(depths, name="depth").rename_axis("agreement_id")
 
 
 def ebops() -> pd.DataFrame:
@@ -358,8 +384,8 @@ def real_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
 # depth_panel (RTAdepth, RTA, OtherRTAdep, IOtherRTAdep, Dis/NDis for every importer-year),
 # trade_cost (the inverse-gravity index of eq. 5, from methods.gravity.novy_tau), assemble (aggregate and sector panels).
 # ---------------------------------------------------------------------------------------------
-TRADABLE_SHARE = 0.8  # s, 王俊等 (2022) as the paper cites
-ELASTICITY = 8.0  # sigma
+TRADABLE_SHARE = float(paper_design()["tradable_share"])  # s, 王俊等 (2022) as the paper cites
+ELASTICITY = float(paper_design()["elasticity"])  # sigma
 
 
 def trade_cost(exports, imports, gdp_home, gdp_partner, s: float = TRADABLE_SHARE, sigma: float = ELASTICITY):

@@ -70,6 +70,24 @@ STRUCTURE: dict[str, dict[str, int]] = {
     },
 }
 
+ABBREVIATIONS = {
+    "e": "e-",
+    "cross": "cross-",
+    "non": "non-",
+    "smes": "SMEs",
+    "isp": "ISP",
+    "ip": "IP",
+    "tpm": "TPM",
+    "rmi": "and RMI",
+}
+
+
+def item_name(item: str) -> str:
+    """A second-level item as readers see it: ``tpm_rmi`` -> "TPM and RMI", ``e_invoicing_payments`` -> "E-invoicing payments"."""
+    words = [ABBREVIATIONS.get(word, word) for word in item.split("_")]
+    text = " ".join(words).replace("- ", "-")
+    return text[0].upper() + text[1:]
+
 
 def aspect_index(structure: dict = STRUCTURE) -> pd.DataFrame:
     """One row per specific aspect: group, item, aspect number, and its weight in the overall depth.

@@ -26,7 +26,7 @@ from linearmodels.iv import IV2SLS
 from livingpapers.methods import gravity as gravity_methods
 from livingpapers.methods import iv as iv_methods
 from livingpapers.methods.estimation import quiet_fixest
-from livingpapers.studies.rta_digital_trade.data import CHINA, CONTROLS, YEARS
+from livingpapers.studies.rta_digital_trade.data import CHINA, CONTROLS, POST_YEAR, YEARS
 
 FE = ["iso3", "year"]
 PAIR = "iso3"  # China-importer pairs: the cluster of every regression
@@ -141,7 +141,7 @@ def _dyadic_design(pair_depths, gravity, importer_z) -> pd.DataFrame:
         {"depth": 0.0}
     )
     grid = grid.merge(importer_z.rename(columns={"iso3": "i"}), on=["i", "year"], how="inner")
-    grid["post"] = (grid["year"] > 2015).astype(float)
+    grid["post"] = (grid["year"] > POST_YEAR).astype(float)
     grid["post_ln_dist"] = grid["post"] * grid["ln_dist"]
     grid["post_near"] = grid["post"] * grid["near"]
     return grid

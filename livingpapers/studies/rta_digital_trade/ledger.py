@@ -173,13 +173,13 @@ def table2_checks(table2: pd.DataFrame, scores: dict | None) -> dict[str, tuple[
     }
 
 
-PUBLISHED_DEPTHS = {"C2": "CN_ASEAN_FW", "C3": "CN_KOR", "C4": "CN_AUS", "C5": "RCEP", "C6": "CPTPP", "C7": "USMCA"}
-
-
 def record_all(ledger: Ledger, r: Results) -> None:
     """Record every claim: Table 2 depths and orderings, the paper's arithmetic, Tables 3-10."""
     basis = ledger.data_basis
-    for claim_id, agreement in PUBLISHED_DEPTHS.items():  # on the stand-in: coding targets set at these depths
+    for (
+        agreement,
+        claim_id,
+    ) in data.PUBLISHED_DEPTH_CLAIMS.items():  # on the stand-in: coding targets set at these depths
         target = Planted(ledger.claim(claim_id).value, from_paper=True)
         ledger.record_number(claim_id, r.table2.loc[agreement, "depth"], basis=basis, planted=target)
     for claim_id, (passed, shown_) in table2_checks(r.table2, r.inputs.codings).items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from livingpapers.studies.rta_digital_trade.analysis import Results
+from livingpapers.studies.rta_digital_trade.data import published_depths
 from livingpapers.studies.rta_digital_trade.estimation import STOCK_YOGO_10
 from livingpapers.toolkit.claims import load_claims
 from livingpapers.toolkit.tables import PaperTable, from_frame
@@ -44,14 +45,16 @@ def notes_on_paper(r: Results) -> PaperTable:
             (
                 "Synthetic IV (§10.13)",
                 f"Both instruments contain the same importer terms θ4'Z_it (the weights sum to one), and the Post×X "
-                f"parts differ only through distance profiles, so the two instruments are nearly collinear within importer: CD F = {iv.cd_f:.2f} "
-                f"here against the {STOCK_YOGO_10} threshold, although the stand-in's depths do depend on gravity. GDP per capita and the exchange rate "
+                f"parts differ only through distance profiles, so the two instruments can be nearly collinear within "
+                f"importer: CD F = {iv.cd_f:.2f} here, {'below' if iv.cd_f < STOCK_YOGO_10 else 'above'} the "
+                f"{STOCK_YOGO_10} threshold ({'weak' if iv.cd_f < STOCK_YOGO_10 else 'not weak'} in this run). "
+                "GDP per capita and the exchange rate "
                 "plausibly affect imports directly, which casts doubt on the exclusion restriction.",
             ),
             (
                 "Depth normalisation (§10.4)",
-                "Published values ≤ 1 with USMCA at 0.803 imply score/3; a literal 'depth ÷ maximum' IRTAdepth "
-                "would be a pure rescaling, so this chapter uses the flat item-weighted index.",
+                f"Published values ≤ 1 with USMCA at {published_depths()['USMCA']:.3f} imply score/3; a literal "
+                "'depth ÷ maximum' IRTAdepth would be a pure rescaling, so this chapter uses the flat item-weighted index.",
             ),
             (
                 "Income groups '(2016)' (§10.17)",
@@ -65,9 +68,10 @@ def notes_on_paper(r: Results) -> PaperTable:
             (
                 "Timing and HK/Macao/Taiwan (§10.7, §10.27)",
                 "In-force calendar years are used; Maldives (never in force) and Nicaragua, "
-                "Ecuador and Serbia (in force 2024) have RTAdepth = 0 in sample. HK, Macao and Taiwan are included among the 133.",
+                "Ecuador and Serbia (in force 2024) have RTAdepth = 0 in sample. HK, Macao and Taiwan are included among the "
+                f"{len(r.countries)}.",
             ),
         ],
         columns=["Issue", "Evidence in this chapter"],
     ).set_index("Issue")
-    return from_frame(notes, "Notes on the published paper", stub_name="Issue")
+    return from_frame(notes, "Notes on the published paper", stub_name="Issue", from_data=True)

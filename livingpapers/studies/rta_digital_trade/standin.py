@@ -15,15 +15,17 @@ every planted effect to zero (the null of the design diagnosis).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import pandas as pd
 
+from livingpapers.methods.design import keyed_rows
 from livingpapers.studies.rta_digital_trade import depth as dp
 from livingpapers.studies.rta_digital_trade.data import (
     CHINA,
+    POST_YEAR,
     PRESAMPLE,
+    PUBLISHED_DEPTH_CLAIMS,
     SECTORS,
     YEARS,
     Inputs,
@@ -35,7 +37,6 @@ from livingpapers.studies.rta_digital_trade.data import (
     ebops,
     published_depths,
 )
-from livingpapers.toolkit.claims import load_claims
 
 EU27 = [
     "AUT",
@@ -137,47 +138,52 @@ CHINA_RECENT = dp.CodingRule()
 TEMPLATE = dp.CodingRule(required_groups=("G1", "G2", "G3", "G4", "G5"))
 
 
-@cache
-def _published(claim_id: str) -> float:
-    """A published number of ``data/published/rta_digital_trade.yml`` (the six depths are coding targets)."""
-    return {c.id: c.value for c in load_claims("rta_digital_trade")}[claim_id]
-
-
+RULES = {"PRE_2014": PRE_2014, "KOR_AUS": KOR_AUS, "CHINA_LATER": CHINA_LATER, "CHINA_RECENT": CHINA_RECENT}
+RULES |= {"TEMPLATE": TEMPLATE, "NO_G4": dp.CodingRule(zero_groups=("G4",))}
+# agreement, target depth ("published": the paper's value, read from data/published), coding rule; the
+# order seeds each search, so it is part of the stand-in
+TARGETS = keyed_rows(
+    """
+    CN_ASEAN_FW  published  PRE_2014
+    CN_HKG_CEPA  0.030      PRE_2014
+    CN_MAC_CEPA  0.028      PRE_2014
+    CN_CHL       0.040      PRE_2014
+    CN_PAK       0.032      PRE_2014
+    CN_NZL       0.080      PRE_2014
+    CN_SGP       0.070      PRE_2014
+    CN_PER       0.090      PRE_2014
+    CN_CRI       0.070      PRE_2014
+    CN_TWN_ECFA  0.050      PRE_2014
+    CN_ISL       0.100      PRE_2014
+    CN_CHE       0.120      PRE_2014
+    CN_KOR       published  KOR_AUS
+    CN_AUS       published  KOR_AUS
+    CN_ASEAN_UP  0.200      CHINA_LATER
+    CN_GEO       0.300      CHINA_LATER
+    CN_MDV       0.280      CHINA_LATER
+    CN_CHL_UP    0.340      CHINA_LATER
+    CN_SGP_UP    0.400      CHINA_LATER
+    CN_PAK_II    0.270      CHINA_LATER
+    CN_MUS       0.330      CHINA_LATER
+    CN_KHM       0.360      CHINA_RECENT
+    RCEP         published  NO_G4
+    CN_NZL_UP    0.480      CHINA_RECENT
+    CN_NIC       0.420      CHINA_RECENT
+    CN_ECU       0.420      CHINA_RECENT
+    CN_SRB       0.400      CHINA_RECENT
+    CPTPP        published  TEMPLATE
+    USMCA        published  TEMPLATE
+    EU_JPN       0.540      TEMPLATE
+    EU_GBR       0.580      TEMPLATE
+    DEPA         0.570      TEMPLATE
+    US_JPN_DTA   0.700      TEMPLATE
+    SG_AU_DEA    0.660      TEMPLATE
+    """
+)
+_PUBLISHED = published_depths()
 CODING_TARGETS: dict[str, tuple[float, dp.CodingRule]] = {
-    "CN_ASEAN_FW": (_published("C2"), PRE_2014),
-    "CN_HKG_CEPA": (0.030, PRE_2014),
-    "CN_MAC_CEPA": (0.028, PRE_2014),
-    "CN_CHL": (0.040, PRE_2014),
-    "CN_PAK": (0.032, PRE_2014),
-    "CN_NZL": (0.080, PRE_2014),
-    "CN_SGP": (0.070, PRE_2014),
-    "CN_PER": (0.090, PRE_2014),
-    "CN_CRI": (0.070, PRE_2014),
-    "CN_TWN_ECFA": (0.050, PRE_2014),
-    "CN_ISL": (0.100, PRE_2014),
-    "CN_CHE": (0.120, PRE_2014),
-    "CN_KOR": (_published("C3"), KOR_AUS),
-    "CN_AUS": (_published("C4"), KOR_AUS),
-    "CN_ASEAN_UP": (0.200, CHINA_LATER),
-    "CN_GEO": (0.300, CHINA_LATER),
-    "CN_MDV": (0.280, CHINA_LATER),
-    "CN_CHL_UP": (0.340, CHINA_LATER),
-    "CN_SGP_UP": (0.400, CHINA_LATER),
-    "CN_PAK_II": (0.270, CHINA_LATER),
-    "CN_MUS": (0.330, CHINA_LATER),
-    "CN_KHM": (0.360, CHINA_RECENT),
-    "RCEP": (_published("C5"), dp.CodingRule(zero_groups=("G4",))),
-    "CN_NZL_UP": (0.480, CHINA_RECENT),
-    "CN_NIC": (0.420, CHINA_RECENT),
-    "CN_ECU": (0.420, CHINA_RECENT),
-    "CN_SRB": (0.400, CHINA_RECENT),
-    "CPTPP": (_published("C6"), TEMPLATE),
-    "USMCA": (_published("C7"), TEMPLATE),
-    "EU_JPN": (0.540, TEMPLATE),
-    "EU_GBR": (0.580, TEMPLATE),
-    "DEPA": (0.570, TEMPLATE),
-    "US_JPN_DTA": (0.700, TEMPLATE),
-    "SG_AU_DEA": (0.660, TEMPLATE),
+    agreement: (_PUBLISHED[agreement] if target == "published" else float(target), RULES[rule])
+    for agreement, (target, rule) in TARGETS.items()
 }
 
 
@@ -214,14 +220,6 @@ TRUE_SOURCES = {
     "imports_OtherRTAdep": "C89",  # ... and with OtherRTAdep
     "ICT_per_RTAdepth": "C90",  # the ICT regulatory environment improves (Table 10)
     "ICT_per_OtherRTAdep": "C92",
-}
-PUBLISHED_DEPTH_CLAIMS = {
-    "CN_ASEAN_FW": "C2",
-    "CN_KOR": "C3",
-    "CN_AUS": "C4",
-    "RCEP": "C5",
-    "CPTPP": "C6",
-    "USMCA": "C7",
 }
 PLANTED: dict[str, tuple[object, str]] = {
     **{name: (value, TRUE_SOURCES.get(name, "independent")) for name, value in TRUE.items()},
@@ -324,7 +322,7 @@ def importer_years(
     n, years = len(c), np.array(list(YEARS))
     high = c["high_income_fy2017"].to_numpy()
     growth = rng.normal(0.045 - 0.02 * high, 0.015, n)
-    t = years - 2015
+    t = years - POST_YEAR  # GDP growth is centred on 2015
     lngdp = (
         np.log(c["gdp_2015_usd_bn"].to_numpy() * 1e9)[:, None]
         + growth[:, None] * t
@@ -395,6 +393,98 @@ def _zero_intercept(target: float, slope_term: np.ndarray) -> float:
     return (lo + hi) / 2
 
 
+@dataclass
+class FlowDesign:
+    """What the flows of :func:`flows` share in every draw: the importer-years with their depths,
+    income group, GDP and gravity terms, the zero-probability curves and China's yearly totals.
+
+    Built once by :func:`flow_design`; :func:`draw_flows` then draws only the random part, so a
+    design diagnosis can re-draw the flows hundreds of times without re-merging the tables.
+    """
+
+    frame: pd.DataFrame  # iso3, year, rtadepth, other, ndis, high_income_fy2017, ... in the draws' row order
+    country: np.ndarray  # each row's position in the importers' table (for importer and sector effects)
+    n_countries: int
+    gravity: np.ndarray  # lnGDP, ln distance, language, contiguity per row
+    year_codes: np.ndarray
+    year_total: np.ndarray  # China's total by year code (US$)
+    aggregate_zero: np.ndarray  # the importer-year hurdle's zero probability per row
+    sector_zero: dict[str, np.ndarray]  # each sector's extra hurdle per row
+    strip: pd.Series
+
+
+def flow_design(c: pd.DataFrame, dist: pd.DataFrame, importers: pd.DataFrame, depth_vars: pd.DataFrame) -> FlowDesign:
+    """The deterministic part of the flows (see :class:`FlowDesign`)."""
+    frame = depth_vars.merge(importers[["iso3", "year", "gdp_usd"]], on=["iso3", "year"])
+    frame = frame.merge(
+        c[["iso3", "high_income_fy2017", "contiguous_with_china", "common_language_with_china"]], on="iso3"
+    )
+    frame = frame.merge(dist[dist["partner_iso3"] == CHINA][["iso3", "dist_km"]], on="iso3")
+    lngdp = np.log(frame["gdp_usd"].to_numpy())
+    gravity = np.column_stack(
+        [
+            lngdp,
+            np.log(frame["dist_km"].to_numpy()),
+            frame["common_language_with_china"].to_numpy(),
+            frame["contiguous_with_china"].to_numpy(),
+        ]
+    )
+    size = lngdp - np.median(lngdp)
+    year_codes, years = pd.factorize(frame["year"])
+    totals = _log_linear(*CHINA_TOTALS_USD_BN, np.asarray(years)) * 1e9
+    sector_zero = {
+        k: _logistic(_zero_intercept(max(ZERO_SHARES[k] - AGGREGATE_ZERO_SHARE, 0.005), -1.2 * size) - 1.2 * size)
+        for k in SECTORS
+    }
+    return FlowDesign(
+        frame[["iso3", "year", "rtadepth", "other", "ndis", "high_income_fy2017"]].reset_index(drop=True),
+        pd.Index(c["iso3"]).get_indexer(frame["iso3"]),
+        len(c),
+        gravity,
+        year_codes,
+        totals,
+        _logistic(_zero_intercept(AGGREGATE_ZERO_SHARE, -1.5 * size) - 1.5 * size),
+        sector_zero,
+        ebops()["placeholder_stripping_coefficient"],
+    )
+
+
+def _logistic(x: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-x))
+
+
+def draw_flows(design: FlowDesign, rng: np.random.Generator, true: dict = TRUE) -> tuple[np.ndarray, np.ndarray]:
+    """One draw of China's exports and imports: two (rows x sectors) arrays in ``design.frame``'s order,
+    sectors in :data:`SECTORS`' order (see :func:`flows` for the model)."""
+    frame, n = design.frame, len(design.frame)
+    weights = [true["lnGDP_elasticity"], true["ln_distance_elasticity"], true["common_language"], true["contiguity"]]
+    common = design.gravity @ np.array(weights) + rng.normal(0, 0.6, design.n_countries)[design.country]
+    all_zero = rng.random(n) < design.aggregate_zero
+    rtadepth, other = frame["rtadepth"].to_numpy(), frame["other"].to_numpy()
+    high_ndis = frame["high_income_fy2017"].to_numpy() * frame["ndis"].to_numpy()
+    pi0 = design.aggregate_zero
+    exports, imports = np.empty((n, len(SECTORS))), np.empty((n, len(SECTORS)))
+    share_total = sum(SECTOR_SHARES.values())
+    for s, k in enumerate(SECTORS):
+        v_ik = rng.normal(0, 0.3, design.n_countries)[design.country]
+        treat = true["alpha1_RTAdepth"][k] * rtadepth + true["beta_NDis_high_income"][k] * high_ndis
+        mu = np.exp(common + v_ik + treat)
+        by_year = np.bincount(design.year_codes, weights=mu)
+        mu = mu / by_year[design.year_codes] * design.year_total[design.year_codes] * SECTOR_SHARES[k] / share_total
+        pik = design.sector_zero[k]
+        zero = all_zero | (rng.random(n) < pik)
+        pi_total = 1 - (1 - pi0) * (1 - pik)
+        sigma = np.clip(0.8 - 0.15 * (np.log(mu) - np.median(np.log(mu))), 0.3, 1.4)
+        noise = np.exp(sigma * rng.standard_normal(n) - sigma**2 / 2)
+        exports[:, s] = np.where(zero, 0.0, mu / (1 - pi_total) * noise) * design.strip[k]
+        imp_mu = 0.7 * mu * np.exp(true["imports_RTAdepth"] * rtadepth + true["imports_OtherRTAdep"] * other - treat)
+        imports[:, s] = (
+            np.where(zero, 0.0, imp_mu / (1 - pi_total) * np.exp(0.5 * rng.standard_normal(n) - 0.125))
+            * design.strip[k]
+        )
+    return exports, imports
+
+
 def flows(
     c: pd.DataFrame,
     dist: pd.DataFrame,
@@ -413,69 +503,13 @@ def flows(
     ``true`` holds the planted effects (:data:`NULL` for none); the same ``rng`` state gives the
     same shocks whatever the effects.
     """
-    strip = ebops()["placeholder_stripping_coefficient"]
-    frame = depth_vars.merge(importers[["iso3", "year", "gdp_usd"]], on=["iso3", "year"])
-    frame = frame.merge(
-        c[["iso3", "high_income_fy2017", "contiguous_with_china", "common_language_with_china"]], on="iso3"
+    design = flow_design(c, dist, importers, depth_vars)
+    exports, imports = draw_flows(design, rng, true)
+    keys = design.frame[["iso3", "year"]]
+    return pd.concat(
+        [keys.assign(sector=k, exports_usd=exports[:, s], imports_usd=imports[:, s]) for s, k in enumerate(SECTORS)],
+        ignore_index=True,
     )
-    frame = frame.merge(dist[dist["partner_iso3"] == CHINA][["iso3", "dist_km"]], on="iso3")
-    lngdp = np.log(frame["gdp_usd"].to_numpy())
-    u_i = dict(zip(c["iso3"], rng.normal(0, 0.6, len(c))))
-    common = (
-        true["lnGDP_elasticity"] * lngdp
-        + true["ln_distance_elasticity"] * np.log(frame["dist_km"].to_numpy())
-        + true["common_language"] * frame["common_language_with_china"].to_numpy()
-        + true["contiguity"] * frame["contiguous_with_china"].to_numpy()
-        + frame["iso3"].map(u_i).to_numpy()
-    )
-    size = lngdp - np.median(lngdp)
-    pi0 = 1 / (1 + np.exp(-(_zero_intercept(AGGREGATE_ZERO_SHARE, -1.5 * size) - 1.5 * size)))
-    all_zero = rng.random(len(frame)) < pi0
-    totals = _log_linear(*CHINA_TOTALS_USD_BN, frame["year"].to_numpy()) * 1e9
-    year_total = pd.Series(totals).groupby(frame["year"].to_numpy()).first()
-    out = []
-    for k in SECTORS:
-        v_ik = frame["iso3"].map(dict(zip(c["iso3"], rng.normal(0, 0.3, len(c))))).to_numpy()
-        treat = (
-            true["alpha1_RTAdepth"][k] * frame["rtadepth"].to_numpy()
-            + true["beta_NDis_high_income"][k] * frame["high_income_fy2017"].to_numpy() * frame["ndis"].to_numpy()
-        )
-        log_mu = common + v_ik + treat
-        mu = np.exp(log_mu)
-        scale = pd.Series(mu).groupby(frame["year"].to_numpy()).transform("sum").to_numpy()
-        mu = mu / scale * frame["year"].map(year_total).to_numpy() * SECTOR_SHARES[k] / sum(SECTOR_SHARES.values())
-        extra = ZERO_SHARES[k] - AGGREGATE_ZERO_SHARE
-        pik = 1 / (1 + np.exp(-(_zero_intercept(max(extra, 0.005), -1.2 * size) - 1.2 * size)))
-        zero = all_zero | (rng.random(len(frame)) < pik)
-        pi_total = 1 - (1 - pi0) * (1 - pik)
-        sigma = np.clip(0.8 - 0.15 * (np.log(mu) - np.median(np.log(mu))), 0.3, 1.4)
-        noise = np.exp(sigma * rng.standard_normal(len(frame)) - sigma**2 / 2)
-        exports = np.where(zero, 0.0, mu / (1 - pi_total) * noise) * strip[k]
-        imp_mu = (
-            0.7
-            * mu
-            * np.exp(
-                true["imports_RTAdepth"] * frame["rtadepth"].to_numpy()
-                + true["imports_OtherRTAdep"] * frame["other"].to_numpy()
-                - treat
-            )
-        )
-        imports = (
-            np.where(zero, 0.0, imp_mu / (1 - pi_total) * np.exp(0.5 * rng.standard_normal(len(frame)) - 0.125))
-            * strip[k]
-        )
-        out.append(
-            pd.DataFrame(
-                {
-                    "iso3": frame["iso3"],
-                    "year": frame["year"],
-                    "sector": k,
-                    "exports_usd": exports,
-                    "imports_usd": imports,
-                }
-            )
-        )
-    return pd.concat(out, ignore_index=True)
 
 
 def simulate(seed: int) -> Inputs:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from livingpapers.studies.rta_digital_trade import analysis, beyond
+from livingpapers.studies.rta_digital_trade import analysis, beyond, data
 from livingpapers.studies.rta_digital_trade import ledger as lg
 from livingpapers.toolkit.claims import Ledger, load_claims
 
@@ -17,7 +17,8 @@ def test_published_claims_hold_the_spec_ids():
     assert [claims[f"C{i}"].value for i in range(2, 8)] == [0.023, 0.384, 0.363, 0.623, 0.672, 0.803]
     assert claims["C17"].published_values == (231, 102, 82.25) and claims["C16"].published_values[-1] == 71.18
     assert set(lg.CELL_CHECKS) <= set(claims)
-    assert set(lg.PUBLISHED_DEPTHS) == {f"C{i}" for i in range(2, 8)}
+    assert set(data.PUBLISHED_DEPTH_CLAIMS.values()) == {f"C{i}" for i in range(2, 8)}
+    assert data.published_depths()["USMCA"] == claims["C7"].value  # read from data/published, not retyped
 
 
 @pytest.fixture(scope="module")
