@@ -139,7 +139,8 @@ class ReturnModel:
 
     ``alive`` lists the fund-years; ``planted_alpha``, ``planted_gamma`` and ``crash_p`` carry
     every planted effect on selectivity α (herding and control effects), timing γ and the
-    crash-week probability (Overlap_S, Overlap_I and Hold), aligned with ``alive``.
+    crash-week probability (Overlap_S, Overlap_I and Hold), aligned with ``alive``. The random
+    parts (:class:`ReturnNoise`) are drawn anew by ``redraw.MeasureModel``.
     """
 
     alive: pd.DataFrame
@@ -149,29 +150,7 @@ class ReturnModel:
     planted_alpha: np.ndarray
     planted_gamma: np.ndarray
     crash_p: np.ndarray
-
-    def only(self, keep: np.ndarray) -> ReturnModel:
-        """The model restricted to the fund-years flagged in ``keep`` (e.g. those in the regression panel)."""
-        years = sorted(set(self.alive.loc[keep, "year"]))
-        return ReturnModel(
-            self.alive[keep].reset_index(drop=True),
-            self.market,
-            {y: self.days[y] for y in years},
-            self.year_alpha[keep],
-            self.planted_alpha[keep],
-            self.planted_gamma[keep],
-            self.crash_p[keep],
-        )
-
-    def redraw(self, rng: np.random.Generator, planted: bool = True) -> pd.DataFrame:
-        """Fund-year return measures from new return noise; ``planted=False`` sets every planted effect to zero."""
-        noise = draw_noise(rng, self.alive, self.days)
-        scale = 1.0 if planted else 0.0
-        alpha = self.year_alpha + noise.skill[self.alive["fund"]] + noise.alpha_shock + scale * self.planted_alpha
-        gamma = noise.timing_shock + scale * self.planted_gamma
-        crash_p = self.crash_p if planted else np.full(len(self.alive), PLANTED["crash_base_prob"].value)
-        returns = fund_returns(self.alive, self.market, self.days, noise, alpha, gamma, crash_p)
-        return measures_by_year(self.alive, returns, self.market, self.days)
+    beta: np.ndarray  # each fund-year's market beta (Hold × a fund-year scale): a characteristic, kept fixed
 
 
 @dataclass
@@ -565,9 +544,16 @@ class ReturnNoise:
     beta_scale: np.ndarray
 
 
+# The random parts of returns (all independent): a fund's daily idiosyncratic volatility (%), its persistent
+# skill and fund-year shocks to alpha (% per day) and to timing γ, and the fund-year scale of its market beta.
+DAILY_VOL = (0.35, 0.75)
+SKILL_SD, ALPHA_SHOCK_SD, TIMING_SHOCK_SD = 0.015, 0.02, 0.03
+BETA_SCALE = (0.85, 1.0)
+
+
 def draw_noise(rng: np.random.Generator, alive: pd.DataFrame, days: dict[int, pd.DatetimeIndex]) -> ReturnNoise:
     idio, crash_u, size, week = {}, {}, {}, {}
-    vol = rng.uniform(0.35, 0.75, alive["fund"].max() + 1)
+    vol = rng.uniform(*DAILY_VOL, alive["fund"].max() + 1)
     for year in days:
         fy = alive.index[alive["year"] == year]
         idio[year] = rng.normal(size=(len(fy), len(days[year]))) * vol[alive.loc[fy, "fund"].to_numpy()][:, None]
@@ -577,10 +563,10 @@ def draw_noise(rng: np.random.Generator, alive: pd.DataFrame, days: dict[int, pd
     n = len(alive)
     return ReturnNoise(
         idio, crash_u, size, week,
-        skill=rng.normal(0, 0.015, alive["fund"].max() + 1),
-        alpha_shock=rng.normal(0, 0.02, n),
-        timing_shock=rng.normal(0, 0.03, n),
-        beta_scale=rng.uniform(0.85, 1.0, n),
+        skill=rng.normal(0, SKILL_SD, alive["fund"].max() + 1),
+        alpha_shock=rng.normal(0, ALPHA_SHOCK_SD, n),
+        timing_shock=rng.normal(0, TIMING_SHOCK_SD, n),
+        beta_scale=rng.uniform(*BETA_SCALE, n),
     )  # fmt: skip
 
 
@@ -888,8 +874,9 @@ def _simulate(seed: int) -> Inputs:
         columns=["ncskew", "duvol", "days", "weeks", "growth"]
     )
     year_alpha = np.array([YEAR_ALPHA[y] for y in alive["year"]])
+    beta = alive["hold"].to_numpy() * noise.beta_scale
     model = ReturnModel(
-        alive, market, days, year_alpha, align(controls_effect + alpha_herd), align(gamma_herd), crash_p
+        alive, market, days, year_alpha, align(controls_effect + alpha_herd), align(gamma_herd), crash_p, beta
     )
     truth = Truth(noiseless, theta, gamma_coef, {"probability": pd.Series(crash_p, index=key)}, model)
     return Inputs(
