@@ -15,6 +15,7 @@ from livingpapers.studies.fund_herding.analysis import (
     TIMING,
     Results,
 )
+from livingpapers.studies.fund_herding.notes import table4_sums
 from livingpapers.studies.fund_herding.regress import Fit
 from livingpapers.toolkit.claims import star_string, stars
 from livingpapers.toolkit.tables import PaperTable, from_frame
@@ -107,11 +108,12 @@ def table3(results: Results) -> PaperTable:
 def table4(results: Results) -> PaperTable:
     matrix = results.transition.map(lambda v: f"{v:.3f}")
     n = int(results.transition_counts.to_numpy().sum())
+    sums = table4_sums()["row sum"]
     return from_frame(matrix, "Table 4. Transition matrix of stock-herding deciles (基金股票“抱团”状态转移概率矩阵)",
                       stub_name="Decile at T \\ T+1",
                       notes=f"Deciles of Overlap_S within year (1 = least herding); share of the funds in decile a at T "
                             f"that are in decile b at T+1, pooled over consecutive years ({n:,} fund pairs). Rows sum "
-                            "to 1; the paper's rows sum to 1.146-1.211 (see the notes).", from_data=True)  # fmt: skip
+                            f"to 1; the paper's rows sum to {sums.min():.3f}-{sums.max():.3f} (see the notes).", from_data=True)  # fmt: skip
 
 
 def table5(results: Results) -> PaperTable:
