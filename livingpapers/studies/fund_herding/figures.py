@@ -128,8 +128,9 @@ def robustness_plot(robust: pd.DataFrame, simulated: bool) -> Drawn:
         ax.tick_params(axis="x", labelsize=9, labelrotation=30)
     for row in axes:
         row[0].set_yticks(y, [SHORT_VARIANTS.get(v, v) for v in variants], fontsize=9)
-    for ax in axes[-1]:
-        ax.set_xlabel("Coefficient")
+        for k, ax in enumerate(row):
+            ax.set_xlabel("Coefficient")
+            ax.set_ylabel("Specification" if k == 0 else " ")
     alt = ("Dot plots of the key coefficient with 95% intervals for six outcome-regressor pairs under six "
            "specifications: as published, fund-clustered SE, fund fixed effects, winsorising, raw overlap and both "
            "overlaps jointly.")  # fmt: skip
