@@ -117,7 +117,7 @@ def robustness_plot(robust: pd.DataFrame, simulated: bool) -> Drawn:
     combos = robust[["outcome", "key"]].drop_duplicates().to_numpy()
     ncols = int(np.ceil(len(combos) / 2))
     fig, axes = new_figure("Key coefficients under alternative specifications (beyond the paper)",
-                           nrows=2, ncols=ncols, figsize=(7.8, 6.2), sharey=True)  # fmt: skip
+                           nrows=2, ncols=ncols, figsize=(7.8, 7.0), sharey=True)  # fmt: skip
     variants = robust["variant"].unique()
     y = np.arange(len(variants))
     for ax, (outcome, key) in zip(axes.flat, combos):
@@ -125,12 +125,14 @@ def robustness_plot(robust: pd.DataFrame, simulated: bool) -> Drawn:
         ax.errorbar(g["coef"], y, xerr=1.96 * g["se"], fmt="o", color=PALETTE[0], capsize=2)
         ax.axvline(0, color="#888888", lw=0.8)
         ax.set_title(f"{NAMES.get(outcome, outcome)} on {NAMES.get(key, key)}", fontsize=10)
-        ax.tick_params(axis="x", labelsize=9, labelrotation=30)
+        ax.tick_params(axis="x", labelsize=9)
+        ax.locator_params(axis="x", nbins=3)
     for row in axes:
         row[0].set_yticks(y, [SHORT_VARIANTS.get(v, v) for v in variants], fontsize=9)
         for k, ax in enumerate(row):
             ax.set_xlabel("Coefficient")
             ax.set_ylabel("Specification" if k == 0 else " ")
+    fig.subplots_adjust(left=0.2, right=0.98, top=0.88, bottom=0.1, hspace=0.45, wspace=0.12)
     alt = ("Dot plots of the key coefficient with 95% intervals for six outcome-regressor pairs under six "
            "specifications: as published, fund-clustered SE, fund fixed effects, winsorising, raw overlap and both "
            "overlaps jointly.")  # fmt: skip

@@ -990,8 +990,11 @@ def planted_table(truth: Truth | None = None) -> pd.DataFrame:
     rows = []
     for name, entry in PLANTED.items():
         value = planted_value(name)
-        ids = [c for c in entry.claim.replace(",", " ").split() if c in claims]
-        shown = " · ".join(f"{published(c):g}" for c in ids) or "many (see note)"
+        tokens = entry.claim.replace(",", " ").split()
+        ids = [c for c in tokens if c in claims]
+        groups = [next(c for c in claims if c.startswith(f"{t}.")) for t in tokens if t not in claims
+                  and any(c.startswith(f"{t}.") for c in claims)]  # fmt: skip
+        shown = " · ".join(f"{published(c):g}" for c in ids) or "a pattern of several numbers (see note)"
         if entry.claim == "independent":
             how, shown = "independent", "independent"
         elif np.isnan(value):  # coefficients solved to match one or many published values
@@ -1000,7 +1003,10 @@ def planted_table(truth: Truth | None = None) -> pd.DataFrame:
             how = "set to the published value"
         else:
             how = "set here so that the published finding holds"
-        source = "; ".join(f"{claims[c]['location']} ({c})" for c in ids) or entry.claim
+        located = [f"{claims[c]['location']} ({c})" for c in ids] + [
+            f"{claims[c]['location']} ({c.split('.')[0]})" for c in groups
+        ]
+        source = "; ".join(located) or f"claims {entry.claim}"
         rows.append({"Parameter": PLANTED_LABELS[name], "Planted value": "solved each run" if np.isnan(value) else f"{value:g}",
                      "Published value": shown, "Taken from": "independent" if entry.claim == "independent" else source,
                      "How": how, "Note": entry.note})  # fmt: skip
