@@ -155,16 +155,17 @@ def crash_measures(w: np.ndarray) -> pd.DataFrame:
     ok = np.isfinite(w)
     n = ok.sum(axis=1).astype(float)
     w0 = np.where(ok, w, 0.0)
-    s2 = (w0**2).sum(axis=1)
-    s3 = (w0**3).sum(axis=1)
+    square = w0 * w0  # products, not powers: numpy's general power is ~100 times slower
+    s2 = square.sum(axis=1)
+    s3 = (square * w0).sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         ncskew = -(n * (n - 1) ** 1.5 * s3) / ((n - 1) * (n - 2) * s2**1.5)
         mean = w0.sum(axis=1) / n
         down = ok & (w < mean[:, None])
         up = ok & (w > mean[:, None])
         n_d, n_u = down.sum(axis=1), up.sum(axis=1)
-        sum_down = np.where(down, w0**2, 0.0).sum(axis=1)
-        sum_up = np.where(up, w0**2, 0.0).sum(axis=1)
+        sum_down = (square * down).sum(axis=1)
+        sum_up = (square * up).sum(axis=1)
         duvol = np.log(((n_u - 1) * sum_down) / ((n_d - 1) * sum_up))
     bad = n < 3
     ncskew[bad] = np.nan

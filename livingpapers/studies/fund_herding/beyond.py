@@ -5,10 +5,10 @@ winsorising Flow and Turnover instead of trimming; the raw (unstandardised) over
 Overlap_S and Overlap_I entered jointly; a placebo that hands every fund another fund's holdings
 (a permutation of the overlap within year), many draws at once by Frisch-Waugh-Lovell.
 
-Design diagnosis, per headline claim (:class:`DesignDraw`): the stand-in's fund returns are
-re-simulated from its return model with the holdings and characteristics held fixed, once with
-every planted effect and once with all of them set to zero, and the fund-year measures and the
-regressions are recomputed. The share of draws in which the claim holds as published (same
+Design diagnosis, per headline claim (:func:`design_diagnosis`): the stand-in's return shocks are
+drawn anew with the holdings, characteristics and betas held fixed, once with every planted effect
+and once with all of them set to zero, going straight to the fund-year measures (:mod:`redraw`);
+the regressions of all draws are solved at once. The share of draws in which the claim holds as published (same
 sign, at least the published significance level) is its power; without the effects it is its
 false-positive rate; bias and coverage compare the estimates with the noiseless coefficient.
 """
@@ -20,7 +20,6 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from livingpapers.methods.design import diagnose_claims
 from livingpapers.methods.estimation import quiet_fixest
 from livingpapers.studies.fund_herding import measures
 from livingpapers.studies.fund_herding.regress import design, ols
@@ -121,53 +120,70 @@ def claim_holds(coef: np.ndarray, p: np.ndarray, sign: float, stars: int) -> np.
     return (np.sign(coef) == sign) & (p < level if stars else np.ones_like(p, bool))
 
 
-class DesignDraw:
-    """One re-simulation of the stand-in's fund returns, with the headline regressions re-run on it.
+def key_estimates(q: np.ndarray, x: np.ndarray, ys: np.ndarray, dof: int) -> tuple[np.ndarray, ...]:
+    """Coefficient, iid SE and p of regressor ``x`` in the regression of every column of ``ys`` on
+    ``x`` and the other regressors, whose orthonormal basis is ``q`` (Frisch-Waugh-Lovell); ``dof`` is
+    the regression's residual degrees of freedom. Equal to :func:`regress.ols` column by column."""
+    from scipy import stats
 
-    The holdings, overlaps and fund characteristics (the regressors, all lagged one year) stay as
-    simulated; every fund-year's daily returns are drawn anew from the stand-in's return model
-    (new skill, alpha and timing shocks, daily noise, crash and rally weeks), with every planted
-    effect or with all of them set to zero, and the fund-year measures (Rate_Ave, Alfa_CAPM,
-    Ncskew, Duvol, S_TM, T_TM) are recomputed from them as in the chapter. Only the regression
-    panel's fund-years are simulated.
-    """
-
-    def __init__(self, results, claims: dict):
-        panel = results.panel
-        model = results.truth_returns
-        in_panel = pd.MultiIndex.from_frame(model.alive[["fund_id", "year"]]).isin(
-            pd.MultiIndex.from_frame(panel[["fund_id", "year"]])
-        )
-        self.model = model.only(in_panel)
-        self.regressors = panel[["fund_id", "year", *dict.fromkeys(k for *_, k in HEADLINE), *CONTROLS]]
-        self.claims = claims
-        self.truth = {
-            cid: float(results.planted[(t, y, k, None, None)][k]) if (t, y, k, None, None) in results.planted else None
-            for cid, t, y, k in HEADLINE
-        }
-
-    def __call__(self, rng: np.random.Generator, planted: bool) -> dict:
-        outcomes = self.model.redraw(rng, planted)
-        data = self.regressors.merge(outcomes, on=["fund_id", "year"], how="left")
-        out = {}
-        for cid, _table, outcome, key in HEADLINE:
-            coef, se, p = ols(data, outcome, [key, *CONTROLS]).estimate(key)
-            value, printed_stars = self.claims[cid]
-            holds = claim_holds(np.array([coef]), np.array([p]), np.sign(value) or 1.0, printed_stars)[0]
-            truth = self.truth[cid] if planted else (None if self.truth[cid] is None else 0.0)
-            out[cid] = (bool(holds), coef, se, truth)
-        return out
+    xr = x - q @ (q.T @ x)
+    yr = ys - q @ (q.T @ ys)
+    sxx = xr @ xr
+    coef = (xr @ yr) / sxx
+    rss = (yr**2).sum(axis=0) - coef**2 * sxx
+    se = np.sqrt(rss / dof / sxx)
+    return coef, se, 2 * stats.t.sf(np.abs(coef / se), dof)
 
 
-def design_diagnosis(results, claims: dict, n_draws: int, seed: int, n_jobs: int = 2) -> pd.DataFrame | None:
+def measure_draws(results, n_draws: int, seed: int) -> dict[str, np.ndarray]:
+    """Each outcome of the panel's fund-years in every draw: (fund-years × 2 n_draws) arrays, the
+    draws with the planted effects first, then the same draws without them."""
+    from tqdm import tqdm  # on stderr: shown in the terminal, dropped from the published page
+
+    from livingpapers.studies.fund_herding.redraw import OUTCOMES, MeasureModel
+
+    model = MeasureModel.from_returns(results.truth_returns, results.panel[["fund_id", "year"]])
+    out = {name: np.empty((len(results.panel), 2 * n_draws)) for name in OUTCOMES}
+    seeds = np.random.SeedSequence(seed).spawn(n_draws)
+    for i, child in enumerate(tqdm(seeds, desc="design diagnosis", unit="draw", mininterval=1.0)):
+        for column, version in zip((i, n_draws + i), model.draw(np.random.default_rng(child))):
+            for name, values in version.items():
+                out[name][:, column] = values
+    return out
+
+
+def design_diagnosis(results, claims: dict, n_draws: int, seed: int) -> pd.DataFrame | None:
     """Power, false-positive rate, bias and 95 % coverage of each headline claim (stand-in only).
 
-    ``claims`` maps claim id to (published value, printed stars). The truth of an estimate is the
-    noiseless (planted) coefficient of its regression; Ncskew and Duvol have none (crash weeks are
-    random), so their bias and coverage are not computed.
+    ``claims`` maps claim id to (published value, printed stars). Every draw re-draws the return
+    shocks at the level of the measures (:mod:`redraw`), once with the planted effects and once
+    without; the headline regressions of all draws are solved at once (:func:`key_estimates`). The
+    truth of an estimate is the noiseless (planted) coefficient of its regression; Ncskew and Duvol
+    have none (crash weeks are random), so their bias and coverage are not computed.
     """
     if results.truth_returns is None or n_draws < 1:
         return None
-    frame = diagnose_claims(DesignDraw(results, claims), n_draws, seed, n_jobs=n_jobs)
+    from livingpapers.methods.design import summarise_draws
+
+    panel = results.panel
+    outcomes = measure_draws(results, n_draws, seed)
+    q = residual_maker(panel, CONTROLS)
+    dof = len(panel) - q.shape[1] - 1
+    planted = np.arange(2 * n_draws) < n_draws
+    frames = []
+    for cid, table, outcome, key in HEADLINE:
+        ys = outcomes[outcome]
+        complete = np.isfinite(ys).all(axis=0)
+        coef, se, p = np.full(2 * n_draws, np.nan), np.full(2 * n_draws, np.nan), np.ones(2 * n_draws)
+        coef[complete], se[complete], p[complete] = key_estimates(q, panel[key].to_numpy(float), ys[:, complete], dof)
+        for j in np.flatnonzero(~complete):  # a measure undefined somewhere: that draw's regression alone
+            coef[j], se[j], p[j] = ols(panel.assign(**{outcome: ys[:, j]}), outcome, [key, *CONTROLS]).estimate(key)
+        value, printed_stars = claims[cid]
+        spec = (table, outcome, key, None, None)
+        truth = float(results.planted[spec][key]) if spec in results.planted else np.nan
+        frames.append(pd.DataFrame({"draw": np.tile(np.arange(n_draws), 2), "planted": planted, "claim": cid,
+                                    "holds": claim_holds(coef, p, np.sign(value) or 1.0, printed_stars),
+                                    "estimate": coef, "se": se, "truth": np.where(planted, truth, 0.0 * truth)}))  # fmt: skip
+    frame = summarise_draws(pd.concat(frames, ignore_index=True), n_draws)
     labels = {cid: (outcome, key) for cid, _t, outcome, key in HEADLINE}
     return frame.assign(outcome=[labels[c][0] for c in frame.index], key=[labels[c][1] for c in frame.index])

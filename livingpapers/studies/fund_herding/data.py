@@ -52,117 +52,97 @@ def _id(description: str) -> pa.Column:
     return pa.Column(str, pa.Check.str_length(min_value=1), description=description)
 
 
-HOLDINGS = TableContract(
-    name="holdings",
-    filename="holdings.csv",
-    description="Full stock holdings of each fund at each interim (June 30) and annual (December 31) report.",
-    keys=("fund_id", "report_date", "stock_id"),
-    schema=pa.DataFrameSchema(
-        {
-            "fund_id": _id("fund code, e.g. 000001.OF"),
-            "report_date": pa.Column(
-                str, pa.Check.str_matches(r"^\d{4}-(06-30|12-31)$"), description="YYYY-06-30 or YYYY-12-31"
-            ),
-            "stock_id": _id("stock code, e.g. 600519.SH"),
-            "weight": pa.Column(
-                float, pa.Check.in_range(0.0, 1.0, include_min=False), description="market value / fund net assets"
-            ),
-        },
-        coerce=True,
-        strict=True,
-    ),
-)
+def _num(check: pa.Check, description: str, dtype: type = float) -> pa.Column:
+    return pa.Column(dtype, check, description=description)
 
-STOCKS = TableContract(
-    name="stocks",
-    filename="stocks.csv",
-    description="Listed stocks at each year end: Shenwan level-3 industry and float market cap.",
-    keys=("stock_id", "year"),
-    schema=pa.DataFrameSchema(
-        {
-            "stock_id": _id("stock code"),
-            "year": pa.Column(int, pa.Check.in_range(1990, 2100), description="year end"),
-            "industry": _id("Shenwan (申万宏源) level-3 industry name or code"),
-            "float_cap": pa.Column(float, pa.Check.gt(0), description="float market cap at year end, CNY"),
-        },
-        coerce=True,
-        strict=True,
-    ),
-)
 
-FUND_DAILY = TableContract(
-    name="fund_daily",
-    filename="fund_daily.csv",
-    description="Daily return of each fund's adjusted (复权) unit NAV.",
-    keys=("fund_id", "date"),
-    schema=pa.DataFrameSchema(
-        {
-            "fund_id": _id("fund code"),
-            "date": _date("trading day, YYYY-MM-DD"),
-            "ret": pa.Column(float, pa.Check.in_range(-50.0, 50.0), description="daily return, percent"),
-        },
-        coerce=True,
-        strict=True,
-    ),
-)
+def _yearly(id_column: str, id_description: str, year_description: str) -> dict[str, pa.Column]:
+    """The key columns of a table with one row per entity and year."""
+    return {id_column: _id(id_description), "year": _num(pa.Check.in_range(1990, 2100), year_description, int)}
 
-MARKET_DAILY = TableContract(
-    name="market_daily",
-    filename="market_daily.csv",
-    description="Daily market index return (e.g. CSI 300) and risk-free rate (the paper names neither).",
-    keys=("date",),
-    schema=pa.DataFrameSchema(
-        {
-            "date": _date("trading day, YYYY-MM-DD"),
-            "market_ret": pa.Column(float, pa.Check.in_range(-20.0, 20.0), description="daily return, percent"),
-            "rf": pa.Column(float, pa.Check.in_range(-1.0, 1.0), description="daily risk-free rate, percent"),
-        },
-        coerce=True,
-        strict=True,
-    ),
-)
 
-FUNDS = TableContract(
-    name="funds",
-    filename="funds.csv",
-    description="Fund-year characteristics at each year end, with the manager in charge.",
-    keys=("fund_id", "year"),
-    schema=pa.DataFrameSchema(
-        {
-            "fund_id": _id("fund code"),
-            "year": pa.Column(int, pa.Check.in_range(1990, 2100), description="year"),
-            "category": pa.Column(str, pa.Check.isin(CATEGORIES), description="Wind-style fund type"),
-            "inception_date": _date("fund inception date, YYYY-MM-DD"),
-            "tna": pa.Column(float, pa.Check.gt(0), description="net assets at year end, CNY"),
-            "nav_adj": pa.Column(float, pa.Check.gt(0), description="adjusted unit NAV at year end"),
-            "stock_value": pa.Column(float, pa.Check.ge(0), description="stock holdings at market value, CNY"),
-            "buy_amount": pa.Column(float, pa.Check.ge(0), description="stock purchases in the year, CNY"),
-            "sell_amount": pa.Column(float, pa.Check.ge(0), description="stock sales in the year, CNY"),
-            "manager_male": pa.Column(int, pa.Check.isin([0, 1]), description="1 = male"),
-            "manager_phd": pa.Column(int, pa.Check.isin([0, 1]), description="1 = PhD"),
-            "experience_years": pa.Column(float, pa.Check.gt(0), description="years in the industry"),
-            "tenure_years": pa.Column(float, pa.Check.gt(0), description="years managing this fund"),
-        },
-        coerce=True,
-        strict=True,
-    ),
-)
+def _contract(name: str, description: str, keys: tuple[str, ...], columns: dict, optional: bool = False):
+    """A strict, coercing contract for ``<name>.csv`` with the given pandera columns."""
+    schema = pa.DataFrameSchema(columns, coerce=True, strict=True)
+    return TableContract(
+        name=name, filename=f"{name}.csv", schema=schema, keys=keys, description=description, optional=optional
+    )
 
-STOCK_WEEKLY = TableContract(
-    name="stock_weekly",
-    filename="stock_weekly.csv",
-    description="Weekly stock returns (for Table 12); without this file Table 12 is not computed.",
-    keys=("stock_id", "week_end"),
+
+def _returns_contract(name, description, id_column, date_column, bounds, unit, optional=False):
+    """A table of returns by series and date (fund-days, stock-weeks)."""
+    period = "trading day" if date_column == "date" else "last trading day of the week"
+    columns = {
+        id_column: _id(f"{id_column.split('_')[0]} code"),
+        date_column: _date(f"{period}, YYYY-MM-DD"),
+        "ret": _num(pa.Check.in_range(*bounds), f"{'daily' if date_column == 'date' else 'weekly'} return, {unit}"),
+    }
+    return _contract(name, description, (id_column, date_column), columns, optional)
+
+
+HOLDINGS = _contract(
+    "holdings",
+    "Full stock holdings of each fund at each interim (June 30) and annual (December 31) report.",
+    ("fund_id", "report_date", "stock_id"),
+    {
+        "fund_id": _id("fund code, e.g. 000001.OF"),
+        "report_date": pa.Column(
+            str, pa.Check.str_matches(r"^\d{4}-(06-30|12-31)$"), description="YYYY-06-30 or YYYY-12-31"
+        ),
+        "stock_id": _id("stock code, e.g. 600519.SH"),
+        "weight": _num(pa.Check.in_range(0.0, 1.0, include_min=False), "market value / fund net assets"),
+    },
+)
+STOCKS = _contract(
+    "stocks",
+    "Listed stocks at each year end: Shenwan level-3 industry and float market cap.",
+    ("stock_id", "year"),
+    {
+        **_yearly("stock_id", "stock code", "year end"),
+        "industry": _id("Shenwan (申万宏源) level-3 industry name or code"),
+        "float_cap": _num(pa.Check.gt(0), "float market cap at year end, CNY"),
+    },
+)
+FUND_DAILY = _returns_contract(
+    "fund_daily", "Daily return of each fund's adjusted (复权) unit NAV.", "fund_id", "date", (-50.0, 50.0), "percent"
+)
+MARKET_DAILY = _contract(
+    "market_daily",
+    "Daily market index return (e.g. CSI 300) and risk-free rate (the paper names neither).",
+    ("date",),
+    {
+        "date": _date("trading day, YYYY-MM-DD"),
+        "market_ret": _num(pa.Check.in_range(-20.0, 20.0), "daily return, percent"),
+        "rf": _num(pa.Check.in_range(-1.0, 1.0), "daily risk-free rate, percent"),
+    },
+)
+FUNDS = _contract(
+    "funds",
+    "Fund-year characteristics at each year end, with the manager in charge.",
+    ("fund_id", "year"),
+    {
+        **_yearly("fund_id", "fund code", "year"),
+        "category": pa.Column(str, pa.Check.isin(CATEGORIES), description="Wind-style fund type"),
+        "inception_date": _date("fund inception date, YYYY-MM-DD"),
+        "tna": _num(pa.Check.gt(0), "net assets at year end, CNY"),
+        "nav_adj": _num(pa.Check.gt(0), "adjusted unit NAV at year end"),
+        "stock_value": _num(pa.Check.ge(0), "stock holdings at market value, CNY"),
+        "buy_amount": _num(pa.Check.ge(0), "stock purchases in the year, CNY"),
+        "sell_amount": _num(pa.Check.ge(0), "stock sales in the year, CNY"),
+        "manager_male": _num(pa.Check.isin([0, 1]), "1 = male", int),
+        "manager_phd": _num(pa.Check.isin([0, 1]), "1 = PhD", int),
+        "experience_years": _num(pa.Check.gt(0), "years in the industry"),
+        "tenure_years": _num(pa.Check.gt(0), "years managing this fund"),
+    },
+)
+STOCK_WEEKLY = _returns_contract(
+    "stock_weekly",
+    "Weekly stock returns (for Table 12); without this file Table 12 is not computed.",
+    "stock_id",
+    "week_end",
+    (-1.0, 10.0),
+    "decimal",
     optional=True,
-    schema=pa.DataFrameSchema(
-        {
-            "stock_id": _id("stock code"),
-            "week_end": _date("last trading day of the week, YYYY-MM-DD"),
-            "ret": pa.Column(float, pa.Check.in_range(-1.0, 10.0), description="weekly return, decimal"),
-        },
-        coerce=True,
-        strict=True,
-    ),
 )
 
 CONTRACTS = [HOLDINGS, STOCKS, FUND_DAILY, MARKET_DAILY, FUNDS, STOCK_WEEKLY]

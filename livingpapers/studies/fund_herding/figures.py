@@ -22,7 +22,7 @@ def figure1(concentration: pd.DataFrame, simulated: bool) -> Drawn:
     for k, (_, ep) in enumerate(episodes().iterrows()):
         ax.axvspan(ep["start"] - 0.5, ep["end"] + 0.5, color=shades[k % 4], alpha=0.6, lw=0, zorder=0)
         ax.text((ep["start"] + ep["end"]) / 2, 0.98 - 0.07 * (k % 2), ep["theme_en"], transform=ax.get_xaxis_transform(),
-                ha="center", va="top", fontsize=8)  # fmt: skip
+                ha="center", va="top", fontsize=9)  # fmt: skip
     ax.plot(years, concentration["m/n (%)"], color=PALETTE[0], lw=2, label="Dispersion m/n (left)")
     right = ax.twinx()
     right.plot(
@@ -33,7 +33,7 @@ def figure1(concentration: pd.DataFrame, simulated: bool) -> Drawn:
     right.spines["right"].set_visible(True)
     right.grid(False)
     lines = ax.get_lines() + right.get_lines()
-    ax.legend(lines, [line.get_label() for line in lines], loc="lower left", fontsize=8)
+    ax.legend(lines, [line.get_label() for line in lines], loc="lower left", fontsize=9)
     ax.set_xticks(years[::2])
     last = concentration.iloc[-1]
     alt = (
@@ -73,12 +73,12 @@ def figure2() -> Drawn:
         box = patches.FancyBboxPatch((0.08, y - height / 2), 0.84, height, boxstyle="round,pad=0.01",
                                      fc=colours[stage], ec="#555555")  # fmt: skip
         ax.add_patch(box)
-        ax.text(0.5, y, text, ha="center", va="center", fontsize=8.5)
+        ax.text(0.5, y, text, ha="center", va="center", fontsize=9)
         if k < n - 1:
             ax.annotate("", xy=(0.5, ys[k + 1] + height / 2 + 0.004), xytext=(0.5, y - height / 2 - 0.004),
                         arrowprops={"arrowstyle": "->", "color": "#333333"})  # fmt: skip
     for label, y in (("formation", 0.85), ("performance gains", 0.57), ("crash risk", 0.2)):
-        ax.text(0.02, y, label, rotation=90, ha="center", va="center", fontsize=8, color="#333333")
+        ax.text(0.02, y, label, rotation=90, ha="center", va="center", fontsize=9, color="#333333")
     alt = ("Flow chart of eight boxes from top to bottom: skilled funds find undervalued stocks; the stocks rise and "
            "are disclosed; others imitate; inflows push prices and NAVs up in a positive feedback loop; weaker funds "
            "join and show timing ability; prices detach from fundamentals; evaluation pressure triggers exits; herded "
@@ -88,7 +88,7 @@ def figure2() -> Drawn:
 
 def transition_heatmap(matrix: pd.DataFrame, published: pd.DataFrame, simulated: bool) -> Drawn:
     """This run's row-normalised Table 4 beside the paper's, row-normalised (beyond the paper)."""
-    fig, axes = new_figure("Transition between Overlap_S deciles, T to T+1", nrows=1, ncols=2, figsize=(8.4, 4.0))
+    fig, axes = new_figure("Transition between Overlap_S deciles, T to T+1", nrows=1, ncols=2, figsize=(7.8, 3.9))
     norm = published.div(published.sum(axis=1), axis=0)
     for ax, (title, m) in zip(axes, (("This run" + (" (stand-in)" if simulated else ""), matrix),
                                      ("Paper, rows rescaled to 1", norm))):  # fmt: skip
@@ -105,24 +105,34 @@ def transition_heatmap(matrix: pd.DataFrame, published: pd.DataFrame, simulated:
     return Drawn(fig, alt, "this run; Su, He and Zhang (2023), Table 4 (rows rescaled to sum to 1)")
 
 
+SHORT_VARIANTS = {"as published (iid SE, year FE)": "As published", "fund-clustered SE": "Fund-clustered SE",
+                  "fund and year FE (clustered)": "Fund and year FE", "winsorised at 0.5% instead of trimmed": "Winsorised",
+                  "raw overlap (per pooled SD), year FE": "Raw overlap", "both overlaps jointly": "Both overlaps"}  # fmt: skip
+NAMES = {"rate_ave": "Rate_Ave", "alfa_capm": "Alfa_CAPM", "ncskew": "Ncskew", "duvol": "Duvol",
+         "overlap_s": "Overlap_S", "overlap_i": "Overlap_I"}  # fmt: skip
+
+
 def robustness_plot(robust: pd.DataFrame, simulated: bool) -> Drawn:
     """Key coefficients with 95% intervals under each robustness variant (beyond the paper)."""
     combos = robust[["outcome", "key"]].drop_duplicates().to_numpy()
+    ncols = int(np.ceil(len(combos) / 2))
     fig, axes = new_figure("Key coefficients under alternative specifications (beyond the paper)",
-                           nrows=1, ncols=len(combos), figsize=(10.5, 4.2), sharey=True)  # fmt: skip
+                           nrows=2, ncols=ncols, figsize=(7.8, 7.0), sharey=True)  # fmt: skip
     variants = robust["variant"].unique()
-    for ax, (outcome, key) in zip(axes, combos):
+    y = np.arange(len(variants))
+    for ax, (outcome, key) in zip(axes.flat, combos):
         g = robust[(robust["outcome"] == outcome) & (robust["key"] == key)].set_index("variant").reindex(variants)
-        y = np.arange(len(variants))
         ax.errorbar(g["coef"], y, xerr=1.96 * g["se"], fmt="o", color=PALETTE[0], capsize=2)
         ax.axvline(0, color="#888888", lw=0.8)
-        ax.set_title(f"{outcome} on {key}", fontsize=8)
-        ax.set_xlabel("Coefficient")
-        ax.tick_params(axis="x", labelsize=7)
-    axes[0].set_yticks(np.arange(len(variants)), variants, fontsize=7)
-    axes[0].set_ylabel("Specification")
-    for ax in axes[1:]:
-        ax.set_ylabel(" ")
+        ax.set_title(f"{NAMES.get(outcome, outcome)} on {NAMES.get(key, key)}", fontsize=10)
+        ax.tick_params(axis="x", labelsize=9)
+        ax.locator_params(axis="x", nbins=3)
+    for row in axes:
+        row[0].set_yticks(y, [SHORT_VARIANTS.get(v, v) for v in variants], fontsize=9)
+        for k, ax in enumerate(row):
+            ax.set_xlabel("Coefficient")
+            ax.set_ylabel("Specification" if k == 0 else " ")
+    fig.subplots_adjust(left=0.2, right=0.98, top=0.88, bottom=0.1, hspace=0.45, wspace=0.12)
     alt = ("Dot plots of the key coefficient with 95% intervals for six outcome-regressor pairs under six "
            "specifications: as published, fund-clustered SE, fund fixed effects, winsorising, raw overlap and both "
            "overlaps jointly.")  # fmt: skip

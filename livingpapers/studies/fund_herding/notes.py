@@ -92,7 +92,7 @@ def timing_units(results: Results) -> pd.DataFrame:
     market = results.parts["return_vars"]
     return pd.DataFrame(
         {"T_HM / T_TM (Overlap_S)": [ratio, run], "implied market SD": [sigma, 1 / (2 * np.sqrt(2 * np.pi) * run)],
-         "units of that SD": ["decimal (0.015 = 1.5% a day)", "percent (this run's returns are in %)"]},
+         "units of that SD": ["decimal (a daily SD of about one or two percent)", "percent (this run's returns are in %)"]},
         index=["paper", "this run"],
     ).assign(fund_years=[published("C3"), len(market)])  # fmt: skip
 
@@ -128,7 +128,7 @@ def table12_checks(results: Results) -> pd.DataFrame:
         {"check": "T-1 money shares sum", "paper": sum(c[f"C101.d{d}"]["value"] for d in range(1, 11))},
         {"check": "T money shares sum", "paper": sum(c[f"C103.d{d}"]["value"] for d in range(1, 11))},
         {
-            "check": "T return: decile 1 - decile 10 (printed 15.66)",
+            "check": f"T return: decile 1 - decile 10 (printed {c['C102.diff']['value']:.2f})",
             "paper": c["C102.d1"]["value"] - c["C102.d10"]["value"],
         },
         {"check": "observations, total", "paper": sum(c[f"C107.d{d}"]["value"] for d in range(1, 11))},

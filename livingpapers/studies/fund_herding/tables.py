@@ -15,6 +15,7 @@ from livingpapers.studies.fund_herding.analysis import (
     TIMING,
     Results,
 )
+from livingpapers.studies.fund_herding.notes import table4_sums
 from livingpapers.studies.fund_herding.regress import Fit
 from livingpapers.toolkit.claims import star_string, stars
 from livingpapers.toolkit.tables import PaperTable, from_frame
@@ -80,7 +81,7 @@ def regression_table(
         lines["F"] = [f"{f.f:.4f}" for f in fits]
         lines["N"] = [f"{f.n:,}" for f in fits]
     frame = pd.DataFrame(lines, index=names).T
-    return PaperTable(title, frame, f"{T_NOTE} {notes}".strip())
+    return PaperTable(title, frame, f"{T_NOTE} {notes}".strip(), from_data=True)
 
 
 def table2(results: Results) -> PaperTable:
@@ -89,7 +90,7 @@ def table2(results: Results) -> PaperTable:
     out["N"] = frame["N"].map(lambda v: f"{int(v):,}")
     return from_frame(out, "Table 2. Descriptive statistics (变量描述性统计)", stub_name="Variable",
                       notes="Overlap_S and Overlap_I are z-scored within year; performance in % per day. "
-                            "The paper prints the Duvol row as 'Duval'.")  # fmt: skip
+                            "The paper prints the Duvol row as 'Duval'.", from_data=True)  # fmt: skip
 
 
 def table3(results: Results) -> PaperTable:
@@ -101,17 +102,18 @@ def table3(results: Results) -> PaperTable:
     frame = pd.DataFrame(cells, index=p.index, columns=p.columns).map(lambda v: f"{v:.3f}")
     return from_frame(frame, "Table 3. Correlation matrix of fund characteristics (基金特征变量的相关系数矩阵)",
                       stub_name="Variable",
-                      notes="Lower triangle: Pearson; upper triangle: Spearman; each the mean of the yearly correlations.")  # fmt: skip
+                      notes="Lower triangle: Pearson; upper triangle: Spearman; each the mean of the yearly correlations.", from_data=True)  # fmt: skip
 
 
 def table4(results: Results) -> PaperTable:
     matrix = results.transition.map(lambda v: f"{v:.3f}")
     n = int(results.transition_counts.to_numpy().sum())
+    sums = table4_sums()["row sum"]
     return from_frame(matrix, "Table 4. Transition matrix of stock-herding deciles (基金股票“抱团”状态转移概率矩阵)",
                       stub_name="Decile at T \\ T+1",
                       notes=f"Deciles of Overlap_S within year (1 = least herding); share of the funds in decile a at T "
                             f"that are in decile b at T+1, pooled over consecutive years ({n:,} fund pairs). Rows sum "
-                            "to 1; the paper's rows sum to 1.146-1.211 (see the notes).")  # fmt: skip
+                            f"to 1; the paper's rows sum to {sums.min():.3f}-{sums.max():.3f} (see the notes).", from_data=True)  # fmt: skip
 
 
 def table5(results: Results) -> PaperTable:
@@ -137,16 +139,21 @@ def table5(results: Results) -> PaperTable:
     )
     return from_frame(frame, f"Table 5. Allocation of fund equity assets, end of {a['year']} (基金股票资产的分配)",
                       stub_name="Number of stocks (by fund weight)",
-                      notes="Stocks and industries ranked by total fund money (weight × net assets) at the year end.")  # fmt: skip
+                      notes="Stocks and industries ranked by total fund money (weight × net assets) at the year end.", from_data=True)  # fmt: skip
+
+
+def key_table(results: Results, table: str, outcomes: tuple, title: str, **options) -> PaperTable:
+    """Tables 6, 10 and 11: the outcomes on Overlap_S (first block of columns), then on Overlap_I."""
+    fits = [results.fits[(table, y, k, None, None)] for k in ("overlap_s", "overlap_i") for y in outcomes]
+    header = {"Herding (“抱团”方式)": ["Stock"] * len(outcomes) + ["Industry"] * len(outcomes),
+              "Dependent variable": [DEPVARS[y] for y in outcomes] * 2}  # fmt: skip
+    rows = ["overlap_s", "overlap_i"] + ([] if options.get("controls_row") else CONTROLS) + ["Constant"]
+    return regression_table(fits, rows, title, header, **options)
 
 
 def table6(results: Results) -> PaperTable:
-    fits = [results.fits[("Table 6", y, k, None, None)] for k in ("overlap_s", "overlap_i") for y in PERFORMANCE]
-    header = {"Herding (“抱团”方式)": ["Stock"] * 3 + ["Industry"] * 3,
-              "Dependent variable": [DEPVARS[y] for y in PERFORMANCE] * 2}  # fmt: skip
-    return regression_table(fits, ["overlap_s", "overlap_i", *CONTROLS, "Constant"],
-                            "Table 6. Effect of herding on fund performance (基金“抱团”对基金业绩的影响)", header,
-                            notes="The paper's header prints only (1)-(5) for six columns.")  # fmt: skip
+    return key_table(results, "Table 6", PERFORMANCE, "Table 6. Effect of herding on fund performance (基金“抱团”对基金业绩的影响)",
+                     notes="The paper's header prints only (1)-(5) for six columns.")  # fmt: skip
 
 
 def group_table(
@@ -172,7 +179,7 @@ def group_table(
         lines[f"{label}: N"] = [f"{n:,}"] * 6
     frame = pd.DataFrame(lines, index=[f"({k})" for k in range(1, 7)]).T
     return PaperTable(title, frame, f"{T_NOTE} Controls and year FE as in Table 6; terciles formed within year. "
-                                    "The paper prints only the key coefficients (and no N).")  # fmt: skip
+                                    "The paper prints only the key coefficients (and no N).", from_data=True)  # fmt: skip
 
 
 def table7(results: Results) -> PaperTable:
@@ -192,24 +199,16 @@ def table9(results: Results) -> PaperTable:
 
 
 def table10(results: Results) -> PaperTable:
-    fits = [results.fits[("Table 10", y, k, None, None)] for k in ("overlap_s", "overlap_i") for y in CRASH]
-    header = {"Herding (“抱团”方式)": ["Stock"] * 2 + ["Industry"] * 2,
-              "Dependent variable": [DEPVARS[y] for y in CRASH] * 2}  # fmt: skip
-    return regression_table(fits, ["overlap_s", "overlap_i", *CONTROLS, "Constant"],
-                            "Table 10. Herding and fund crash risk (基金“抱团”对基金崩盘风险的影响)", header,
-                            notes="The paper's header prints (1) (2) (4) for four columns.")  # fmt: skip
+    return key_table(results, "Table 10", CRASH, "Table 10. Herding and fund crash risk (基金“抱团”对基金崩盘风险的影响)",
+                     notes="The paper's header prints (1) (2) (4) for four columns.")  # fmt: skip
 
 
 def table11(results: Results) -> PaperTable:
-    fits = [results.fits[("Table 11", y, k, None, None)] for k in ("overlap_s", "overlap_i") for y in TIMING]
-    header = {"Herding (“抱团”方式)": ["Stock"] * 4 + ["Industry"] * 4,
-              "Dependent variable": [DEPVARS[y] for y in TIMING] * 2}  # fmt: skip
-    return regression_table(fits, ["overlap_s", "overlap_i", "Constant"],
-                            "Table 11. Mechanism: selectivity and timing (“抱团”影响基金业绩的机理检验)", header,
-                            decimals=3, controls_row=True,
-                            notes="Column labels as printed: the paper's 'HM' is the quadratic model (Treynor-Mazuy "
-                                  "1966) and its 'TM' the up-market dummy model (Henriksson-Merton 1981); the names are "
-                                  "swapped relative to the literature.")  # fmt: skip
+    return key_table(results, "Table 11", TIMING, "Table 11. Mechanism: selectivity and timing (“抱团”影响基金业绩的机理检验)",
+                     decimals=3, controls_row=True,
+                     notes="Column labels as printed: the paper's 'HM' is the quadratic model (Treynor-Mazuy "
+                           "1966) and its 'TM' the up-market dummy model (Henriksson-Merton 1981); the names are "
+                           "swapped relative to the literature.")  # fmt: skip
 
 
 def table12(results: Results) -> PaperTable:
@@ -230,7 +229,7 @@ def table12(results: Results) -> PaperTable:
                       stub_name="Decile of stocks by number of holding funds at T-1",
                       notes="Stocks held at the end of T-1, in deciles (within year) of the number of sample funds "
                             "holding them. Money shares are averages over years. Difference: decile 1 minus decile 10, "
-                            "Welch t-test. * p < 0.10, ** p < 0.05, *** p < 0.01.")  # fmt: skip
+                            "Welch t-test. * p < 0.10, ** p < 0.05, *** p < 0.01.", from_data=True)  # fmt: skip
 
 
 def sample_table(results: Results) -> PaperTable:
@@ -239,4 +238,4 @@ def sample_table(results: Results) -> PaperTable:
     out = log.astype(int).map(lambda v: f"{v:,}")
     return from_frame(out, "Sample construction: the paper's three filters", stub_name="Step",
                       notes="Fund-years by dependent-variable year t (regressors in t-1). "
-                            + "; ".join(f"{k}: {v:,}" for k, v in results.holdings_filter.items()) + ".")  # fmt: skip
+                            + "; ".join(f"{k}: {v:,}" for k, v in results.holdings_filter.items()) + ".", from_data=True)  # fmt: skip

@@ -2,14 +2,14 @@
 
 import pytest
 
-from livingpapers.studies.fund_herding import analysis, load
+from livingpapers.studies.fund_herding import analysis
 
 SEED = 20231
 
 
 @pytest.fixture(scope="session")
-def inputs():
-    return load("standin", SEED)
+def inputs(standin_inputs):
+    return standin_inputs("fund_herding", SEED)
 
 
 @pytest.fixture(scope="session")

@@ -42,14 +42,19 @@ def small_copy(exported, tmp_path):
     return target
 
 
+def contract_error(target) -> str:
+    """The one message :func:`read_real` raises for the broken folder ``target``."""
+    with pytest.raises(DataContractError) as err:
+        read_real(target)
+    return str(err.value)
+
+
 def test_missing_file_and_columns_are_all_reported(exported, tmp_path):
     target = small_copy(exported, tmp_path)
     (target / "market_daily.csv").unlink()
     funds = pd.read_csv(target / "funds.csv", dtype=str).drop(columns=["tna"])
     funds.to_csv(target / "funds.csv", index=False)
-    with pytest.raises(DataContractError) as err:
-        read_real(target)
-    message = str(err.value)
+    message = contract_error(target)
     assert "market_daily.csv: file not found" in message
     assert "funds.csv: required column 'tna' is missing" in message
 
@@ -64,9 +69,7 @@ def test_bad_values_dates_and_duplicates(exported, tmp_path):
     f = pd.read_csv(target / "funds.csv", dtype=str)
     f.loc[0, "category"] = "index fund"
     f.to_csv(target / "funds.csv", index=False)
-    with pytest.raises(DataContractError) as err:
-        read_real(target)
-    message = str(err.value)
+    message = contract_error(target)
     assert "column 'weight' fails in_range" in message
     assert "column 'report_date' fails str_matches" in message
     assert "rows share a key (fund_id, report_date, stock_id)" in message

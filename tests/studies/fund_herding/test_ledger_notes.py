@@ -91,17 +91,22 @@ def test_design_diagnosis_covers_five_or_more_headline_claims(recorded):
 
 
 def test_design_draw_removes_every_planted_effect(results):
-    """The same shocks with and without the planted effects: the timing effect is there, then gone."""
+    """The same shocks with and without the planted effects: the timing effect is there, then gone;
+    the batched regressions of the draws equal the chapter's OLS."""
     import numpy as np
 
     from livingpapers.studies.fund_herding import beyond
-    from livingpapers.studies.fund_herding.data import published_claims
+    from livingpapers.studies.fund_herding.regress import ols
 
-    claims = {c: (v["value"], v["stars"]) for c, v in published_claims().items() if v["kind"] == "estimate"}
-    draw = beyond.DesignDraw(results, claims)
-    planted, null = draw(np.random.default_rng(3), True), draw(np.random.default_rng(3), False)
-    holds, coef, se, truth = planted["C95.t_tm"]
-    assert holds and abs(coef - truth) < 3 * se
-    _, coef0, se0, truth0 = null["C95.t_tm"]
-    assert truth0 == 0.0 and abs(coef0) < 3 * se0
-    assert planted["C88"][3] is None  # crash weeks are random: no noiseless coefficient
+    panel, controls = results.panel, beyond.CONTROLS
+    draws = beyond.measure_draws(results, 1, 3)["t_tm"]  # column 0 planted, column 1 without effects
+    truth = results.planted[("Table 11", "t_tm", "overlap_s", None, None)]["overlap_s"]
+    b, se, _ = ols(panel.assign(t_tm=draws[:, 0]), "t_tm", ["overlap_s", *controls]).estimate("overlap_s")
+    assert abs(b - truth) < 3 * se and truth > 3 * se
+    b0, se0, p0 = ols(panel.assign(t_tm=draws[:, 1]), "t_tm", ["overlap_s", *controls]).estimate("overlap_s")
+    assert abs(b0) < 3 * se0
+    q = beyond.residual_maker(panel, controls)
+    coef, ses, ps = beyond.key_estimates(q, panel["overlap_s"].to_numpy(float), draws, len(panel) - q.shape[1] - 1)
+    np.testing.assert_allclose(coef, [b, b0], rtol=1e-8)
+    np.testing.assert_allclose(ses, [se, se0], rtol=1e-8)
+    assert ps[1] == pytest.approx(p0)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from livingpapers.studies.fund_herding import standin
-from livingpapers.studies.fund_herding.data import published, rule
+from livingpapers.studies.fund_herding.data import published, published_claims, rule
 
 
 def test_regression_panel_has_the_published_size(results):
@@ -43,11 +43,58 @@ def test_overlaps_are_z_scored_within_year(results):
     np.testing.assert_allclose(g.std(), 1, atol=1e-12)
 
 
-def test_published_moments_within_the_chapter_tolerance(results):
-    t2 = results.table2
-    for label, cid in (("Hold", "C15"), ("LogAge", "C16"), ("Turnover", "C19"), ("Sex", "C20"), ("Experience", "C22")):
-        assert t2.loc[label, "Mean"] == pytest.approx(published(f"{cid}.mean"), rel=0.1), label
-    assert t2.loc["Rate_Ave", "Mean"] == pytest.approx(published("C9.mean"), rel=0.1)
+def claim_tolerance(cid: str) -> float:
+    return published_claims()[cid]["tolerance"]
+
+
+# Table 2 moments and Table 3 correlations the stand-in is calibrated to (seed 20231), each within the
+# chapter's tolerance in data/published (±10% of a moment, ±0.02 of a correlation) ...
+CALIBRATED = [("Hold", "C15.mean"), ("LogAge", "C16.mean"), ("Turnover", "C19.mean"), ("Sex", "C20.mean"),
+              ("Experience", "C22.mean"), ("Rate_Ave", "C9.mean"), ("Overlap_Stock", "C5.mean"),
+              ("Overlap_Stock", "C5.sd"), ("Overlap_Industry", "C6.mean"), ("Overlap_Industry", "C6.median"),
+              ("HHI", "C14.mean"), ("LogSize", "C18.mean"), ("LogSize", "C18.sd")]  # fmt: skip
+# ... and those it misses, each with the wider tolerance it does meet (stated here, not in the YAML).
+MISSED = [("Overlap_Stock", "C5.median", 0.2), ("Rate_Geo", "C10.sd", 0.6)]  # relative tolerance
+STATS = {"mean": "Mean", "sd": "SD", "median": "Median"}
+
+
+@pytest.mark.parametrize(("label", "cid"), CALIBRATED)
+def test_table2_moments_within_the_chapter_tolerance(results, label, cid):
+    found = results.table2.loc[label, STATS[cid.split(".")[1]]]
+    assert found == pytest.approx(published(cid), abs=claim_tolerance(cid)), label
+
+
+@pytest.mark.parametrize(("label", "cid", "relative"), MISSED)
+def test_table2_moments_the_stand_in_misses_stay_within_the_stated_tolerance(results, label, cid, relative):
+    found = results.table2.loc[label, STATS[cid.split(".")[1]]]
+    assert found == pytest.approx(published(cid), rel=relative), label
+
+
+@pytest.mark.parametrize(("other", "cid", "tolerance"), [("Overlap_I", "C25.overlap_i", None), ("HHI", "C26.hhi", 0.04),
+                                                         ("HHI", "C25.hhi", 0.06)])  # fmt: skip
+def test_table3_correlations_of_the_overlaps(results, other, cid, tolerance):
+    """corr(Overlap_S, Overlap_I) within the chapter's 0.02; the HHI correlations are missed: within the
+    stated 0.04 and 0.06, with the published sign."""
+    first = "Overlap_I" if cid.startswith("C26") else "Overlap_S"
+    found = results.table3_pearson.loc[other, first]
+    assert found == pytest.approx(published(cid), abs=tolerance or claim_tolerance(cid))
+    assert np.sign(found) == np.sign(published(cid))
+
+
+def test_moments_table_says_which_targets_are_met(results):
+    table = standin.moments_table(results)
+    assert set(table["Within"]) <= {"yes", "no"}
+    assert table.loc["corr(Overlap_S, Overlap_I) (Table 3)", "Within"] == "yes"
+    assert table.loc["Overlap_Stock: mean (Table 2)", "Published"] == published("C5.mean")
+
+
+def test_top100_share_falls_to_2016_then_rises_to_its_high(results):
+    """Figure 1 and §1: the end-2020 share is the high, more than C55's points above end-2016; its level
+    (C53.top100) is missed: the stand-in's 2020 share is within 25 points of it, above."""
+    top = results.concentration["top-100 share (%)"]
+    assert top.idxmax() == 2020 and top.loc[2016] < top.loc[2017:].min()
+    assert top.loc[2020] - top.loc[2016] > published("C55")
+    assert published("C53.top100") < top.loc[2020] < published("C53.top100") + 25
 
 
 def test_persistence_is_highest_at_the_extremes(results):
@@ -75,14 +122,16 @@ def test_estimates_recover_what_was_planted(results):
 
 def test_planted_table_names_its_sources():
     table = standin.planted_table()
-    assert set(table["taken from"]) >= {"independent", "C88"}
-    assert (table.loc["alpha_hhi", "value"]) == f"{published('C64.hhi.3'):g}"
-    assert table.loc["alpha_hhi", "published value"] == f"{published('C64.hhi.3'):g}"
+    labels = standin.PLANTED_LABELS
+    assert "independent" in set(table["Taken from"]) and table["Taken from"].str.contains(r"\(C88\)").any()
+    hhi = table.loc[labels["alpha_hhi"]]
+    assert hhi["Planted value"] == hhi["Published value"] == f"{published('C64.hhi.3'):g}"
     # a crash slope is set here (log-odds) so that the published Ncskew sign holds: its value is not C88's
-    crash = table.loc["crash_on_stock_overlap"]
-    assert crash["value"] == f"{standin.PLANTED['crash_on_stock_overlap'].value:g}" != crash["published value"]
-    assert crash["how"].startswith("set here")
-    assert table.loc["timing_on_overlap", "how"].startswith("solved each run")
+    crash = table.loc[labels["crash_on_stock_overlap"]]
+    assert crash["Planted value"] == f"{standin.PLANTED['crash_on_stock_overlap'].value:g}" != crash["Published value"]
+    assert crash["How"].startswith("set here")
+    assert table.loc[labels["timing_on_overlap"], "How"].startswith("solved each run")
+    assert not table.index.str.contains("_[a-z]", regex=True).any()  # no snake_case labels
 
 
 def test_same_seed_same_data(inputs):
