@@ -425,7 +425,9 @@ def table2_published() -> PaperTable:
     ]
     frame = pd.concat(blocks, axis=1).fillna("")
     frame.index = range(1, len(frame) + 1)
-    return from_frame(frame, "Table 2 as published", "Transcribed from the paper (§3.4 Gateway countries, Table 2).", stub_name="Rank")
+    return from_frame(
+        frame, "Table 2 as published", "Transcribed from the paper (§3.4 Gateway countries, Table 2).", stub_name="Rank"
+    )
 
 
 def gateway_overlap(results: dict[int, YearResult]) -> PaperTable:
