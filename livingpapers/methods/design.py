@@ -122,6 +122,43 @@ def summarise_draws(draws: pd.DataFrame, n_draws: int) -> pd.DataFrame:
     return frame
 
 
+def diagnose_claims_batched(
+    simulate: Callable[[np.random.Generator, bool], dict[str, np.ndarray]],
+    evaluate: Callable[[dict[str, np.ndarray], bool], dict[str, Outcome]],
+    n_draws: int,
+    seed: int,
+    desc: str = "design diagnosis",
+) -> pd.DataFrame:
+    """:func:`diagnose_claims` for a study whose estimators can take every draw at once.
+
+    ``simulate(rng, planted)`` draws one stand-in's arrays (e.g. its outcomes) on draw ``i``'s
+    stream, the same stream as :func:`diagnose_claims` gives draw ``i`` (for its design and its null
+    draw); ``evaluate(stacked, planted)`` gets each array stacked over the draws (draws first) and
+    returns per claim (holds, estimate, se, truth), each an array over the draws, a scalar (the same
+    in every draw) or ``None``. Simulating is cheap and sequential; the estimation, the costly part,
+    is one batched pass, so this runs on this machine and never on a cluster.
+    """
+    if n_draws < 1:
+        raise ValueError(f"n_draws must be at least 1, got {n_draws}")
+    seeds = np.random.SeedSequence(seed).spawn(n_draws)
+    frames = []
+    for planted in (True, False):
+        label = f"{desc} ({'planted effects' if planted else 'no effect'})"
+        draws = [
+            simulate(np.random.default_rng(s), planted) for s in tqdm(seeds, desc=label, unit="draw", mininterval=1.0)
+        ]
+        stacked = {name: np.stack([d[name] for d in draws]) for name in draws[0]}
+        for claim, outcome in evaluate(stacked, planted).items():
+            if len(outcome) != 4:
+                raise ValueError(f"claim {claim}: evaluate must return (holds, estimate, se, truth), got {outcome!r}")
+            holds, estimate, se, truth = (
+                np.broadcast_to(np.nan if x is None else np.asarray(x, float), n_draws) for x in outcome
+            )
+            frame = pd.DataFrame({"draw": np.arange(n_draws), "planted": planted, "claim": claim})
+            frames.append(frame.assign(holds=holds.astype(bool), estimate=estimate, se=se, truth=truth))
+    return summarise_draws(pd.concat(frames, ignore_index=True), n_draws)
+
+
 def diagnose_claims(draw: Draw, n_draws: int, seed: int, n_jobs: int = 1) -> pd.DataFrame:
     """Per-claim power, false-positive rate, bias and 95 % coverage over ``n_draws`` seeds of each kind.
 

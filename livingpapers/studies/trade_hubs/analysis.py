@@ -17,6 +17,7 @@ from livingpapers.methods.simulation import randomization_pvalue
 from livingpapers.studies.trade_hubs import beyond, data
 from livingpapers.studies.trade_hubs import estimation as est
 from livingpapers.studies.trade_hubs.data import Inputs
+from livingpapers.toolkit.claims import load_claims
 
 INSTRUMENTS = ("iv_silk", "iv_post", "iv_treaty")
 
@@ -74,6 +75,11 @@ def rng(params: dict, offset: int) -> np.random.Generator:
     return np.random.default_rng([int(params["seed"]), offset])
 
 
+def placebo_draws() -> int:
+    """The paper's own number of placebo draws (claim C93 in ``data/published``), whatever the profile."""
+    return int(next(c.value for c in load_claims("trade_hubs") if c.id == "C93"))
+
+
 def run(inputs: Inputs, params: dict) -> Results:
     """All estimates of the chapter, in the order the chapter shows them."""
     seed = int(params["seed"])
@@ -83,7 +89,7 @@ def run(inputs: Inputs, params: dict) -> Results:
     r.event, r.pretrend = est.event_study(df)
     r.event_k0, _ = est.event_study(df, omit=0)
     r.true_path = beyond.true_event_path(inputs.truth) if inputs.truth is not None else None
-    r.placebo = est.placebo(df, rng(params, 2), params["n_placebo"])
+    r.placebo = est.placebo(df, rng(params, 2), placebo_draws())
     r.hub_estimate = est.coef(r.baseline[1], "hub")[0]
     r.placebo_p = randomization_pvalue(r.hub_estimate, r.placebo["coef"])
     r.iv = [est.iv(df, z) for z in INSTRUMENTS]
