@@ -351,3 +351,42 @@ def diagnose_headlines(df: pd.DataFrame, truth: pd.DataFrame, n_draws: int, seed
     design = ClaimsDesign(df, truth)
     frame = diagnose_claims_batched(design.outcomes, design.evaluate, n_draws, seed)
     return frame.loc[list(HEADLINES)]
+
+
+# --- sentences the chapter's prose takes from this run -------------------------------------------
+WEAK_POWER = 0.8  # a headline claim that holds in fewer design draws than this is called weakly powered
+NOTABLE_FALSE_POSITIVES = 0.10  # one that holds in more no-effect draws than this says little
+FEW_DRAWS = 100  # fewer Monte Carlo draws than this are illustrative only
+
+
+def design_sentence(design: pd.DataFrame) -> str:
+    """Which headline claims the design diagnosis finds weakly powered, and which hold often without any effect."""
+    weak = design.index[design["p_holds_design"] < WEAK_POWER]
+    loose = design.index[design["p_holds_null"] > NOTABLE_FALSE_POSITIVES]
+
+    def listed(ids, column: str) -> str:
+        return ", ".join(f"{cid} ({design.loc[cid, column]:.2f})" for cid in ids)
+
+    parts = [
+        f"Power is below {WEAK_POWER:.1f} for {listed(weak, 'p_holds_design')}"
+        if len(weak)
+        else f"Every headline claim has power of at least {WEAK_POWER:.1f}",
+        f"the claims that hold in more than {NOTABLE_FALSE_POSITIVES:.0%} of the draws without any effect, and so "
+        f"say little about the paper, are {listed(loose, 'p_holds_null')}"
+        if len(loose)
+        else f"no claim holds in more than {NOTABLE_FALSE_POSITIVES:.0%} of the draws without any effect",
+    ]
+    return "; ".join(parts) + "."
+
+
+def monte_carlo_sentences(diagnosis: pd.DataFrame, forbidden: float) -> dict[str, str]:
+    """The Monte Carlo's reading from this run: the forbidden comparisons' weight, the spread of the
+    estimates across draws, and whether the draws are enough to read the shares."""
+    n_draws = int(diagnosis["draws"].iloc[0])
+    spread = diagnosis["SD of estimates"]
+    return {
+        "mc_forbidden": f"comparisons with already-treated controls carry {forbidden:.1%} of the TWFE weight",
+        "mc_spread": f"the estimates' standard deviation across draws is {spread.min():.3f} to {spread.max():.3f}",
+        "mc_draws": f"these lines follow this run's {n_draws:,} draws"
+        + (", too few for the shares and biases to be more than illustrative" if n_draws < FEW_DRAWS else ""),
+    }
