@@ -127,7 +127,11 @@ def notes_evidence(r: Results) -> PaperTable:
         [r_[1:] for r_ in rows], index=[r_[0] for r_ in rows], columns=["Published evidence", "This run"]
     )
     return from_frame(
-        frame, "Notes on the published tables: evidence", "Item numbers follow spec §10.", stub_name="Item"
+        frame,
+        "Notes on the published tables: evidence",
+        "Item numbers follow spec §10.",
+        stub_name="Item",
+        from_data=True,
     )
 
 
