@@ -17,7 +17,6 @@ from livingpapers.methods.simulation import randomization_pvalue
 from livingpapers.studies.trade_hubs import beyond, data
 from livingpapers.studies.trade_hubs import estimation as est
 from livingpapers.studies.trade_hubs.data import Inputs
-from livingpapers.toolkit.claims import load_claims
 
 INSTRUMENTS = ("iv_silk", "iv_post", "iv_treaty")
 
@@ -77,7 +76,7 @@ def rng(params: dict, offset: int) -> np.random.Generator:
 
 def placebo_draws() -> int:
     """The paper's own number of placebo draws (claim C93 in ``data/published``), whatever the profile."""
-    return int(next(c.value for c in load_claims("trade_hubs") if c.id == "C93"))
+    return int(data.published()["C93"].value)
 
 
 def run(inputs: Inputs, params: dict) -> Results:

@@ -24,9 +24,9 @@ from livingpapers.methods.absorb import AbsorbedDesign, PreparedRegressors
 from livingpapers.methods.design import diagnose_claims_batched
 from livingpapers.methods.simulation import diagnose, streams
 from livingpapers.studies.trade_hubs import standin
-from livingpapers.studies.trade_hubs.data import CONTROLS
+from livingpapers.studies.trade_hubs.data import CONTROLS, published
 from livingpapers.studies.trade_hubs.estimation import X, coef, quiet, standardized_moderators, subsample_masks, twfe
-from livingpapers.toolkit.claims import STAR_LEVELS, Claim, load_claims
+from livingpapers.toolkit.claims import STAR_LEVELS, Claim
 
 PANEL = {"y": "regopen", "unit": "city", "time": "year"}
 CALLAWAY_SANTANNA = (
@@ -245,7 +245,7 @@ class ClaimsDesign:
         self.share = np.where(np.isnan(share), np.nanmean(share), share)
         control_part = sum(standin.TRUE.controls[c] * df[c].to_numpy() for c in CONTROLS)
         self.policy = (truth["tau"] + truth["single_policy"]).to_numpy() + control_part
-        self.claims = {c.id: c for c in load_claims("trade_hubs")}
+        self.claims = published()
         self.truths = true_effects(df, truth)
         everything = np.ones(len(df), bool)
         masks = subsample_masks(df)

@@ -19,10 +19,11 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from livingpapers.toolkit.claims import Claim, load_claims
 from livingpapers.toolkit.contracts import TableContract, balanced_panel, file_label, full_coverage
 from livingpapers.toolkit.contracts import read_real as read_contracted
 from livingpapers.toolkit.facts import load_facts
-from livingpapers.toolkit.paths import facts_dir
+from livingpapers.toolkit.paths import facts_dir, published_dir
 
 SLUG = "trade_hubs"
 FIRST_YEAR, LAST_YEAR = 2009, 2022
@@ -49,6 +50,19 @@ def facts(name: str) -> pd.DataFrame:
     path = facts_dir() / f"{SLUG}_{name}.csv"
     stat = path.stat()
     return _facts_version(f"{SLUG}_{name}", str(path), stat.st_mtime_ns, stat.st_size).copy()
+
+
+def published() -> dict[str, Claim]:
+    """The paper's published claims by id (``data/published/trade_hubs.yml``), read once per version of
+    the file: the tables quote hundreds of them. Read-only (shared between callers)."""
+    path = published_dir() / f"{SLUG}.yml"
+    stat = path.stat()
+    return _published_version(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _published_version(path: str, modified_ns: int, size: int) -> dict[str, Claim]:
+    return {c.id: c for c in load_claims(SLUG, Path(path).parent)}
 
 
 @lru_cache(maxsize=32)

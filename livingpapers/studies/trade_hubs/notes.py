@@ -8,9 +8,9 @@ import pandas as pd
 from scipy import stats
 
 from livingpapers.studies.trade_hubs.analysis import Results
-from livingpapers.studies.trade_hubs.data import YEARS, city_list
+from livingpapers.studies.trade_hubs.data import YEARS, city_list, published
 from livingpapers.studies.trade_hubs.estimation import coef
-from livingpapers.toolkit.claims import Claim, load_claims
+from livingpapers.toolkit.claims import Claim
 from livingpapers.toolkit.tables import PaperTable, from_frame
 
 
@@ -22,7 +22,7 @@ def printed_difference_z(claims: dict[str, Claim], first: str, second: str) -> f
 
 def published_evidence() -> dict[str, str]:
     """The published side of each note, every number read from ``data/published/trade_hubs.yml``."""
-    c = {x.id: x for x in load_claims("trade_hubs")}
+    c = published()
 
     def v(cid: str) -> float:
         return c[cid].value
@@ -139,7 +139,7 @@ def notes_evidence(r: Results) -> PaperTable:
 def prose_numbers() -> dict[str, str]:
     """Every published number the chapter's prose quotes, formatted from ``data/published`` (glued
     into the text as ``pub_<name>``), with the counts of the chapter's city rule from the curated facts."""
-    c = {x.id: x for x in load_claims("trade_hubs")}
+    c = published()
 
     def v(cid: str) -> float:
         return c[cid].value
@@ -215,7 +215,7 @@ def prose_numbers() -> dict[str, str]:
 def first_stage_scale_sentence(r: Results) -> str:
     """Whether the paper's first-stage coefficients are closer to this run's under the years trend or
     under the [0, 1] trend (computed, since it depends on the run)."""
-    c = {x.id: x for x in load_claims("trade_hubs")}
+    c = published()
     paper = [c[cid].value for cid in ("C36", "C39", "C42")]
     years, unit = [x.first for x in r.iv], [x.first for x in r.iv_unit]
 

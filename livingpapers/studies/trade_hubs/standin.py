@@ -29,9 +29,9 @@ from livingpapers.studies.trade_hubs.data import (
     Inputs,
     assemble,
     city_list,
+    published,
     treatment_timing,
 )
-from livingpapers.toolkit.claims import load_claims
 from livingpapers.toolkit.contracts import check_frame
 
 # The Table 1 claim of each simulated variable (its .sd, .min, .max and .n claims follow).
@@ -54,7 +54,7 @@ def published_targets() -> tuple[dict[str, tuple[float, float, float, float]], d
     MI lacks (N - N(MI)) / 14 whole cities; digital trade lacks N - N(Table 4 col 3) city-years; the
     industry split leaves N - N(manufacturing) - N(service) city-years unclassified (Table 8).
     """
-    value = {c.id: c.value for c in load_claims("trade_hubs")}
+    value = {cid: c.value for cid, c in published().items()}
     moments = {var: tuple(value[cid + s] for s in ("", ".sd", ".min", ".max")) for var, cid in TABLE1_CLAIMS.items()}
     n = int(value["C1.n"])
     missing = {

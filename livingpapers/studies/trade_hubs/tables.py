@@ -12,7 +12,7 @@ from livingpapers.studies.trade_hubs.beyond import HEADLINES
 from livingpapers.studies.trade_hubs.data import CONTROLS
 from livingpapers.studies.trade_hubs.estimation import IVResult, coef
 from livingpapers.studies.trade_hubs.standin import PLANTED, TABLE1_CLAIMS
-from livingpapers.toolkit.claims import decimals_of, load_claims, published_text, star_string, stars
+from livingpapers.toolkit.claims import decimals_of, published_text, star_string, stars
 from livingpapers.toolkit.tables import PaperTable, RegressionTable, claims_design_table, from_frame
 
 LABELS = {
@@ -40,12 +40,12 @@ T_NOTE = "t-values clustered by city; stars from t(G-1)."
 
 def published_cell(claim_id: str) -> str:
     """A published estimate as printed: coefficient with stars and (t)."""
-    c = {c.id: c for c in load_claims("trade_hubs")}[claim_id]
+    c = data.published()[claim_id]
     return f"{c.value:.3f}{star_string(c.stars)} ({c.t:.2f})"
 
 
 def published_value(claim_id: str) -> float:
-    return {c.id: c for c in load_claims("trade_hubs")}[claim_id].value
+    return data.published()[claim_id].value
 
 
 def published_n(claim_id: str) -> str:
@@ -404,7 +404,7 @@ def treatment_summary(r: Results) -> PaperTable:
 def planted_frame() -> pd.DataFrame:
     """Each planted effect beside the published claim it was taken from (number, or the statement it was
     designed to satisfy)."""
-    claims = {c.id: c for c in load_claims("trade_hubs")}
+    claims = data.published()
     rows = []
     for name, (value, source) in PLANTED.items():
         claim = claims[source]
@@ -492,7 +492,7 @@ def design_diagnosis(r: Results) -> PaperTable:
 def claims_design(r: Results) -> PaperTable:
     """The headline claims' power and false-positive rate, with bias and 95 % coverage of the estimates."""
     d = r.claims_design
-    claims = {c.id: c for c in load_claims("trade_hubs")}
+    claims = data.published()
     return claims_design_table(
         d,
         HEADLINES,
