@@ -246,7 +246,10 @@ def twfe_draws(y: np.ndarray, treat: np.ndarray, controls: np.ndarray | None = N
     xt, yt = demeaned(x), demeaned(y[..., None])[..., 0]
     k = x.shape[-1]
     flat_x, flat_y = xt.reshape(n_draws, -1, k), yt.reshape(n_draws, -1)
-    bread = np.linalg.inv(np.einsum("dnk,dnl->dkl", flat_x, flat_x))
+    gram = np.einsum("dnk,dnl->dkl", flat_x, flat_x)
+    if (np.linalg.matrix_rank(flat_x) < k).any():
+        raise MethodInputError("the treatment and controls are collinear once the unit and period effects are removed")
+    bread = np.linalg.inv(gram)
     beta = np.einsum("dkl,dnl,dn->dk", bread, flat_x, flat_y, optimize=True)
     resid = (flat_y - np.einsum("dnk,dk->dn", flat_x, beta)).reshape(n_draws, n_units, n_periods)
     scores = np.einsum("dutk,dut->duk", xt, resid)  # summed within units (the clusters)

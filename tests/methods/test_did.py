@@ -393,6 +393,33 @@ def test_group_difference_draws_and_p_values_equal_a_loop_of_pyfixest_regression
     assert test.p_one_sided == (np.mean(loop >= d) if d > 0 else np.mean(loop <= d))
 
 
+def test_twfe_draws_and_callaway_santanna_draws_equal_the_one_draw_estimators(panel):
+    """The batched estimators of a Monte Carlo against :func:`did.twfe` and :func:`did.callaway_santanna`
+    draw by draw, on a balanced panel (mpdta) with two outcome draws."""
+    data = panel.sort_values([UNIT, TIME]).reset_index(drop=True)
+    n_units, n_periods = data[UNIT].nunique(), data[TIME].nunique()
+    rng = np.random.default_rng(1)
+    draws = [data[Y].to_numpy() + rng.normal(0, 0.1, len(data)) for _ in range(2)]
+    y = np.stack(draws).reshape(2, n_units, n_periods)
+    treat = data["D"].to_numpy().reshape(n_units, n_periods)
+    controls = np.stack([data[["x"]].to_numpy()] * 2).reshape(2, n_units, n_periods, 1)  # lpop is time-invariant
+    batched = did.twfe_draws(y, treat, controls)
+    with pytest.raises(MethodInputError, match="collinear"):
+        did.twfe_draws(y, treat, np.stack([data[["lpop"]].to_numpy()] * 2).reshape(2, n_units, n_periods, 1))
+    cohort = data.groupby(UNIT)[COHORT].first().replace(0, np.nan).to_numpy()
+    periods = np.sort(data[TIME].unique())
+    for i, outcome in enumerate(draws):
+        frame = data.assign(y_draw=outcome)
+        one = did.twfe(frame, "y_draw", "D", UNIT, TIME, ["x"])
+        assert batched.loc[i, ["coef", "se", "p"]].tolist() == pytest.approx([one.coef, one.se, one.p], rel=1e-8)
+        for control_group in ("never", "notyet"):
+            cs = did.callaway_santanna_draws(y, cohort, periods, control_group).loc[i]
+            simple = did.callaway_santanna(frame, "y_draw", UNIT, TIME, COHORT, control_group=control_group)
+            assert [cs["att"], cs["se"]] == pytest.approx(
+                [simple.aggregate("simple").att, simple.aggregate("simple").se]
+            )
+
+
 def test_group_difference_refuses_bad_groups(panel):
     with pytest.raises(MethodInputError, match="must be 1 or 0"):
         did.group_difference(panel.assign(g=2.0), Y, "D", UNIT, TIME, "g")
