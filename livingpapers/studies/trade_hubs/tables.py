@@ -291,7 +291,8 @@ def table5(fits: list) -> RegressionTable:
         pub,
         depvars=["市场准入 MA", "市场整合 MI", *["对外开放 Regopen"] * 4],
         notes="MA and MI are z-standardized before interacting. This run uses the Table 1 sample "
-        "sizes (MA 3,059, MI 2,898); the paper's Table 5 prints them swapped (spec §10 item 1).",
+        f"sizes (MA {published_n('C3.n')}, MI {published_n('C4.n')}); the paper's Table 5 prints them swapped "
+        "(spec §10 item 1).",
     )
 
 
@@ -377,11 +378,12 @@ def facts_cre() -> PaperTable:
 
 def summary_frame(summary: dict) -> pd.DataFrame:
     """The treatment summary as a two-column table, with the paper's implied targets."""
+    share, n, cities = (published_value(c) for c in ("C2", "C10", "C69"))
     targets = {
         "hub_cities": "about 35-42 (spec §9)",
-        "treated_city_years": "181-182 (Table 1)",
-        "treated_share": "0.059 (Table 1)",
-        "ftz_or_cre_cities": "164 (Table 6 col 4)",
+        "treated_city_years": f"about {share * n:.0f} (Table 1: share x N)",
+        "treated_share": f"{share:.3f} (Table 1)",
+        "ftz_or_cre_cities": f"{cities:.0f} (Table 6 col 4)",
         "hub1_cities": "6-10 (spec §9)",
         "central_hubs": "about 20 of 23",
         "exploration_treated": "4-6 (spec §2.2.3)",
