@@ -143,8 +143,8 @@ def run_batched_draws(
     """:func:`run_draws` for estimators that fit every draw at once (e.g. ``methods.fe_draws``).
 
     ``simulate(rng, planted)`` returns one draw's data; ``estimate(draws, planted)`` takes the list
-    of all draws of one kind and returns, per claim, (holds, estimate, se, truth) as arrays over the
-    draws (``estimate`` and ``se`` may be None for a qualitative claim, ``truth`` one number or None).
+    of all draws of one kind and returns, per claim, (holds, estimate, se, truth), each an array over
+    the draws, a scalar (the same in every draw) or ``None`` (a qualitative claim has no estimate).
     Draw ``i`` gets the same stream as in :func:`run_draws`, so both give the same outcomes. The draws
     are simulated here in sequence and estimated in one batched call per kind, on this machine
     (the batched fit needs no cluster).
@@ -154,31 +154,43 @@ def run_batched_draws(
     seeds = np.random.SeedSequence(seed).spawn(n_draws)
     frames = []
     for planted in (True, False):
-        streams = tqdm(seeds, desc=f"{desc} ({'planted' if planted else 'no effect'})", unit="draw", mininterval=1.0)
-        found = estimate([simulate(np.random.default_rng(s), planted) for s in streams], planted)
-        for claim, outcome in found.items():
+        label = f"{desc} ({'planted effects' if planted else 'no effect'})"
+        draws = [
+            simulate(np.random.default_rng(s), planted) for s in tqdm(seeds, desc=label, unit="draw", mininterval=1.0)
+        ]
+        for claim, outcome in estimate(draws, planted).items():
             if len(outcome) != 4:
                 raise ValueError(f"claim {claim}: estimate must return (holds, estimate, se, truth), got {outcome!r}")
-            holds, value, se, truth = outcome
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "draw": np.arange(n_draws),
-                        "planted": planted,
-                        "claim": claim,
-                        "holds": np.asarray(holds, dtype=bool),
-                        "estimate": math.nan if value is None else np.asarray(value, dtype=float),
-                        "se": math.nan if se is None else np.asarray(se, dtype=float),
-                        "truth": _number(truth),
-                    }
-                )
+            holds, value, se, truth = (
+                np.broadcast_to(np.nan if x is None else np.asarray(x, float), n_draws) for x in outcome
             )
+            frame = pd.DataFrame({"draw": np.arange(n_draws), "planted": planted, "claim": claim})
+            frames.append(frame.assign(holds=holds.astype(bool), estimate=value, se=se, truth=truth))
     return pd.concat(frames, ignore_index=True)
 
 
 def diagnose_batched(simulate, estimate, n_draws: int, seed: int) -> pd.DataFrame:
     """:func:`diagnose_claims` for batched estimators (see :func:`run_batched_draws`)."""
     return summarise_draws(run_batched_draws(simulate, estimate, n_draws, seed), n_draws)
+
+
+def diagnose_claims_batched(
+    simulate: Callable[[np.random.Generator, bool], dict[str, np.ndarray]],
+    evaluate: Callable[[dict[str, np.ndarray], bool], dict[str, Outcome]],
+    n_draws: int,
+    seed: int,
+) -> pd.DataFrame:
+    """:func:`diagnose_batched` for a study whose draws are named arrays (e.g. its outcomes).
+
+    ``simulate(rng, planted)`` draws one stand-in's arrays; ``evaluate(stacked, planted)`` gets each
+    array stacked over the draws (draws first) and returns per claim (holds, estimate, se, truth) as
+    :func:`run_batched_draws` describes.
+    """
+
+    def estimate(draws: list[dict[str, np.ndarray]], planted: bool) -> dict[str, Outcome]:
+        return evaluate({name: np.stack([d[name] for d in draws]) for name in draws[0]}, planted)
+
+    return diagnose_batched(simulate, estimate, n_draws, seed)
 
 
 def diagnose_claims(draw: Draw, n_draws: int, seed: int, n_jobs: int = 1) -> pd.DataFrame:

@@ -221,6 +221,46 @@ def twfe(
     )
 
 
+def twfe_draws(y: np.ndarray, treat: np.ndarray, controls: np.ndarray | None = None) -> pd.DataFrame:
+    """The static TWFE coefficient of ``treat`` in many draws of a balanced panel, in one pass.
+
+    ``y`` is (draws, units, periods); ``treat`` (units, periods), the same in every draw, or (draws,
+    units, periods); ``controls`` (draws, units, periods, k) or None. On a balanced panel the unit and
+    period effects are removed by double demeaning, and each draw's regression is a small batched
+    solve. Standard errors are CRV1 clustered by unit with pyfixest's small-sample factor
+    (G/(G-1)·(N-1)/(N-K), K counting the coefficients and the period effects, the unit effects being
+    nested in the clusters) and p-values from t(G-1): what :func:`twfe` gives draw by draw (tested).
+    Returns coef, se, t and p per draw.
+    """
+    y = np.asarray(y, float)
+    n_draws, n_units, n_periods = y.shape
+    treat = np.broadcast_to(np.asarray(treat, float), y.shape)
+    controls = np.zeros((*y.shape, 0)) if controls is None else np.asarray(controls, float)
+    if not np.isfinite(y).all() or not np.isfinite(controls).all():
+        raise MethodInputError("twfe_draws needs a balanced panel without missing values")
+    x = np.concatenate([treat[..., None], controls], axis=-1)  # (draws, units, periods, 1 + k)
+
+    def demeaned(a: np.ndarray) -> np.ndarray:
+        return a - a.mean(axis=2, keepdims=True) - a.mean(axis=1, keepdims=True) + a.mean(axis=(1, 2), keepdims=True)
+
+    xt, yt = demeaned(x), demeaned(y[..., None])[..., 0]
+    k = x.shape[-1]
+    flat_x, flat_y = xt.reshape(n_draws, -1, k), yt.reshape(n_draws, -1)
+    gram = np.einsum("dnk,dnl->dkl", flat_x, flat_x)
+    if (np.linalg.matrix_rank(flat_x) < k).any():
+        raise MethodInputError("the treatment and controls are collinear once the unit and period effects are removed")
+    bread = np.linalg.inv(gram)
+    beta = np.einsum("dkl,dnl,dn->dk", bread, flat_x, flat_y, optimize=True)
+    resid = (flat_y - np.einsum("dnk,dk->dn", flat_x, beta)).reshape(n_draws, n_units, n_periods)
+    scores = np.einsum("dutk,dut->duk", xt, resid)  # summed within units (the clusters)
+    influence = np.einsum("duk,dk->du", scores, bread[:, 0, :])
+    n_obs, coefficients = n_units * n_periods, k + n_periods  # + period effects; unit effects nested
+    scale = n_units / (n_units - 1) * (n_obs - 1) / (n_obs - coefficients)
+    se = np.sqrt(scale * (influence**2).sum(axis=1))
+    t = beta[:, 0] / se
+    return pd.DataFrame({"coef": beta[:, 0], "se": se, "t": t, "p": 2 * stats.t.sf(np.abs(t), n_units - 1)})
+
+
 def placebo_treatments(
     data: pd.DataFrame, treat: str, unit: str, time: str, n_draws: int, rng: np.random.Generator
 ) -> np.ndarray:
@@ -286,20 +326,29 @@ def _subsample_coefficients(z: np.ndarray, masks: np.ndarray) -> np.ndarray:
     Exact for unbalanced subsamples: the unit effects are removed by demeaning within each unit's
     kept periods, and the period effects enter as period dummies demeaned the same way
     (Frisch-Waugh-Lovell), so no iteration is needed. Masked-out cells may hold NaN.
+
+    Every draw's normal equations come from sufficient statistics, never from a copy of the data per
+    draw: with x the regressors of one cell and m the mask, the within-unit cross-products are
+    sum_u [sum_t m x x' - (sum_t m x)(sum_t m x)' / sum_t m]. The first term of all draws is one matrix
+    product of the masks with the cells' outer products, the second one batched product per unit. The
+    columns are centred within units first, so the difference loses no precision.
     """
-    n_periods = z.shape[1]
-    period_dummies = np.broadcast_to(np.eye(n_periods)[None, :, 1:], (z.shape[0], n_periods, n_periods - 1))
-    full = np.concatenate([np.nan_to_num(z), period_dummies], axis=-1)
+    n_units, n_periods, _ = z.shape
+    finite = np.isfinite(z).all(axis=2, keepdims=True)
+    centred = np.where(finite, z - np.nanmean(np.where(finite, z, np.nan), axis=1, keepdims=True), 0.0)
+    dummies = np.broadcast_to(np.eye(n_periods)[None, :, 1:], (n_units, n_periods, n_periods - 1))
+    full = np.concatenate([np.nan_to_num(centred), dummies], axis=-1)  # (unit, period, K)
+    k = full.shape[-1]
+    outer = (full[..., :, None] * full[..., None, :]).reshape(n_units * n_periods, k * k)
     out = []
-    for s in range(0, masks.shape[0], BATCH):
-        w = masks[s : s + BATCH, ..., None].astype(float)
-        x = full[None] * w
-        x = x - w * x.sum(axis=2, keepdims=True) / np.maximum(w.sum(axis=2, keepdims=True), 1)
-        x = x.reshape(len(w), -1, full.shape[-1])
-        xr, y = x[..., 1:], x[..., 0]
-        gram = np.matmul(xr.transpose(0, 2, 1), xr)
-        cross = np.matmul(xr.transpose(0, 2, 1), y[..., None])[..., 0]
-        out.append(np.matmul(np.linalg.pinv(gram), cross[..., None])[:, 0, 0])
+    for s in range(0, masks.shape[0], BATCH * 8):
+        m = masks[s : s + BATCH * 8].astype(float)  # (draws, unit, period)
+        second = (m.reshape(len(m), -1) @ outer).reshape(len(m), k, k)
+        first = np.matmul(m.transpose(1, 0, 2), full)  # (unit, draws, K): sum over kept periods
+        count = m.sum(axis=2).T[..., None]  # (unit, draws, 1)
+        first_scaled = np.divide(first, count, out=np.zeros_like(first), where=count > 0)
+        gram = second - np.einsum("udk,udl->dkl", first_scaled, first, optimize=True)
+        out.append(np.matmul(np.linalg.pinv(gram[:, 1:, 1:]), gram[:, 1:, :1])[:, 0, 0])
     return np.concatenate(out)
 
 
@@ -649,6 +698,51 @@ def callaway_santanna(
             att_gt[column] = att_gt[column].astype(int)
     att_gt.insert(4, "se", np.sqrt((influence**2).sum(axis=0)) / len(g))
     return CallawaySantAnna(att_gt, influence, g, control_group, base_period, controls, int((~keep).sum()), messages)
+
+
+def callaway_santanna_draws(
+    y: np.ndarray, unit_cohort: np.ndarray, periods: np.ndarray, control_group: str = "never"
+) -> pd.DataFrame:
+    """The overall ATT of :func:`callaway_santanna` without controls (``aggregate("simple")``) for many
+    draws of a balanced panel's outcome at once, with its analytic standard error.
+
+    ``y`` is (draws, units, periods), the periods in the order of ``periods``; ``unit_cohort`` each
+    unit's first treated period (``inf`` or NaN: never treated). Without controls every ATT(g,t) is a
+    difference of mean changes, linear in the outcome, so all draws go through each cell together;
+    the influence function includes the estimation of the cohort-size weights, as in
+    :meth:`CallawaySantAnna.aggregate`. Only post-treatment cells enter the simple aggregate, so only
+    they are computed. Returns att and se per draw.
+    """
+    require_choice(control_group, ("never", "notyet"), "control_group")
+    periods = np.asarray(periods)
+    g_all = np.nan_to_num(np.asarray(unit_cohort, float), nan=np.inf)
+    keep = ~(g_all <= periods[0])
+    g = np.where(np.isfinite(g_all) & (g_all > periods[-1]), np.inf, g_all)[keep]
+    y = np.asarray(y, float)[:, keep, :]
+    n = len(g)
+    atts, psis, shares, members = [], [], [], []
+    for cohort_value in np.unique(g[np.isfinite(g)]):
+        base = int(np.flatnonzero(periods < cohort_value)[-1])
+        treated = g == cohort_value
+        for t_idx in np.flatnonzero(periods >= cohort_value):
+            control = ~np.isfinite(g) if control_group == "never" else (g > periods[max(t_idx, base)]) & ~treated
+            if not control.any():
+                continue
+            sample = treated | control
+            dy = y[:, :, t_idx] - y[:, :, base]
+            p1 = treated.sum() / sample.sum()
+            m1, m0 = dy[:, treated].mean(axis=1), dy[:, control].mean(axis=1)
+            psi = np.where(treated, (dy - m1[:, None]) / p1, np.where(control, -(dy - m0[:, None]) / (1 - p1), 0.0))
+            atts.append(m1 - m0)
+            psis.append(psi * n / sample.sum())
+            shares.append(treated.mean())
+            members.append(treated.astype(float))
+    att_cells, pg = np.column_stack(atts), np.array(shares)  # (draws, cells)
+    w = pg / pg.sum()
+    member = np.column_stack(members)  # (units, cells)
+    weight_term = (member - pg) / pg.sum() - np.outer((member - pg).sum(axis=1), pg / pg.sum() ** 2)
+    psi = np.einsum("cdu,c->du", np.stack(psis), w) + att_cells @ weight_term.T
+    return pd.DataFrame({"att": att_cells @ w, "se": np.sqrt((psi**2).sum(axis=1)) / n})
 
 
 def _wide(data, columns, unit_codes, time_codes, n_units, n_periods) -> dict[str, np.ndarray]:

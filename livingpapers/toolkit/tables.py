@@ -444,3 +444,35 @@ class TableText:
         """``frame`` laid out with these words; ``model=True`` marks it as a model result (:func:`model_table`)."""
         build = model_table if model else from_frame
         return build(frame, self.title, self.notes, self.stub_name, decimals)
+
+
+def claims_design_table(
+    design: pd.DataFrame,
+    holds_when: dict[str, str],
+    notes: str,
+    stub_name: str = "Claim",
+    published: dict[str, str] | None = None,
+) -> PaperTable:
+    """The per-claim design diagnosis (``methods.design``) as readers see it, marked as simulated.
+
+    One row per claim of ``design`` (its index): when the claim holds (``holds_when``), optionally
+    the published value, its power and false-positive rate (two decimals), the bias of its estimate
+    (signed, three decimals) and its 95 % coverage; empty where the claim has no single estimate.
+    """
+    columns = {"claim holds when": [holds_when[c] for c in design.index]}
+    if published is not None:
+        columns["published"] = [published[c] for c in design.index]
+    columns |= {
+        "power (planted effects)": design["p_holds_design"].map("{:.2f}".format),
+        "false positives (no effect)": design["p_holds_null"].map("{:.2f}".format),
+        "bias": design["bias"].map(lambda x: "" if pd.isna(x) else f"{x:+.3f}"),
+        "95 % coverage": design["coverage"].map(lambda x: "" if pd.isna(x) else f"{x:.2f}"),
+    }
+    draws = int(design["draws"].iloc[0])
+    return from_frame(
+        pd.DataFrame(columns, index=design.index),
+        f"Design diagnosis of the headline claims ({draws:,} draws with the planted effects, {draws:,} without)",
+        notes,
+        stub_name=stub_name,
+        from_data=True,
+    )

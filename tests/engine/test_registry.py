@@ -120,11 +120,11 @@ def test_each_bound_refuses_values_below_and_above_it_before_a_kernel_starts(slu
 def test_an_out_of_bounds_value_says_the_time_and_memory_it_implies():
     chapter = load_registry()["trade_hubs"]
     with pytest.raises(ParameterError) as err:
-        chapter.profile_parameters("full", {"n_placebo": 100_000_000, "n_permutations": 0})
+        chapter.profile_parameters("full", {"n_permutations": 100_000_000, "n_monte_carlo": 1})
     message = str(err.value)
-    assert "n_placebo=100000000 is above the maximum 10000: it would need about 2.89 days of computing" in message
-    assert "and about 559 GiB of memory (5.86 KiB per draw)" in message
-    assert "n_permutations=0 is below the minimum of 1 permutation" in message
+    assert "n_permutations=100000000 is above the maximum 10000: it would need about 2.2 days of computing" in message
+    assert "and about 577 GiB of memory (6.05 KiB per permutation)" in message
+    assert "n_monte_carlo=1 is below the minimum of 2 draws" in message
     cbdc = load_registry()["cbdc"]
     with pytest.raises(ParameterError, match=r"grid_points=100000000 .* about 5.79 days of computing"):
         cbdc.profile_parameters("full", {"grid_points": 100_000_000})
@@ -134,8 +134,8 @@ def test_the_run_command_refuses_a_bad_count_in_one_line_without_a_kernel(capsys
     from livingpapers.engine import build, cli
 
     monkeypatch.setattr(build, "run_papermill", lambda *a: pytest.fail("a kernel was started"))
-    assert cli.main(["run", "trade_hubs", "-p", "n_placebo", "-5"]) == 1
-    assert "n_placebo=-5 is below the minimum of 1 draw" in capsys.readouterr().err
+    assert cli.main(["run", "trade_hubs", "-p", "n_permutations", "-5"]) == 1
+    assert "n_permutations=-5 is below the minimum of 1 permutation" in capsys.readouterr().err
 
 
 def test_bounds_for_an_unknown_parameter_or_a_default_out_of_bounds_are_registry_errors(project_copy):

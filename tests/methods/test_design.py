@@ -13,6 +13,7 @@ from livingpapers.methods.design import (
     SCHEDULER_ENV,
     diagnose_batched,
     diagnose_claims,
+    diagnose_claims_batched,
     keyed_rows,
     run_draws,
 )
@@ -55,6 +56,27 @@ def test_power_false_positives_bias_and_coverage_match_the_closed_form():
     assert abs(above["p_holds_design"] - stats.norm.cdf(DELTA / SE)) < tolerance(0.994)
     assert abs(above["p_holds_null"] - 0.5) < tolerance(0.5)
     assert math.isnan(above["bias"]) and math.isnan(above["coverage"])
+
+
+def simulate_sample(rng: np.random.Generator, planted: bool) -> dict:
+    """The z-test's stand-in, simulated only: the same draws from the same stream as :func:`z_test`."""
+    return {"sample": rng.normal(DELTA if planted else 0.0, SIGMA, N)}
+
+
+def evaluate_samples(stacked: dict, planted: bool) -> dict:
+    """The z-test's claims for every draw at once (rows of ``stacked["sample"]``)."""
+    estimate = stacked["sample"].mean(axis=1)
+    truth = DELTA if planted else 0.0
+    return {
+        "positive and significant": (estimate / SE > stats.norm.ppf(0.95), estimate, SE, truth),
+        "mean above zero": (estimate > 0, None, None, None),
+    }
+
+
+def test_the_batched_diagnosis_equals_the_draw_by_draw_one():
+    """Simulating each draw on its own stream and estimating all draws in one pass gives the same shares."""
+    batched = diagnose_claims_batched(simulate_sample, evaluate_samples, 300, seed=5)
+    pd.testing.assert_frame_equal(batched, diagnose_claims(z_test, 300, seed=5))
 
 
 def test_draw_i_gets_stream_i_whatever_the_backend():

@@ -367,6 +367,59 @@ def test_group_difference_equals_two_pyfixest_subsample_regressions(panel, shuff
     np.testing.assert_allclose(again.draws, test.draws, rtol=1e-10)
 
 
+@pytest.mark.parametrize("by_unit", [True, False])
+def test_group_difference_draws_and_p_values_equal_a_loop_of_pyfixest_regressions(panel, by_unit):
+    """The batched permutation pass against the straightforward loop: the same relabelled groups (the
+    same random stream), each draw's two subsample regressions fitted one by one with pyfixest."""
+    small = panel[panel[UNIT].isin(np.sort(panel[UNIT].unique())[:60])].reset_index(drop=True)
+    rng = np.random.default_rng(8)
+    by_cell = rng.random(len(small)) < 0.5
+    big = small[UNIT].isin(small[UNIT].unique()[rng.random(small[UNIT].nunique()) < 0.5])
+    small = small.assign(g=np.where(by_cell, 1.0, 0.0) if not by_unit else big.astype(float))
+    n_draws = 12
+    test = did.group_difference(small, Y, "D", UNIT, TIME, "g", ["x"], by_unit=by_unit, n_draws=n_draws, seed=5)
+    units, periods = np.sort(small[UNIT].unique()), np.sort(small[TIME].unique())
+    grid = small.pivot(index=UNIT, columns=TIME, values="g").loc[units, periods].to_numpy()
+    masks = did._relabelled(np.random.default_rng(5), grid == 1, ~np.isnan(grid), n_draws, by_unit)
+    cell = pd.MultiIndex.from_arrays([small[UNIT], small[TIME]])
+    loop = []
+    for mask in masks:
+        first = pd.DataFrame(mask, index=units, columns=periods).stack().reindex(cell).to_numpy()
+        loop.append(_pyfixest_hub(small[first], ["x"]) - _pyfixest_hub(small[~first], ["x"]))
+    loop = np.array(loop)
+    np.testing.assert_allclose(test.draws, loop, rtol=1e-7, atol=1e-10)
+    d = test.difference
+    assert test.p_two_sided == np.mean(np.abs(loop) >= abs(d))
+    assert test.p_one_sided == (np.mean(loop >= d) if d > 0 else np.mean(loop <= d))
+
+
+def test_twfe_draws_and_callaway_santanna_draws_equal_the_one_draw_estimators(panel):
+    """The batched estimators of a Monte Carlo against :func:`did.twfe` and :func:`did.callaway_santanna`
+    draw by draw, on a balanced panel (mpdta) with two outcome draws."""
+    data = panel.sort_values([UNIT, TIME]).reset_index(drop=True)
+    n_units, n_periods = data[UNIT].nunique(), data[TIME].nunique()
+    rng = np.random.default_rng(1)
+    draws = [data[Y].to_numpy() + rng.normal(0, 0.1, len(data)) for _ in range(2)]
+    y = np.stack(draws).reshape(2, n_units, n_periods)
+    treat = data["D"].to_numpy().reshape(n_units, n_periods)
+    controls = np.stack([data[["x"]].to_numpy()] * 2).reshape(2, n_units, n_periods, 1)  # lpop is time-invariant
+    batched = did.twfe_draws(y, treat, controls)
+    with pytest.raises(MethodInputError, match="collinear"):
+        did.twfe_draws(y, treat, np.stack([data[["lpop"]].to_numpy()] * 2).reshape(2, n_units, n_periods, 1))
+    cohort = data.groupby(UNIT)[COHORT].first().replace(0, np.nan).to_numpy()
+    periods = np.sort(data[TIME].unique())
+    for i, outcome in enumerate(draws):
+        frame = data.assign(y_draw=outcome)
+        one = did.twfe(frame, "y_draw", "D", UNIT, TIME, ["x"])
+        assert batched.loc[i, ["coef", "se", "p"]].tolist() == pytest.approx([one.coef, one.se, one.p], rel=1e-8)
+        for control_group in ("never", "notyet"):
+            cs = did.callaway_santanna_draws(y, cohort, periods, control_group).loc[i]
+            simple = did.callaway_santanna(frame, "y_draw", UNIT, TIME, COHORT, control_group=control_group)
+            assert [cs["att"], cs["se"]] == pytest.approx(
+                [simple.aggregate("simple").att, simple.aggregate("simple").se]
+            )
+
+
 def test_group_difference_refuses_bad_groups(panel):
     with pytest.raises(MethodInputError, match="must be 1 or 0"):
         did.group_difference(panel.assign(g=2.0), Y, "D", UNIT, TIME, "g")

@@ -26,7 +26,7 @@ from livingpapers.studies.rta_digital_trade.data import (
 )
 from livingpapers.studies.rta_digital_trade.estimation import CORE, SECTOR_ORDER, STOCK_YOGO_10, STOCK_YOGO_15
 from livingpapers.toolkit.claims import load_claims, published_text
-from livingpapers.toolkit.tables import PaperTable, RegressionTable, describe, from_frame
+from livingpapers.toolkit.tables import PaperTable, RegressionTable, claims_design_table, describe, from_frame
 
 FE_ROWS = {"Importer FE": "iso3", "Year FE": "year"}
 PAIR_NOTE = "Standard errors clustered by China-importer pair (the paper's note says robust)."
@@ -305,20 +305,9 @@ def claims_design(r: Results) -> PaperTable:
         cid: f"{claims[cid].table} col. {claims[cid].column}: {LABELS.get(variable, variable)} {beyond.RULES[sign]}"
         for cid, (_, variable, sign) in beyond.HEADLINES.items()
     }
-    frame = pd.DataFrame(
-        {
-            "claim holds when": [rule[c] for c in d.index],
-            "power (planted effects)": d["p_holds_design"].map("{:.2f}".format),
-            "false positives (no effect)": d["p_holds_null"].map("{:.2f}".format),
-            "bias": d["bias"].map(lambda x: "" if pd.isna(x) else f"{x:+.3f}"),
-            "95 % coverage": d["coverage"].map(lambda x: "" if pd.isna(x) else f"{x:.2f}"),
-        },
-        index=d.index,
-    )
-    draws = int(d["draws"].iloc[0])
-    return from_frame(
-        frame,
-        f"Design diagnosis of the headline claims ({draws:,} draws with the planted effects, {draws:,} without)",
+    return claims_design_table(
+        d,
+        rule,
         "Each draw keeps this stand-in's importers, agreements, depths, controls and ICT tracker and re-draws the "
         "export and import flows, once with the planted effects and once with every planted effect set to zero. "
         "Power and false positives: shares of draws in which the claim holds. Bias and coverage compare the "

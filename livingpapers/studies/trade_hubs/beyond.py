@@ -17,17 +17,16 @@ import numpy as np
 import pandas as pd
 import pyfixest as pf
 from scipy import stats
-from threadpoolctl import threadpool_limits
+from tqdm import tqdm  # on stderr: shown in the terminal, dropped from the HTML
 
 from livingpapers.methods import did
-from livingpapers.methods.absorb import AbsorbedDesign
-from livingpapers.methods.design import diagnose_claims
-from livingpapers.methods.simulation import diagnose, monte_carlo
+from livingpapers.methods.absorb import AbsorbedDesign, PreparedRegressors
+from livingpapers.methods.design import diagnose_claims_batched
+from livingpapers.methods.simulation import diagnose, streams
 from livingpapers.studies.trade_hubs import standin
-from livingpapers.studies.trade_hubs.data import CONTROLS, assemble
+from livingpapers.studies.trade_hubs.data import CONTROLS, published
 from livingpapers.studies.trade_hubs.estimation import X, coef, quiet, standardized_moderators, subsample_masks, twfe
-from livingpapers.toolkit.claims import Claim, load_claims
-from livingpapers.toolkit.claims import stars as star_count
+from livingpapers.toolkit.claims import STAR_LEVELS, Claim
 
 PANEL = {"y": "regopen", "unit": "city", "time": "year"}
 CALLAWAY_SANTANNA = (
@@ -100,30 +99,45 @@ def true_event_path(truth: pd.DataFrame) -> pd.DataFrame:
     return t.groupby("event_time")["hub_vs_first_policy"].mean().rename("tau").reset_index()
 
 
-def one_draw(rng: np.random.Generator, timing: pd.DataFrame) -> list[dict]:
-    """One stand-in draw with fixed real adoption timing: each estimator with its truth, the mean
-    over treated city-years of the effect of becoming a hub (relative to the policy the city
-    already had), the ATT the robust estimators target.
-
-    The Monte Carlo runs the paper's TWFE and both Callaway-Sant'Anna variants; Sun-Abraham and
-    did2s go through pyfixest's full estimation (about 0.2-1 s each) and are compared on the
-    chapter's own draw instead.
-    """
-    panel, truth = standin.generate(rng, timing)
-    df = assemble(panel, timing)
-    att_true = float(truth.loc[truth["hub"] == 1, "hub_vs_first_policy"].mean())
-    paper = did.twfe(df, treat="hub", controls=CONTROLS, cluster="city", **PANEL)
-    rows = [{"estimator": "TWFE (paper)", "estimate": paper.coef, "se": paper.se}]
-    for label, control_group in CALLAWAY_SANTANNA:
-        overall = callaway_santanna(df, control_group)
-        rows.append({"estimator": label, "estimate": overall.att, "se": overall.se})
-    return [{**row, "truth": att_true} for row in rows]
-
-
 def design_diagnosis(timing: pd.DataFrame, n_draws: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Bias, RMSE, 95% coverage and power of TWFE and Callaway-Sant'Anna over ``n_draws`` fresh
-    stand-in draws, keeping the real adoption timing and the documented effects."""
-    draws = monte_carlo(lambda rng: one_draw(rng, timing), n_draws, seed, desc="Design diagnosis")
+    stand-in draws, keeping the real adoption timing and the documented effects.
+
+    Draw ``i`` is the whole stand-in drawn from the ``i``-th stream of ``seed``
+    (``methods.simulation.streams``); its truth is the mean over treated city-years of the effect of
+    becoming a hub (relative to the policy the city already had), the ATT the robust estimators
+    target. The draws are simulated one by one and estimated together: the paper's TWFE by
+    ``methods.did.twfe_draws`` and both Callaway-Sant'Anna variants by
+    ``methods.did.callaway_santanna_draws``, one batched pass each (the same numbers as estimating
+    every draw on its own). Sun-Abraham and did2s go through pyfixest's full estimation and are
+    compared on the chapter's own draw instead.
+    """
+    outcome, controls, truth = [], [], []
+    design = standin.policy_design(timing)  # the same cities, years and timing in every draw
+    for rng in tqdm(streams(seed, n_draws), desc="Monte Carlo", unit="draw", mininterval=1.0):
+        panel, effects = standin.generate(rng, timing, design=design)
+        outcome.append(panel["regopen"].to_numpy())
+        controls.append(panel[CONTROLS].to_numpy())
+        truth.append(effects.loc[effects["hub"] == 1, "hub_vs_first_policy"].mean())
+    n_units, n_periods = design["city"].nunique(), design["year"].nunique()
+    shape = (n_draws, n_units, n_periods)
+    y = np.stack(outcome).reshape(shape)
+    estimates = {
+        "TWFE (paper)": did.twfe_draws(
+            y, design["hub"].to_numpy().reshape(shape[1:]), np.stack(controls).reshape(*shape, len(CONTROLS))
+        )
+    }
+    cohort = design.groupby("city", sort=False)["hub_year"].first().to_numpy()
+    periods = np.sort(design["year"].unique())
+    for label, control_group in CALLAWAY_SANTANNA:
+        cs = did.callaway_santanna_draws(y, cohort, periods, control_group)
+        estimates[label] = cs.rename(columns={"att": "coef"})
+    rows = [
+        {"draw": i, "estimator": label, "estimate": frame["coef"].iloc[i], "se": frame["se"].iloc[i], "truth": truth[i]}
+        for i in range(n_draws)
+        for label, frame in estimates.items()
+    ]
+    draws = pd.DataFrame(rows)
     return draws, diagnose(draws, truth="truth")
 
 
@@ -168,49 +182,56 @@ def true_effects(df: pd.DataFrame, truth: pd.DataFrame) -> dict[str, float]:
     }
 
 
-def finding_holds(claim: Claim, coef_: float, p: float) -> bool:
-    """The published finding holds in a draw: the same sign and at least the printed significance
-    (for an estimate printed without stars: insignificant at 10 %)."""
+def finding_holds(claim: Claim, coef_: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Per draw, whether the published finding holds: the same sign and at least the printed
+    significance (for an estimate printed without stars: insignificant at 10 %)."""
+    p = np.asarray(p, float)
     if not claim.stars:
-        return bool(p >= 0.10)
-    return bool(np.sign(coef_) == np.sign(claim.value) and star_count(p) >= claim.stars)
+        return p >= 0.10
+    significance = sum((p < level).astype(int) for level in STAR_LEVELS)
+    return (np.sign(coef_) == np.sign(claim.value)) & (significance >= claim.stars)
 
 
-def _one_sided_z(a: tuple, b: tuple) -> float:
-    """p-value of H0: b <= a against b > a, from two independent estimates (coef, se)."""
-    return float(stats.norm.sf((b[0] - a[0]) / np.hypot(a[1], b[1])))
+def _one_sided_z(a: tuple, b: tuple) -> np.ndarray:
+    """p-values of H0: b <= a against b > a, from two independent estimates (coef, se, ...) per draw."""
+    return stats.norm.sf((b[0] - a[0]) / np.hypot(a[1], b[1]))
 
 
 @dataclass
 class Regression:
-    """One of the chapter's regressions, its rows and regressors fixed, fitted to re-drawn outcomes."""
+    """One of the chapter's regressions, its rows and regressors fixed, fitted to many re-drawn outcomes."""
 
     rows: np.ndarray  # boolean mask on the chapter's panel
-    design: AbsorbedDesign
-    x: np.ndarray  # the regressor of interest first, then the others
+    prepared: PreparedRegressors  # the regressor of interest first, then the others, net of the fixed effects
 
     @classmethod
     def of(cls, df: pd.DataFrame, rows: np.ndarray, regressors: list[str]) -> Regression:
         sub = df[rows]
-        return cls(rows, AbsorbedDesign(sub, FE, "city"), sub[regressors].to_numpy(float))
+        return cls(rows, AbsorbedDesign(sub, FE, "city").prepare(sub[regressors].to_numpy(float), keep=(0,)))
 
-    def fit(self, y: np.ndarray) -> tuple[float, float, float]:
-        """(coef, se, p) of the first regressor, city and year effects absorbed, SE clustered by city."""
-        row = self.design.fit_outcomes(y[self.rows], self.x, keep=(0,))[0].iloc[0]
-        return float(row["coef"]), float(row["se"]), float(row["p"])
+    @property
+    def design(self) -> AbsorbedDesign:
+        return self.prepared.design
+
+    def fit(self, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(coef, se, p) of the first regressor for each column of ``y`` (panel rows x draws), city and
+        year effects absorbed, SEs clustered by city."""
+        fit = self.prepared.fit(y[self.rows])[0]
+        return fit["coef"].to_numpy(), fit["se"].to_numpy(), fit["p"].to_numpy()
 
 
 class ClaimsDesign:
     """The design diagnosis of the headline claims on the chapter's stand-in.
 
     The design is the chapter's draw: its cities, adoption timing, controls, moderators, groups and
-    missing cells stay fixed. Each draw re-draws the outcomes' randomness: trade dependence (new
-    city levels and AR(1) shocks, rescaled to Table 1's moments as the stand-in does), market access
-    and market integration. With the planted effects the outcomes carry the chapter's true effects
-    (``truth``); without them (:data:`standin.NULL`) every planted effect is zero. The regressors'
-    fixed effects are absorbed once per regression (:class:`~livingpapers.methods.absorb.AbsorbedDesign`).
-    The paper's group differences use Fisher permutations, too costly per draw; here the one-sided
-    z-test of the two subsample estimates stands in for them.
+    missing cells stay fixed. Each draw re-draws the outcomes' randomness (:meth:`outcomes`): trade
+    dependence (new city levels and AR(1) shocks, rescaled to Table 1's moments as the stand-in
+    does), market access and market integration. With the planted effects the outcomes carry the
+    chapter's true effects (``truth``); without them (:data:`standin.NULL`) every planted effect is
+    zero. All draws are then estimated together (:meth:`evaluate`): the regressors of each regression
+    are net of the fixed effects once (:class:`~livingpapers.methods.absorb.AbsorbedDesign`), and the
+    outcomes of every draw are one matrix. The paper's group differences use Fisher permutations,
+    too costly per draw; here the one-sided z-test of the two subsample estimates stands in for them.
     """
 
     def __init__(self, df: pd.DataFrame, truth: pd.DataFrame):
@@ -224,7 +245,7 @@ class ClaimsDesign:
         self.share = np.where(np.isnan(share), np.nanmean(share), share)
         control_part = sum(standin.TRUE.controls[c] * df[c].to_numpy() for c in CONTROLS)
         self.policy = (truth["tau"] + truth["single_policy"]).to_numpy() + control_part
-        self.claims = {c.id: c for c in load_claims("trade_hubs")}
+        self.claims = published()
         self.truths = true_effects(df, truth)
         everything = np.ones(len(df), bool)
         masks = subsample_masks(df)
@@ -254,21 +275,22 @@ class ClaimsDesign:
             "z": zd[:, 0],
             "d": zd[:, 1],
             "q": q,
-            "clusters": pd.factorize(df["city"])[0],
+            "clusters": np.eye(design.n_clusters)[pd.factorize(df["city"])[0]],  # city membership (rows x cities)
             "scale": g / (g - 1) * (len(df) - 1) / (len(df) - k),
             "df": g - 1,
         }
 
-    def fit_iv(self, y: np.ndarray) -> tuple[float, float, float]:
-        """2SLS of y on Hub instrumented by Silk Road x trend, controls and city/year FE, CRV1 by city."""
+    def fit_iv(self, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """2SLS of each column of y on Hub instrumented by Silk Road x trend, controls and city/year
+        FE, CRV1 by city: (coef, se, p) per column."""
         iv = self.iv
-        yt = self.fits["hub"].design.residualize(y)
+        yt = self.fits["hub"].design.residualize(np.asarray(y, float).reshape(len(self.df), -1))
         yt = yt - iv["q"] @ (iv["q"].T @ yt)
         zd = iv["z"] @ iv["d"]
-        b = float(iv["z"] @ yt / zd)
-        scores = np.bincount(iv["clusters"], weights=iv["z"] * (yt - iv["d"] * b))
-        se = float(np.sqrt(iv["scale"] * (scores**2).sum()) / abs(zd))
-        return b, se, float(2 * stats.t.sf(abs(b / se), iv["df"]))
+        b = iv["z"] @ yt / zd
+        scores = iv["clusters"].T @ (iv["z"][:, None] * (yt - iv["d"][:, None] * b))
+        se = np.sqrt(iv["scale"] * (scores**2).sum(axis=0)) / abs(zd)
+        return b, se, 2 * stats.t.sf(np.abs(b / se), iv["df"])
 
     def outcomes(self, rng: np.random.Generator, planted: bool) -> dict[str, np.ndarray]:
         """One draw of the outcomes: trade dependence, import dependence, market access and integration."""
@@ -284,9 +306,10 @@ class ClaimsDesign:
             "mi": standin.market_integration(rng, self.n_city, self.n_year, self.hub, true),
         }
 
-    def __call__(self, rng: np.random.Generator, planted: bool) -> dict[str, tuple]:
-        """Each headline claim in one draw: (holds, estimate, se, truth) (see ``methods.design``)."""
-        y = self.outcomes(rng, planted)
+    def evaluate(self, y: dict[str, np.ndarray], planted: bool) -> dict[str, tuple]:
+        """Each headline claim over all draws at once (``y``: each outcome as draws x panel rows):
+        (holds, estimate, se, truth) per draw (see ``methods.design.diagnose_claims_batched``)."""
+        y = {name: values.T for name, values in y.items()}  # panel rows x draws
         scale = 1.0 if planted else 0.0
         t = {k: v * scale for k, v in self.truths.items()}
         est = {name: fit.fit(y["regopen"]) for name, fit in self.fits.items() if name not in ("ma", "mi")}
@@ -307,23 +330,63 @@ class ClaimsDesign:
         ):
             b, se, p = est[key]
             out[claim] = (finding_holds(self.claims[claim], b, p), b, se, truth)
-        out["C67"] = (est["ftz"][0] < est["hub"][0] and est["cre"][0] < est["hub"][0], None, None, None)
+        out["C67"] = ((est["ftz"][0] < est["hub"][0]) & (est["cre"][0] < est["hub"][0]), None, None, None)
         out["C78"] = (self._larger(est["central"], est["peripheral"], 0.05), None, None, None)
         out["C86"] = (self._larger(est["service"], est["manufacturing"], 0.10), None, None, None)
         explore, integrate = est["exploration"], est["integration"]
-        out["C87"] = (explore[2] >= 0.10 and integrate[0] > 0 and integrate[2] < 0.10, None, None, None)
+        out["C87"] = ((explore[2] >= 0.10) & (integrate[0] > 0) & (integrate[2] < 0.10), None, None, None)
         return out
 
     @staticmethod
-    def _larger(small: tuple, large: tuple, level: float) -> bool:
+    def _larger(small: tuple, large: tuple, level: float) -> np.ndarray:
         """Both positive at 10 %, the second larger, and the one-sided z-test of the difference below ``level``."""
-        both = all(b > 0 and p < 0.10 for b, _, p in (small, large))
-        return bool(both and large[0] > small[0] and _one_sided_z(small, large) < level)
+        both = (small[0] > 0) & (small[2] < 0.10) & (large[0] > 0) & (large[2] < 0.10)
+        return both & (large[0] > small[0]) & (_one_sided_z(small, large) < level)
 
 
 def diagnose_headlines(df: pd.DataFrame, truth: pd.DataFrame, n_draws: int, seed: int) -> pd.DataFrame:
     """Power, false-positive rate, bias and coverage of each headline claim over ``n_draws`` draws of
-    each kind (``methods.design.diagnose_claims``: joblib, or Dask when configured), one BLAS thread."""
-    with threadpool_limits(1):
-        frame = diagnose_claims(ClaimsDesign(df, truth), n_draws, seed)
+    each kind (``methods.design.diagnose_claims_batched``: every draw's outcomes simulated, then all
+    estimated in one batched pass)."""
+    design = ClaimsDesign(df, truth)
+    frame = diagnose_claims_batched(design.outcomes, design.evaluate, n_draws, seed)
     return frame.loc[list(HEADLINES)]
+
+
+# --- sentences the chapter's prose takes from this run -------------------------------------------
+WEAK_POWER = 0.8  # a headline claim that holds in fewer design draws than this is called weakly powered
+NOTABLE_FALSE_POSITIVES = 0.10  # one that holds in more no-effect draws than this says little
+FEW_DRAWS = 100  # fewer Monte Carlo draws than this are illustrative only
+
+
+def design_sentence(design: pd.DataFrame) -> str:
+    """Which headline claims the design diagnosis finds weakly powered, and which hold often without any effect."""
+    weak = design.index[design["p_holds_design"] < WEAK_POWER]
+    loose = design.index[design["p_holds_null"] > NOTABLE_FALSE_POSITIVES]
+
+    def listed(ids, column: str) -> str:
+        return ", ".join(f"{cid} ({design.loc[cid, column]:.2f})" for cid in ids)
+
+    parts = [
+        f"Power is below {WEAK_POWER:.1f} for {listed(weak, 'p_holds_design')}"
+        if len(weak)
+        else f"Every headline claim has power of at least {WEAK_POWER:.1f}",
+        f"the claims that hold in more than {NOTABLE_FALSE_POSITIVES:.0%} of the draws without any effect, and so "
+        f"say little about the paper, are {listed(loose, 'p_holds_null')}"
+        if len(loose)
+        else f"no claim holds in more than {NOTABLE_FALSE_POSITIVES:.0%} of the draws without any effect",
+    ]
+    return "; ".join(parts) + "."
+
+
+def monte_carlo_sentences(diagnosis: pd.DataFrame, forbidden: float) -> dict[str, str]:
+    """The Monte Carlo's reading from this run: the forbidden comparisons' weight, the spread of the
+    estimates across draws, and whether the draws are enough to read the shares."""
+    n_draws = int(diagnosis["draws"].iloc[0])
+    spread = diagnosis["SD of estimates"]
+    return {
+        "mc_forbidden": f"comparisons with already-treated controls carry {forbidden:.1%} of the TWFE weight",
+        "mc_spread": f"the estimates' standard deviation across draws is {spread.min():.3f} to {spread.max():.3f}",
+        "mc_draws": f"these lines follow this run's {n_draws:,} draws"
+        + (", too few for the shares and biases to be more than illustrative" if n_draws < FEW_DRAWS else ""),
+    }

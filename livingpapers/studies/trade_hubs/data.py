@@ -12,16 +12,18 @@ years are published, so both come from the curated facts in ``data/facts/trade_h
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from livingpapers.toolkit.claims import Claim, load_claims
 from livingpapers.toolkit.contracts import TableContract, balanced_panel, file_label, full_coverage
 from livingpapers.toolkit.contracts import read_real as read_contracted
 from livingpapers.toolkit.facts import load_facts
+from livingpapers.toolkit.paths import facts_dir, published_dir
 
 SLUG = "trade_hubs"
 FIRST_YEAR, LAST_YEAR = 2009, 2022
@@ -40,8 +42,33 @@ LATE_MONTH = 6  # "next year if approved after 30 June" sensitivity rule
 
 # --- curated facts ------------------------------------------------------------------------
 def facts(name: str) -> pd.DataFrame:
-    """One curated facts file, ``data/facts/trade_hubs_<name>.csv``, with sources checked."""
-    return load_facts(f"{SLUG}_{name}")
+    """One curated facts file, ``data/facts/trade_hubs_<name>.csv``, with sources checked.
+
+    Read once per version of the file (the Monte Carlo assembles hundreds of panels); a copy is
+    returned, so a caller may change it.
+    """
+    path = facts_dir() / f"{SLUG}_{name}.csv"
+    stat = path.stat()
+    return _facts_version(f"{SLUG}_{name}", str(path), stat.st_mtime_ns, stat.st_size).copy()
+
+
+def published() -> dict[str, Claim]:
+    """The paper's published claims by id (``data/published/trade_hubs.yml``), read once per version of
+    the file: the tables quote hundreds of them. Read-only (shared between callers)."""
+    path = published_dir() / f"{SLUG}.yml"
+    stat = path.stat()
+    return _published_version(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _published_version(path: str, modified_ns: int, size: int) -> dict[str, Claim]:
+    return {c.id: c for c in load_claims(SLUG, Path(path).parent)}
+
+
+@lru_cache(maxsize=32)
+def _facts_version(name: str, path: str, modified_ns: int, size: int) -> pd.DataFrame:
+    """The checked facts file ``name`` as it is at ``path`` with that modification time and size."""
+    return load_facts(name)
 
 
 def city_list() -> pd.DataFrame:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -9,7 +11,7 @@ from matplotlib.patches import Patch
 from scipy import stats
 
 from livingpapers.studies.trade_hubs.data import YEARS
-from livingpapers.toolkit.figures import PALETTE, Drawn, new_figure
+from livingpapers.toolkit.figures import MIN_DISPLAYED_PT, PALETTE, Drawn, new_figure
 
 STAGES = [
     ("Separate exploration", 2008.5, 2013),
@@ -18,29 +20,37 @@ STAGES = [
     ("Network diffusion", 2021, 2024),
 ]
 TRACKS = {"FTZ": 3, "CR Express": 2, "corridor": 1, "policy": 0}
-PAPER = "Xiao, Zhu and Feng (2026), West Forum 36(1)"
+SHORT = "Xiao, Zhu and Feng (2026)"  # the source lines stay one line within the figure's width
+WIDTH = 7.4  # inches: with the saved margins within the book's 760 px column, so no figure is shrunk
+TEXT_PT = MIN_DISPLAYED_PT  # the smallest text of every figure, readable at page width
+
+
+def _label_step(n_rows: int, axes_height_in: float) -> int:
+    """Label every k-th of ``n_rows`` rows so that labels of TEXT_PT points do not overlap."""
+    row_pt = axes_height_in * 72 / max(n_rows, 1)
+    return max(1, math.ceil(TEXT_PT * 1.2 / row_pt))
 
 
 def _data_label(simulated: bool) -> str:
-    return "stand-in (simulated) data" if simulated else "user-supplied data"
+    return "stand-in" if simulated else "user data"
 
 
 def fig_timeline(milestones: pd.DataFrame) -> Drawn:
     """Fig. 1 redrawn: the paper's four stages with dated FTZ, CR Express and corridor milestones."""
     fig, ax = new_figure("Fig. 1  Policy evolution of trade-hub building", "Year", "Track")
-    fig.set_size_inches(9, 4.6)
+    fig.set_size_inches(WIDTH, 6.2)
     for i, (name, start, end) in enumerate(STAGES):
         ax.axvspan(start, end, color=PALETTE[i % len(PALETTE)], alpha=0.08)
-        ax.text((start + end) / 2, 3.75, name, ha="center", fontsize=8, style="italic")
+        ax.text((start + end) / 2, 3.75, name, ha="center", fontsize=TEXT_PT, style="italic")
     dates = pd.to_datetime(milestones["date"])
     x = dates.dt.year + (dates.dt.dayofyear - 1) / 365
     seen = dict.fromkeys(TRACKS, 0)
     for xi, track, label, conf in zip(x, milestones["track"], milestones["label"], milestones["confidence"]):
         y = TRACKS[track]
         ax.plot(xi, y, "o", color=PALETTE[y], mfc="white" if conf == "low" else PALETTE[y])
-        offset = (9, -13, 19, -23)[seen[track] % 4]
+        offset = (10, -15, 22, -27)[seen[track] % 4]
         seen[track] += 1
-        ax.annotate(label, (xi, y), xytext=(0, offset), textcoords="offset points", fontsize=7, ha="center")
+        ax.annotate(label, (xi, y), xytext=(0, offset), textcoords="offset points", fontsize=TEXT_PT, ha="center")
     ax.set_yticks(list(TRACKS.values()), list(TRACKS.keys()))
     ax.set_ylim(-0.7, 4.0)
     ax.set_xlim(2010.5, 2024)
@@ -49,8 +59,9 @@ def fig_timeline(milestones: pd.DataFrame) -> Drawn:
         "Timeline 2011-2023 with four shaded stages of trade-hub building (separate exploration before 2013, "
         "convergence start-up 2013-2016, deep integration 2017-2020, network diffusion from 2021) and dated "
         "milestones on four tracks: FTZ batches 2013-2023, China-Europe Railway Express milestones from the first "
-        "Chongqing train in 2011 to the first Shanghai train in 2021, the land-sea corridor, and national plans.",
-        f"stages from {PAPER}, Fig. 1; dates from data/facts/trade_hubs_milestones.csv (hollow = low confidence)",
+        "Chongqing train in 2011 to the first Shanghai train in 2021, the land-sea corridor, and national plans. "
+        "Hollow markers are dates of low confidence.",
+        f"{SHORT}, Fig. 1; dates: data/facts/trade_hubs_milestones.csv",
     )
 
 
@@ -63,7 +74,7 @@ def fig_timing_heatmap(df: pd.DataFrame) -> Drawn:
     wide = wide.loc[order.index]
     colors = ["#f2f2f2", PALETTE[1], PALETTE[2], PALETTE[0]]
     fig, ax = new_figure("Treatment timing: FTZ, CR Express and trade hubs", "Year", "City")
-    fig.set_size_inches(8, 11)
+    fig.set_size_inches(WIDTH, 11)
     ax.imshow(
         wide.to_numpy(),
         aspect="auto",
@@ -72,23 +83,25 @@ def fig_timing_heatmap(df: pd.DataFrame) -> Drawn:
         vmax=3.5,
         interpolation="nearest",
     )
-    ax.set_yticks(range(len(wide)), wide.index, fontsize=6)
-    ax.set_xticks(range(len(YEARS)), YEARS, rotation=90, fontsize=7)
+    every = _label_step(len(wide), fig.get_figheight() * 0.8)
+    ax.set_yticks(range(0, len(wide), every), wide.index[::every], fontsize=TEXT_PT)
+    ax.set_xticks(range(len(YEARS)), YEARS, rotation=90, fontsize=TEXT_PT)
     ax.grid(False)
     ax.legend(
         handles=[
             Patch(color=c, label=lab) for c, lab in zip(colors, ["none", "FTZ only", "CR Express only", "hub (both)"])
         ],
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1),
-        fontsize=8,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.07),
+        ncol=4,
+        fontsize=TEXT_PT,
     )
     return Drawn(
         fig,
         f"Heat map of {len(wide)} cities (rows) by year 2009-2022 (columns) coloured by policy state: none, FTZ "
         "only, CR Express only, or both (trade hub). Hub cities are sorted by hub year, from Xiamen (2015) to "
         "Shanghai (2021); cities with only one policy follow.",
-        "curated facts data/facts/trade_hubs_ftz.csv and trade_hubs_cre.csv; city-level coding, calendar year",
+        "data/facts/trade_hubs_ftz.csv and trade_hubs_cre.csv, city level",
     )
 
 
@@ -107,27 +120,27 @@ def fig_event_study(frames: dict[str, pd.DataFrame], simulated: bool, truth: pd.
         ax.plot(truth["event_time"], truth["tau"], "k--", lw=1, label="true mean effect (stand-in)")
     ax.axhline(0, color="grey", lw=0.8)
     ax.axvline(-0.5, color="grey", lw=0.8, ls=":")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=TEXT_PT)
     return Drawn(
         fig,
         "Event-study coefficients for 5 years before to 5 years after the hub year, with 95% confidence "
         "intervals; the year before the hub year is the reference. Pre-period coefficients are near zero; "
         "post-period coefficients rise with exposure.",
-        f"this chapter's estimates on {_data_label(simulated)}; design of {PAPER}, Fig. 2 (values not printed)",
+        f"estimates of this run ({_data_label(simulated)}); design: {SHORT}, Fig. 2",
     )
 
 
 def fig_placebo(placebo: pd.DataFrame, estimate: float, simulated: bool) -> Drawn:
     """Fig. 3: kernel density of placebo coefficients and their p-values, with the real estimate."""
     fig, axes = new_figure("Fig. 3  Placebo test: random pseudo-hubs", ncols=2)
-    fig.set_size_inches(9.5, 4)
+    fig.set_size_inches(WIDTH, 4.2)
     grid = np.linspace(
         min(placebo["coef"].min(), -abs(estimate)) - 0.1, max(placebo["coef"].max(), estimate) + 0.1, 300
     )
     axes[0].plot(grid, stats.gaussian_kde(placebo["coef"])(grid), color=PALETTE[0])
     axes[0].axvline(estimate, ls="--", color=PALETTE[1], label=f"estimate {estimate:.3f}")
     axes[0].set(xlabel="Placebo coefficient", ylabel="Kernel density", title="Density of placebo coefficients")
-    axes[0].legend(fontsize=8)
+    axes[0].legend(fontsize=TEXT_PT)
     axes[1].scatter(placebo["coef"], placebo["p"], s=6, alpha=0.5, color=PALETTE[0])
     axes[1].axhline(0.1, ls=":", color="grey")
     axes[1].axvline(estimate, ls="--", color=PALETTE[1])
@@ -137,7 +150,7 @@ def fig_placebo(placebo: pd.DataFrame, estimate: float, simulated: bool) -> Draw
         f"Left: kernel density of {len(placebo)} placebo coefficients, centred near zero, with a dashed line "
         f"at the estimate {estimate:.3f}. Right: each placebo's clustered p-value against its coefficient, "
         "with a dotted line at p = 0.1.",
-        f"this chapter's placebo draws on {_data_label(simulated)}; design of {PAPER}, Fig. 3",
+        f"placebo draws of this run ({_data_label(simulated)}); design: {SHORT}, Fig. 3",
     )
 
 
@@ -148,12 +161,12 @@ def fig_psm_overlap(scores: pd.Series, hub: pd.Series, support: tuple[float, flo
     ax.hist(scores[hub == 0], bins=bins, density=True, alpha=0.5, color=PALETTE[0], label="non-hub city-years")
     ax.hist(scores[hub == 1], bins=bins, density=True, alpha=0.5, color=PALETTE[1], label="hub city-years")
     ax.axvspan(*support, color="grey", alpha=0.1, label="common support")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=TEXT_PT)
     return Drawn(
         fig,
         "Overlapping histograms of the propensity score for hub and non-hub city-years with the two-sided "
         "common-support band shaded.",
-        f"this chapter's PSM on {_data_label(simulated)}",
+        f"this chapter's PSM ({_data_label(simulated)})",
     )
 
 
@@ -163,13 +176,13 @@ def fig_bacon(decomposition: pd.DataFrame, twfe: float, simulated: bool) -> Draw
     for i, (name, g) in enumerate(decomposition.groupby("comparison")):
         ax.scatter(g["weight"], g["estimate"], s=18, color=PALETTE[i], label=name)
     ax.axhline(twfe, ls="--", color="grey", label=f"TWFE (no controls) {twfe:.3f}")
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=TEXT_PT)
     return Drawn(
         fig,
         "Scatter of every 2x2 difference-in-differences comparison by its weight: treated versus never "
         "treated, earlier versus later treated, and later versus already-treated cities; dashed line at the "
         "TWFE estimate, which is their weighted average.",
-        f"this chapter's decomposition on {_data_label(simulated)}",
+        f"this chapter's decomposition ({_data_label(simulated)})",
     )
 
 
@@ -187,8 +200,10 @@ def fig_design(draws: pd.DataFrame) -> Drawn:
             color=PALETTE[i],
         )
     ax.axvline(draws["truth"].mean(), color="k", ls="--", label="mean true ATT")
-    ax.set_yticks(range(len(names)), names, fontsize=8)
-    ax.legend(fontsize=8)
+    ax.set_yticks(range(len(names)), names, fontsize=TEXT_PT)
+    fig.set_size_inches(WIDTH, 4.2)
+    fig.subplots_adjust(left=0.38)  # the estimators' names inside the figure
+    ax.legend(fontsize=TEXT_PT)
     return Drawn(
         fig,
         "Dot strips of the estimates from each simulated draw for TWFE and the Callaway-Sant'Anna estimators, "

@@ -8,8 +8,9 @@ import pandas as pd
 from scipy import stats
 
 from livingpapers.studies.trade_hubs.analysis import Results
+from livingpapers.studies.trade_hubs.data import YEARS, city_list, published
 from livingpapers.studies.trade_hubs.estimation import coef
-from livingpapers.toolkit.claims import Claim, load_claims
+from livingpapers.toolkit.claims import Claim
 from livingpapers.toolkit.tables import PaperTable, from_frame
 
 
@@ -21,7 +22,7 @@ def printed_difference_z(claims: dict[str, Claim], first: str, second: str) -> f
 
 def published_evidence() -> dict[str, str]:
     """The published side of each note, every number read from ``data/published/trade_hubs.yml``."""
-    c = {x.id: x for x in load_claims("trade_hubs")}
+    c = published()
 
     def v(cid: str) -> float:
         return c[cid].value
@@ -126,5 +127,107 @@ def notes_evidence(r: Results) -> PaperTable:
         [r_[1:] for r_ in rows], index=[r_[0] for r_ in rows], columns=["Published evidence", "This run"]
     )
     return from_frame(
-        frame, "Notes on the published tables: evidence", "Item numbers follow spec §10.", stub_name="Item"
+        frame,
+        "Notes on the published tables: evidence",
+        "Item numbers follow spec §10.",
+        stub_name="Item",
+        from_data=True,
     )
+
+
+# --- numbers the chapter's prose quotes ----------------------------------------------------------
+def prose_numbers() -> dict[str, str]:
+    """Every published number the chapter's prose quotes, formatted from ``data/published`` (glued
+    into the text as ``pub_<name>``), with the counts of the chapter's city rule from the curated facts."""
+    c = published()
+
+    def v(cid: str) -> float:
+        return c[cid].value
+
+    def se(cid: str) -> float:
+        return v(cid) / c[cid].t
+
+    years = len(YEARS)
+    cities = city_list()
+    status = cities["admin_status"]
+    central = cities[status != "prefecture-level city"]
+    location_ns = [v(f"C{i}.n") for i in (73, 74, 75, 76)]
+    classified = v("C81.n") + v("C82.n")
+    first_stages = [v(cid) for cid in ("C36", "C39", "C42")]
+    z_industry, z_location = printed_difference_z(c, "C81", "C82"), printed_difference_z(c, "C70", "C71")
+    return {
+        "claims": f"{len(c)}",
+        "cities": f"{v('C10') / years:.0f}",
+        "years": f"{years}",
+        "n": f"{v('C10'):,.0f}",
+        "rule_municipalities": f"{(status == 'municipality').sum()}",
+        "rule_capitals": f"{len(central) - (status == 'municipality').sum()}",
+        "central_n": f"{v('C70.n'):,.0f}",
+        "central_cities": f"{v('C70.n') / years:.0f}",
+        "rule_east": f"{(cities['belt'] == 'east').sum()}",
+        "rule_central_west": f"{(cities['belt'] != 'east').sum()}",
+        "rule_cities": f"{len(cities)}",
+        "treated_city_years": f"{v('C2') * v('C10'):.0f}",
+        "treated_share": f"{v('C2'):.3f}",
+        "ftz_or_cre": f"{v('C69'):.0f}",
+        "hub": f"{v('C13'):.3f}",
+        "hub_t": f"{c['C13'].t:.2f}",
+        "l2_hub": f"{v('C27'):.3f}",
+        "first_stage_range": f"{min(first_stages):.3f}-{max(first_stages):.3f}",
+        "first_stage_silk": f"{v('C36'):.3f}",
+        "psm_n": f"{v('C51.n'):,.0f}",
+        "psm_dropped": f"{v('C10') - v('C51.n'):,.0f}",
+        "ma_n": f"{v('C3.n'):,.0f}",
+        "mi_n": f"{v('C4.n'):,.0f}",
+        "t5_ma_n": f"{v('C54.n'):,.0f}",
+        "t5_mi_n": f"{v('C55.n'):,.0f}",
+        "export": f"{v('C48'):.3f} ({c['C48'].t:.2f})",
+        "imports": f"{v('C47'):.3f}",
+        "implied_export": f"{v('C13') - v('C47'):.3f}",
+        "manufacturing": f"{v('C81'):.3f}",
+        "industry_p": f"{v('C83.p'):.3f}",
+        "industry_z": f"{z_industry:.2f}",
+        "lag_ns": f"{v('C26'):,.0f} and {v('C33'):,.0f}",
+        "panel_b_difference": f"{v('C77'):.3f}",
+        "cw_difference": f"{v('C73') - v('C74'):.3f}",
+        "location_n_sum": f"{sum(location_ns):,.0f}",
+        "location_p": f"{v('C72.p'):.2f}",
+        "location_z": f"{z_location:.2f}",
+        "industry_ns": f"{v('C81.n'):,.0f} + {v('C82.n'):,.0f} = {classified:,.0f}",
+        "unclassified": f"{v('C10') - classified:,.0f}",
+        "exploration": f"{v('C84'):.3f}",
+        "fai_mean": f"{v('C7'):.3f}",
+        "fai_sd": f"{v('C7.sd'):.3f}",
+        "fin_mean": f"{v('C8'):.3f}",
+        "sci_mean": f"{v('C9'):.3f}",
+        "ma_sd": f"{v('C3.sd'):.3f}",
+        "triple": f"{v('C59.hub_x_ma_x_mi'):.3f}",
+        "dml": f"{v('C52'):.3f}",
+        "dml_ratio": f"{v('C52') / v('C13'):.2f}",
+        "regopen_mean": f"{v('C1'):.3f}",
+        "regopen_max": f"{v('C1.max'):.3f}",
+        "t_df": f"{v('C10') / years - 1:.0f}",
+        "psm_se": f"{se('C51'):.4f}",
+        "baseline_se": f"{se('C13'):.4f}",
+    }
+
+
+def first_stage_scale_sentence(r: Results) -> str:
+    """Whether the paper's first-stage coefficients are closer to this run's under the years trend or
+    under the [0, 1] trend (computed, since it depends on the run)."""
+    c = published()
+    paper = [c[cid].value for cid in ("C36", "C39", "C42")]
+    years, unit = [x.first for x in r.iv], [x.first for x in r.iv_unit]
+
+    def distance(run: list[float]) -> float:  # mean absolute log ratio to the paper's coefficients
+        return float(sum(abs(math.log(abs(p / b))) for p, b in zip(paper, run) if b) / len(paper))
+
+    closer = "the [0, 1] trend" if distance(unit) < distance(years) else "the years trend"
+    return (
+        f"This run's first-stage coefficients are {_span(years)} with the trend in years and {_span(unit)} with "
+        f"the trend rescaled to [0, 1]; the paper's ({_span(paper)}) are closer to those under {closer}"
+    )
+
+
+def _span(values: list[float]) -> str:
+    return f"{min(values):.3f} to {max(values):.3f}"

@@ -29,9 +29,9 @@ from livingpapers.studies.trade_hubs.data import (
     Inputs,
     assemble,
     city_list,
+    published,
     treatment_timing,
 )
-from livingpapers.toolkit.claims import load_claims
 from livingpapers.toolkit.contracts import check_frame
 
 # The Table 1 claim of each simulated variable (its .sd, .min, .max and .n claims follow).
@@ -54,7 +54,7 @@ def published_targets() -> tuple[dict[str, tuple[float, float, float, float]], d
     MI lacks (N - N(MI)) / 14 whole cities; digital trade lacks N - N(Table 4 col 3) city-years; the
     industry split leaves N - N(manufacturing) - N(service) city-years unclassified (Table 8).
     """
-    value = {c.id: c.value for c in load_claims("trade_hubs")}
+    value = {cid: c.value for cid, c in published().items()}
     moments = {var: tuple(value[cid + s] for s in ("", ".sd", ".min", ".max")) for var, cid in TABLE1_CLAIMS.items()}
     n = int(value["C1.n"])
     missing = {
@@ -214,8 +214,17 @@ def market_integration(rng, n_city: int, n_year: int, hub: np.ndarray, true: Tru
     return np.clip(fit_moments(shape, *TABLE1["mi"]) + true.hub_on_mi * hub, TABLE1["mi"][2], TABLE1["mi"][3])
 
 
+def policy_design(timing: pd.DataFrame) -> pd.DataFrame:
+    """What every stand-in draw on ``timing`` shares: the city-year skeleton (sorted cities x years) with
+    its treatment coding, event time and groups (the analysis panel of an empty panel)."""
+    cities = np.sort(city_list()["city"].to_numpy())  # the order of assemble()
+    skeleton = pd.DataFrame({"city": np.repeat(cities, len(YEARS)), "year": np.tile(YEARS, len(cities))})
+    empty = dict.fromkeys(["regopen", "impdep", "expdep", "digtrade", "ma", "mi", *CONTROLS, "service_ratio"], 0.0)
+    return assemble(skeleton.assign(**empty), timing)
+
+
 def generate(
-    rng: np.random.Generator, timing: pd.DataFrame, true: TrueParameters = TRUE
+    rng: np.random.Generator, timing: pd.DataFrame, true: TrueParameters = TRUE, design: pd.DataFrame | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One stand-in draw: the panel (contract columns) and the true effects per city-year.
 
@@ -226,16 +235,16 @@ def generate(
 
     ``timing`` holds the curated treatment years; the design (cities, timing, groups) is
     fixed, everything else is drawn from ``rng``. ``true`` holds the planted effects (:data:`NULL`
-    for none); the same ``rng`` state gives the same shocks whatever the effects.
+    for none); the same ``rng`` state gives the same shocks whatever the effects. ``design`` is
+    :func:`policy_design` of ``timing``, computed here unless given (a Monte Carlo computes it once).
     """
-    cities = np.sort(city_list()["city"].to_numpy())  # the order of assemble()
-    n_city, n_year = len(cities), len(YEARS)
-    skeleton = pd.DataFrame({"city": np.repeat(cities, n_year), "year": np.tile(YEARS, n_city)})
+    design = policy_design(timing) if design is None else design
+    n_city, n_year = design["city"].nunique(), len(YEARS)
+    skeleton = design[["city", "year"]]
     ratio = _service_ratio(rng, n_city, n_year)
     controls = _controls(rng, n_city, n_year)
     ind = fit_moments((ratio / (1 + ratio) + rng.normal(0, 0.05, ratio.shape)).ravel(), *TABLE1["ind"])
     panel = skeleton.assign(service_ratio=ratio.ravel(), ind=ind, **{k: v.ravel() for k, v in controls.items()})
-    design = assemble(panel.assign(regopen=0.0, impdep=0.0, expdep=0.0, digtrade=0.0, ma=0.0, mi=0.0), timing)
     hub = design["hub"].to_numpy()
 
     ma = market_access(rng, n_city, n_year, hub, true)
@@ -245,7 +254,7 @@ def generate(
     multiplier = multiplier * np.where(
         (design["east"] == 0) & (design["cluster"] == 1), true.cw_cluster_multiplier, 1.0
     )
-    multiplier = multiplier * np.where(design["service_ratio"] < 1, true.manufacturing_multiplier, 1.0)
+    multiplier = multiplier * np.where(ratio.ravel() < 1, true.manufacturing_multiplier, 1.0)
     tau = hub * (
         multiplier * _ramp(design["event_time"].to_numpy(), true)
         + true.hub_x_ma * _zscore(ma)

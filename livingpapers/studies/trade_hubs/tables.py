@@ -12,8 +12,8 @@ from livingpapers.studies.trade_hubs.beyond import HEADLINES
 from livingpapers.studies.trade_hubs.data import CONTROLS
 from livingpapers.studies.trade_hubs.estimation import IVResult, coef
 from livingpapers.studies.trade_hubs.standin import PLANTED, TABLE1_CLAIMS
-from livingpapers.toolkit.claims import decimals_of, load_claims, published_text, star_string, stars
-from livingpapers.toolkit.tables import PaperTable, RegressionTable, from_frame
+from livingpapers.toolkit.claims import decimals_of, published_text, star_string, stars
+from livingpapers.toolkit.tables import PaperTable, RegressionTable, claims_design_table, from_frame
 
 LABELS = {
     "hub": "贸易枢纽 Hub",
@@ -40,12 +40,12 @@ T_NOTE = "t-values clustered by city; stars from t(G-1)."
 
 def published_cell(claim_id: str) -> str:
     """A published estimate as printed: coefficient with stars and (t)."""
-    c = {c.id: c for c in load_claims("trade_hubs")}[claim_id]
+    c = data.published()[claim_id]
     return f"{c.value:.3f}{star_string(c.stars)} ({c.t:.2f})"
 
 
 def published_value(claim_id: str) -> float:
-    return {c.id: c for c in load_claims("trade_hubs")}[claim_id].value
+    return data.published()[claim_id].value
 
 
 def published_n(claim_id: str) -> str:
@@ -60,6 +60,15 @@ def published_difference(claim_id: str) -> str:
     """A published group difference with its p-value in brackets (claims ``<id>`` and ``<id>.p``)."""
     p = published_value(claim_id + ".p")
     return f"{published_value(claim_id):.3f} [{p:.{max(decimals_of(p), 2)}f}]"
+
+
+def published_rows(ids, label: str = "Hub (t)") -> dict[str, list[str]]:
+    """The published estimate (with stars and t), N and adjusted R² of each column's claim, as rows."""
+    return {
+        label: [published_cell(c) for c in ids],
+        "N": [published_n(c + ".n") for c in ids],
+        "Adj. R²": [published_r2(c + ".r2") for c in ids],
+    }
 
 
 def cell(b: float, se: float, p: float) -> str:
@@ -119,6 +128,7 @@ def table1(df: pd.DataFrame, simulated: bool) -> PaperTable:
         frame,
         f"This run: {what}. Paper: Table 1 (some variables standardized, which ones is not stated).",
         stub_name="Variable",
+        from_data=True,
     )
 
 
@@ -227,6 +237,7 @@ def table3(results: list[IVResult], alt_trend: list[IVResult]) -> PaperTable:
         "nested in the clusters. C-D F = squared iid first-stage t (one instrument). The paper's first-stage "
         "t-values equal the square root of its C-D F, i.e. they are iid, not clustered (spec §10 item 5).",
         stub_name="",
+        from_data=True,
     )
 
 
@@ -266,16 +277,12 @@ def table4(fits: dict, dml: dict) -> PaperTable:
         "Table 4 其他稳健性检验结果 Other robustness checks",
         f"{T_NOTE} DML: partially linear model, random forests, 5 folds, W = controls + city and year "
         "dummies, SEs clustered by city.",
+        from_data=True,
     )
 
 
 def table5(fits: list) -> RegressionTable:
-    pub_ids = ["C54", "C55", "C56", "C57", "C58", "C59"]
-    pub = {
-        "Hub (t)": [published_cell(c) for c in pub_ids],
-        "N": [published_n(c + ".n") for c in pub_ids],
-        "Adj. R²": [published_r2(c + ".r2") for c in pub_ids],
-    }
+    pub = published_rows(["C54", "C55", "C56", "C57", "C58", "C59"])
     return regression_table(
         fits,
         "Table 5 机制检验结果 Mechanisms (Panel A: cols 1-2; Panel B: cols 3-6)",
@@ -284,17 +291,13 @@ def table5(fits: list) -> RegressionTable:
         pub,
         depvars=["市场准入 MA", "市场整合 MI", *["对外开放 Regopen"] * 4],
         notes="MA and MI are z-standardized before interacting. This run uses the Table 1 sample "
-        "sizes (MA 3,059, MI 2,898); the paper's Table 5 prints them swapped (spec §10 item 1).",
+        f"sizes (MA {published_n('C3.n')}, MI {published_n('C4.n')}); the paper's Table 5 prints them swapped "
+        "(spec §10 item 1).",
     )
 
 
 def table6(fits: list) -> RegressionTable:
-    ids = ("C63", "C64", "C65", "C66")
-    pub = {
-        "coef (t)": [published_cell(c) for c in ids],
-        "N": [published_n(c + ".n") for c in ids],
-        "Adj. R²": [published_r2(c + ".r2") for c in ids],
-    }
+    pub = published_rows(("C63", "C64", "C65", "C66"), label="coef (t)")
     return regression_table(
         fits,
         "Table 6 “硬联通”与“软联通”的协同效应 Synergy of hard and soft connectivity",
@@ -318,9 +321,7 @@ def table7(fits: dict, tests: dict) -> RegressionTable:
     ids = ["C70", "C71", "C73", "C74", "C75", "C76"]
     diff = [tests["central"], None, tests["cw_cluster"], None, tests["east_cluster"], None]
     pub = {
-        "Hub (t)": [published_cell(c) for c in ids],
-        "N": [published_n(c + ".n") for c in ids],
-        "Adj. R²": [published_r2(c + ".r2") for c in ids],
+        **published_rows(ids),
         "difference [p]": [published_difference("C72"), "", published_difference("C77"), "", "", ""],
     }
     return regression_table(
@@ -346,12 +347,7 @@ def table8(fits: dict, tests: dict) -> RegressionTable:
     order = ["manufacturing", "service", "exploration", "integration"]
     ids = ["C81", "C82", "C84", "C85"]
     diff = [tests["manufacturing"], None, tests["period"], None]
-    pub = {
-        "Hub (t)": [published_cell(c) for c in ids],
-        "N": [published_n(c + ".n") for c in ids],
-        "Adj. R²": [published_r2(c + ".r2") for c in ids],
-        "difference [p]": [published_difference("C83"), "", "not printed", ""],
-    }
+    pub = {**published_rows(ids), "difference [p]": [published_difference("C83"), "", "not printed", ""]}
     return regression_table(
         [fits[k] for k in order],
         "Table 8 产业结构与时间动态异质性 Industry and time heterogeneity",
@@ -382,20 +378,25 @@ def facts_cre() -> PaperTable:
 
 def summary_frame(summary: dict) -> pd.DataFrame:
     """The treatment summary as a two-column table, with the paper's implied targets."""
+    share, n, cities = (published_value(c) for c in ("C2", "C10", "C69"))
     targets = {
         "hub_cities": "about 35-42 (spec §9)",
-        "treated_city_years": "181-182 (Table 1)",
-        "treated_share": "0.059 (Table 1)",
-        "ftz_or_cre_cities": "164 (Table 6 col 4)",
+        "treated_city_years": f"about {share * n:.0f} (Table 1: share x N)",
+        "treated_share": f"{share:.3f} (Table 1)",
+        "ftz_or_cre_cities": f"{cities:.0f} (Table 6 col 4)",
         "hub1_cities": "6-10 (spec §9)",
         "central_hubs": "about 20 of 23",
         "exploration_treated": "4-6 (spec §2.2.3)",
     }
-    rows = [
-        (k.replace("_", " "), f"{v:.3f}" if isinstance(v, float) else str(v), targets.get(k, ""))
-        for k, v in summary.items()
-    ]
+    rows = [(k.replace("_", " "), _summary_value(v), targets.get(k, "")) for k, v in summary.items()]
     return pd.DataFrame(rows, columns=["quantity", "this coding", "paper / spec"]).set_index("quantity")
+
+
+def _summary_value(v) -> str:
+    """A treatment-summary value as text: a share with three decimals, hub cities by year as "year: n"."""
+    if isinstance(v, dict):
+        return ", ".join(f"{year}: {n}" for year, n in v.items())
+    return f"{v:.3f}" if isinstance(v, float) else str(v)
 
 
 def treatment_summary(r: Results) -> PaperTable:
@@ -405,7 +406,7 @@ def treatment_summary(r: Results) -> PaperTable:
 def planted_frame() -> pd.DataFrame:
     """Each planted effect beside the published claim it was taken from (number, or the statement it was
     designed to satisfy)."""
-    claims = {c.id: c for c in load_claims("trade_hubs")}
+    claims = data.published()
     rows = []
     for name, (value, source) in PLANTED.items():
         claim = claims[source]
@@ -434,16 +435,27 @@ def true_parameters() -> PaperTable:
 # --- event study and PSM ------------------------------------------------------------------------
 def event_study(r: Results) -> PaperTable:
     """Event-study coefficients with SE and p, and the joint pre-trend test as a last row."""
-    event = r.event
-    out = event.assign(coef=event["coef"].round(3), se=event["se"].round(3), p=event["p"].round(3))
-    out = out.set_index("event_time").rename_axis("event time k")
-    out.loc["joint F test of k = -5..-2"] = [round(r.pretrend["F"], 3), None, round(r.pretrend["p"], 3)]
-    return from_frame(out.astype(str).replace({"nan": "", "None": ""}), "Event-study coefficients (reference k = -1)")
+    event = r.event.set_index("event_time")
+    out = event[["coef", "se", "p"]].map(lambda x: "" if pd.isna(x) else f"{x:.3f}")
+    out.index = [str(k) for k in event.index]
+    out.loc["joint F test of k = -5..-2"] = [f"{r.pretrend['F']:.3f}", "", f"{r.pretrend['p']:.3f}"]
+    return from_frame(
+        out.rename(columns={"coef": "Coefficient", "se": "SE", "p": "p"}),
+        "Event-study coefficients (reference k = -1)",
+        "The reference year's coefficient is zero by construction.",
+        stub_name="Event time k",
+        from_data=True,
+    )
 
 
 def psm_balance(r: Results) -> PaperTable:
+    balance = r.psm.balance.rename(index=LABELS, columns={"before": "Before matching", "after": "After matching"})
     return from_frame(
-        r.psm.balance.round(2), "PSM balance: standardized bias (%) before and after matching", stub_name="Control"
+        balance.round(2),
+        "PSM balance: standardized bias (%) before and after matching",
+        stub_name="Control",
+        decimals=2,
+        from_data=True,
     )
 
 
@@ -456,6 +468,7 @@ def robust_estimators(r: Results) -> PaperTable:
         "Callaway-Sant'Anna is unconditional (parallel trends without covariates). Standard errors "
         "clustered by city; Callaway-Sant'Anna's include the estimation of the aggregation weights.",
         stub_name="Estimator",
+        from_data=True,
     )
 
 
@@ -464,6 +477,7 @@ def bacon(r: Results) -> PaperTable:
         did.bacon_summary(r.decomposition).round(3),
         "Goodman-Bacon decomposition (no controls)",
         stub_name="Comparison",
+        from_data=True,
     )
 
 
@@ -472,32 +486,22 @@ def joint_synergy(r: Results) -> RegressionTable:
 
 
 def design_diagnosis(r: Results) -> PaperTable:
-    return from_frame(r.diagnosis.round(3), "Estimators over re-simulated stand-ins", stub_name="Estimator")
+    return from_frame(
+        r.diagnosis.round(3), "Estimators over re-simulated stand-ins", stub_name="Estimator", from_data=True
+    )
 
 
 def claims_design(r: Results) -> PaperTable:
     """The headline claims' power and false-positive rate, with bias and 95 % coverage of the estimates."""
     d = r.claims_design
-    claims = {c.id: c for c in load_claims("trade_hubs")}
-    frame = pd.DataFrame(
-        {
-            "claim holds when": [HEADLINES[c] for c in d.index],
-            "published": [published_text(claims[c]) for c in d.index],
-            "power (planted effects)": d["p_holds_design"].map("{:.2f}".format),
-            "false positives (no effect)": d["p_holds_null"].map("{:.2f}".format),
-            "bias": d["bias"].map(lambda x: "" if pd.isna(x) else f"{x:+.3f}"),
-            "95 % coverage": d["coverage"].map(lambda x: "" if pd.isna(x) else f"{x:.2f}"),
-        },
-        index=d.index,
-    )
-    draws = int(d["draws"].iloc[0])
-    return from_frame(
-        frame,
-        f"Design diagnosis of the headline claims ({draws:,} draws with the planted effects, {draws:,} without)",
+    claims = data.published()
+    return claims_design_table(
+        d,
+        HEADLINES,
         "Each draw keeps this stand-in's cities, timing, controls, moderators and groups and re-draws the "
         "outcomes' randomness, once with the planted effects and once with every planted effect set to zero. "
         "Power and false positives: shares of draws in which the claim holds. Bias and coverage compare each "
         "estimate with the effect planted in that draw. Group differences use a z-test of the two subsample "
         "estimates in place of the chapter's Fisher permutation.",
-        stub_name="Claim",
+        published={c: published_text(claims[c]) for c in d.index},
     )

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from livingpapers.methods import did
+from livingpapers.methods.simulation import streams
 from livingpapers.studies.trade_hubs import beyond, data, estimation
 
 
@@ -66,10 +67,19 @@ def test_callaway_santanna_matches_csdid(df):
     assert ours.att == pytest.approx(fit.atte["overall_att"], abs=1e-6)
 
 
-def test_one_design_draw_gives_every_estimator_its_truth(timing):
-    rows = beyond.one_draw(np.random.default_rng(4), timing)
-    assert [r["estimator"] for r in rows] == ["TWFE (paper)", *(label for label, _ in beyond.CALLAWAY_SANTANNA)]
-    assert len({r["truth"] for r in rows}) == 1 and all(r["se"] > 0 for r in rows)
+def test_the_batched_monte_carlo_equals_estimating_each_draw_on_its_own(timing):
+    draws, diagnosis = beyond.design_diagnosis(timing, 3, seed=4)
+    assert list(diagnosis.index) == ["TWFE (paper)", *(label for label, _ in beyond.CALLAWAY_SANTANNA)]
+    for i, rng in enumerate(streams(4, 3)):
+        panel, truth = beyond.standin.generate(rng, timing)
+        df = data.assemble(panel, timing)
+        rows = draws[draws["draw"] == i].set_index("estimator")
+        assert (rows["truth"] == truth.loc[truth["hub"] == 1, "hub_vs_first_policy"].mean()).all()
+        paper = did.twfe(df, "regopen", "hub", "city", "year", data.CONTROLS, cluster="city")
+        assert rows.loc["TWFE (paper)", ["estimate", "se"]].tolist() == pytest.approx([paper.coef, paper.se], rel=1e-9)
+        for label, control_group in beyond.CALLAWAY_SANTANNA:
+            cs = beyond.callaway_santanna(df, control_group)
+            assert rows.loc[label, ["estimate", "se"]].tolist() == pytest.approx([cs.att, cs.se], rel=1e-9)
 
 
 @pytest.fixture(scope="module")
@@ -79,13 +89,19 @@ def claims_design(df, draw):
 
 def test_claims_design_estimators_match_pyfixest_on_the_chapters_draw(df, claims_design):
     y = claims_design.df["regopen"].to_numpy()
-    assert claims_design.fits["hub"].fit(y) == pytest.approx(
-        estimation.coef(estimation.twfe(df, "regopen", "hub"), "hub")
-    )
+    twice = np.column_stack([y, 2 * y])  # two draws at once: the second's coefficients double, t and p stay
+    b, se, p = claims_design.fits["hub"].fit(twice)
+    expected = estimation.coef(estimation.twfe(df, "regopen", "hub"), "hub")
+    assert (b[0], se[0], p[0]) == pytest.approx(expected)
+    assert (b[1], se[1], p[1]) == pytest.approx((2 * expected[0], 2 * expected[1], expected[2]))
     moderation = estimation.mechanisms(df)[3]
-    assert claims_design.fits["hub_x_mi"].fit(y) == pytest.approx(estimation.coef(moderation, "hub_x_mi"))
+    assert [x[0] for x in claims_design.fits["hub_x_mi"].fit(twice)] == pytest.approx(
+        estimation.coef(moderation, "hub_x_mi")
+    )
     iv = estimation.iv(df, "iv_silk")
-    assert claims_design.fit_iv(y) == pytest.approx((iv.second, iv.second_se, iv.second_p))
+    b, se, p = claims_design.fit_iv(twice)
+    assert (b[0], se[0], p[0]) == pytest.approx((iv.second, iv.second_se, iv.second_p))
+    assert (b[1], se[1], p[1]) == pytest.approx((2 * iv.second, 2 * iv.second_se, iv.second_p))
 
 
 def test_claims_design_null_draw_has_no_effect_and_the_same_shocks(claims_design):
@@ -93,6 +109,24 @@ def test_claims_design_null_draw_has_no_effect_and_the_same_shocks(claims_design
     null = claims_design.outcomes(np.random.default_rng(3), False)
     hub = claims_design.hub
     assert np.allclose(planted["ma"] - null["ma"], beyond.standin.TRUE.hub_on_ma * hub)
-    outcomes = claims_design(np.random.default_rng(3), False)
+    stacked = {name: np.stack([values, values]) for name, values in null.items()}
+    outcomes = claims_design.evaluate(stacked, False)
     assert set(outcomes) == set(beyond.HEADLINES)
-    assert all(truth in (None, 0.0) for *_, truth in outcomes.values())
+    assert all(truth is None or np.all(np.asarray(truth) == 0.0) for *_, truth in outcomes.values())
+    assert all(len(holds) == 2 and holds[0] == holds[1] for holds, *_ in outcomes.values())
+
+
+def test_the_batched_claims_diagnosis_equals_evaluating_each_draw_alone(claims_design):
+    """All draws estimated together give what each draw gives on its own (methods.design's batched path)."""
+    seeds = np.random.SeedSequence(11).spawn(3)
+    one_by_one = []
+    for planted in (True, False):
+        for s in seeds:
+            y = claims_design.outcomes(np.random.default_rng(s), planted)
+            found = claims_design.evaluate({k: v[None] for k, v in y.items()}, planted)
+            one_by_one.append({claim: bool(np.asarray(out[0])[0]) for claim, out in found.items()})
+    frame = beyond.diagnose_claims_batched(claims_design.outcomes, claims_design.evaluate, 3, 11)
+    for claim in beyond.HEADLINES:
+        design = np.mean([d[claim] for d in one_by_one[:3]])
+        null = np.mean([d[claim] for d in one_by_one[3:]])
+        assert frame.loc[claim, ["p_holds_design", "p_holds_null"]].tolist() == pytest.approx([design, null])

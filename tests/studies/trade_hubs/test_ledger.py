@@ -11,7 +11,6 @@ from livingpapers.toolkit.claims import Ledger, load_claims
 SMALL = {
     "data_mode": "standin",
     "seed": 20260,
-    "n_placebo": 20,
     "n_permutations": 20,
     "n_monte_carlo": 2,
     "n_design": 6,
