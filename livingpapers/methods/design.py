@@ -14,6 +14,9 @@ qualitative claim) and the true value the estimate targets in that draw.
 - ``bias``: the mean of estimate minus truth under the design;
 - ``coverage``: the share of design draws whose 95 % interval (estimate ± 1.96·se) covers the truth.
 
+A study that can simulate and estimate many draws at once passes a batched function to
+:func:`run_batched` instead (same streams, same rows, one vectorised pass per batch).
+
 Draw ``i`` gets the ``i``-th child of ``SeedSequence(seed)``, the same stream for its design and
 its null draw (common random numbers), whatever the scheduler: joblib on this machine, or a
 ``dask.distributed`` cluster when that package is installed and ``$LIVINGPAPERS_DASK_SCHEDULER``
@@ -120,6 +123,33 @@ def summarise_draws(draws: pd.DataFrame, n_draws: int) -> pd.DataFrame:
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=DESIGN_COLUMNS)
     frame.index.name = "claim"
     return frame
+
+
+BatchDraw = Callable[[list[np.random.Generator], bool], dict[str, pd.DataFrame]]
+BATCH_COLUMNS = ["holds", "estimate", "se", "truth"]
+
+
+def run_batched(draws: BatchDraw, n_draws: int, seed: int, batch: int = 100) -> pd.DataFrame:
+    """:func:`run_draws` for a study that simulates and estimates many draws in one vectorised pass.
+
+    ``draws(rngs, planted)`` simulates one stand-in per generator (each from its own stream only)
+    and returns, per claim, a frame with the columns ``holds, estimate, se, truth`` and one row per
+    generator. Draw ``i`` gets the ``i``-th child of ``SeedSequence(seed)``, as in :func:`run_draws`,
+    so the two give the same draws; here they run in batches of ``batch`` in this process (the
+    arithmetic is batched instead of scheduled).
+    """
+    if n_draws < 1:
+        raise ValueError(f"n_draws must be at least 1, got {n_draws}")
+    seeds = np.random.SeedSequence(seed).spawn(n_draws)
+    starts = [(planted, start) for planted in (True, False) for start in range(0, n_draws, batch)]
+    frames = []
+    for planted, start in tqdm(starts, desc="design diagnosis (batches)", unit="batch", mininterval=1.0):
+        rngs = [np.random.default_rng(s) for s in seeds[start : start + batch]]
+        for claim, found in draws(rngs, planted).items():
+            numbers = found[BATCH_COLUMNS].astype({"holds": bool, "estimate": float, "se": float, "truth": float})
+            frames.append(numbers.assign(draw=np.arange(start, start + len(rngs)), planted=planted, claim=claim))
+    columns = ["draw", "planted", "claim", *BATCH_COLUMNS]
+    return pd.concat(frames, ignore_index=True)[columns]
 
 
 def diagnose_claims(draw: Draw, n_draws: int, seed: int, n_jobs: int = 1) -> pd.DataFrame:
