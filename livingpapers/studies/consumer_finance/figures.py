@@ -79,11 +79,11 @@ def fig_nim_roa(series: pd.DataFrame) -> Drawn:
             (2022, float(nim["value"].iloc[0])),
             xytext=(2017.2, 1.55),
             arrowprops={"arrowstyle": "->", "color": "#333333"},
-            fontsize=8,
+            fontsize=9,
         )
     ax.set_ylim(0.0, 3.0)
     ax.set_xticks(range(2010, 2023, 2))
-    ax.legend(handles=legend, fontsize=8, loc="lower left", ncol=2)
+    ax.legend(handles=legend, fontsize=9, loc="lower left", ncol=2)
     return Drawn(
         fig,
         "Line chart of year-end net interest margin and return on assets of Chinese commercial "
@@ -98,7 +98,7 @@ def fig_table1(table1: pd.DataFrame) -> Drawn:
     n = text_numbers()
     low, high = n["retail_yield_low"], n["retail_yield_high"]
     figures.apply_style()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 4.0), sharey=True)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(7.9, 4.6), sharey=True)
     t = table1.sort_values("retail_yield")
     y = np.arange(len(t))
     left.hlines(y, t["corporate_yield"], t["retail_yield"], color="#bbbbbb", lw=2)
@@ -113,12 +113,12 @@ def fig_table1(table1: pd.DataFrame) -> Drawn:
         title="Average loan yields",
         xlim=(3.5, 6.0),
     )
-    left.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+    left.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
     right.hlines(y, t["rate_low"], t["rate_high"], color=figures.PALETTE[2], lw=5, alpha=0.7)
     right.plot(t["rate_low"], y, "|", color="#333333", ms=10)
     right.plot(t["rate_high"], y, "|", color="#333333", ms=10)
     for yi, (_, row) in zip(y, t.iterrows()):
-        right.text(row["rate_high"] + 0.3, yi, f"{row['rate_low']:g}-{row['rate_high']:g}", va="center", fontsize=7)
+        right.text(row["rate_high"] + 0.3, yi, f"{row['rate_low']:g}-{row['rate_high']:g}", va="center", fontsize=9)
     right.set(
         xlabel="Advertised consumer-loan rate (%)", ylabel="Bank", title="Consumer-loan product rates", xlim=(0, 23)
     )
@@ -153,9 +153,9 @@ def fig_policy_timeline() -> Drawn:
         x = date[0] + (date[1] - 1) / 12 if date else undated_x
         yv = regions.index(r["region"])
         ax.plot(x, yv, "o" if date else "X", ms=9, color=figures.PALETTE[0] if date else "#888888")
-        ax.annotate(str(row), (x, yv), xytext=(6, 4), textcoords="offset points", fontsize=7)
+        ax.annotate(str(row), (x, yv), xytext=(6, 4), textcoords="offset points", fontsize=9)
     ax.axvspan(undated_x - 0.12, undated_x + 0.12, color="#eeeeee")
-    ax.text(undated_x, len(regions) - 0.25, "date not\ngiven", ha="center", fontsize=7, color="#555555")
+    ax.text(undated_x, len(regions) - 0.25, "date not\ngiven", ha="center", fontsize=9, color="#555555")
     ticks = [(2022, 6), (2022, 9), (2022, 12), (2023, 3)]
     ax.set_xticks([y + (m - 1) / 12 for y, m in ticks] + [undated_x], [f"{y}-{m:02d}" for y, m in ticks] + ["undated"])
     ax.set_yticks(range(len(regions)), [REGIONS[r] for r in regions])
@@ -165,7 +165,7 @@ def fig_policy_timeline() -> Drawn:
             Line2D([], [], ls="none", marker="o", color=figures.PALETTE[0], label="dated policy (row no.)"),
             Line2D([], [], ls="none", marker="X", color="#888888", label="date cell blank in source"),
         ],
-        fontsize=8,
+        fontsize=9,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.16),
         ncol=2,
@@ -212,12 +212,12 @@ def fig_loan_structure(loans: pd.DataFrame, simulated: bool) -> Drawn:
     ax.axvline(50, color="#222222", ls="--", lw=1)
     ax.set(yticks=y, yticklabels=[bank_label(b) for b in t["bank"]], xlim=(0, 100))
     ax.legend(
-        fontsize=8,
+        fontsize=9,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.14),
         ncol=3,
         title="all values simulated (stand-in)" if simulated else None,
-        title_fontsize=8,
+        title_fontsize=9,
     )
     fig.subplots_adjust(bottom=0.3)
     what = "simulated stand-in shares" if simulated else "shares from the reader's loan_structure.csv"
@@ -260,7 +260,7 @@ def fig_card_consumer(balances: pd.DataFrame, simulated: bool, floor: float | No
     )
     ax.set_xticks(x, [bank_label(b) for b in t["bank"]], rotation=30)
     ax.set_ylim(0, max(t["total"].max(), floor) * 1.5)
-    ax.legend(fontsize=8, loc="upper right")
+    ax.legend(fontsize=9, loc="upper right")
     fig.subplots_adjust(bottom=0.24)
     what = "simulated stand-in balances" if simulated else "balances from the reader's card_consumer_loans.csv"
     not_dominant = t.loc[t["card_loans"] < t["consumer_loans"], "bank"].map(bank_label).tolist()
@@ -300,7 +300,7 @@ def fig_market_shares(n: dict) -> Drawn:
         [f"{lab}: {v:g}%" for lab, v in zip(labels, values)],
         loc="center left",
         bbox_to_anchor=(1.02, 0.5),
-        fontsize=8,
+        fontsize=9,
     )
     fig.subplots_adjust(left=0.02, right=0.52)
     ax.axis("equal")
@@ -350,7 +350,7 @@ def fig_consumer_credit(n: dict) -> Drawn:
     for _, r in stated.iterrows():
         ax.annotate(f"{r['balance']:g}", (r["year"], r["balance"]), xytext=(-8, 8), textcoords="offset points")
     ax.set_xticks(range(2014, 2027, 2))
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=9, loc="upper left")
     return Drawn(
         fig,
         "Line chart of China's narrow consumer-credit balance: 4.2 trillion yuan in 2014 and 17 "
@@ -381,7 +381,7 @@ def fig_forecast_sensitivity(n: dict) -> Drawn:
         label=f"paper's 7.9% -> {compound(n['consumer_credit_2021'], paper_g / 100, 5):.2f} tn",
     )
     ax.plot(g_star, target, "s", color="#333333", label=f"exactly {target:g} tn needs {g_star:.2f}%")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=9, loc="upper left")
     return Drawn(
         fig,
         "Line chart of the 2026 consumer-credit balance implied by growth rates from 3% to 12% a "
