@@ -164,11 +164,15 @@ def input_tables(data: BankData) -> list[tuple[PaperTable, str]]:
     loans.index, balances.index = loans.index.map(bank_label), balances.index.map(bank_label)
     return [
         (
-            from_frame(loans, f"Input of Fig. 2: loan structure, % of total loans ({label})", notes, "Bank"),
+            from_frame(
+                loans, f"Input of Fig. 2: loan structure, % of total loans ({label})", notes, "Bank", from_data=True
+            ),
             "input_loan_structure",
         ),
         (
-            from_frame(balances, f"Input of Fig. 3: card and consumer loans, 亿元 ({label})", notes, "Bank"),
+            from_frame(
+                balances, f"Input of Fig. 3: card and consumer loans, 亿元 ({label})", notes, "Bank", from_data=True
+            ),
             "input_card_consumer_loans",
         ),
     ]
@@ -248,16 +252,21 @@ def consumption_table(n: dict) -> PaperTable:
             "1301",
         ),
     }
-    frame = pd.DataFrame.from_dict(
-        rows, orient="index", columns=["Year", "Level", "Growth", "Growth as defined in the text", "Line"]
-    )
-    return from_frame(
-        frame,
+    return _rows_table(
+        rows,
+        ["Year", "Level", "Growth", "Growth as defined in the text", "Line"],
         "Consumption indicators quoted in the text (N2-N5)",
         "Transcribed from the text; the growth rates have different definitions and "
         "periods and are not comparable with each other.",
-        stub_name="Indicator",
+        "Indicator",
     )
+
+
+def _rows_table(rows: dict[str, tuple | str], columns: list[str], title: str, notes: str, stub: str) -> PaperTable:
+    """A table with one row per key of ``rows`` (its stub) and the given columns."""
+    frame = pd.DataFrame.from_dict({k: v if isinstance(v, tuple) else (v,) for k, v in rows.items()}, orient="index")
+    frame.columns = columns
+    return from_frame(frame, title, notes, stub_name=stub)
 
 
 def implied_levels_table(n: dict) -> PaperTable:
@@ -277,13 +286,12 @@ def implied_levels_table(n: dict) -> PaperTable:
         ),
         "Change of that remainder, 2021-2022": f"{v['non_physical_online_growth']:+.1%}",
     }
-    frame = pd.DataFrame.from_dict(rows, orient="index", columns=["Implied value"])
-    return from_frame(
-        frame,
+    return _rows_table(
+        rows,
+        ["Implied value"],
         "Levels implied by the text's consumption numbers (computed)",
-        "Arithmetic on N2, N3 and N5; growth rates published on a comparable basis make the "
-        "implied levels approximate.",
-        stub_name="Quantity",
+        "Arithmetic on N2, N3 and N5; growth rates published on a comparable basis make the implied levels approximate.",
+        "Quantity",
     )
 
 
