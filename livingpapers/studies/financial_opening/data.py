@@ -359,7 +359,7 @@ def industry_hhi(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def sa_index(assets_thousand: pd.Series, age: pd.Series, units: str = "million") -> pd.Series:
-    """SA = 0.043 Size^2 - 0.04 Age - 0.737 Size (footnote 18; Hadlock and Pierce 2010).
+    """SA = gamma_1 Size^2 + gamma_2 Age + gamma_3 Size (footnote 18; Hadlock and Pierce 2010), coefficients from the facts.
 
     ``units="million"`` (default, spec §10 item 16): Size = ln(assets in million yuan), capped at
     its 99th percentile; ``"thousand"``: ln of the ASIF's thousand-yuan figure, as printed.
@@ -367,7 +367,8 @@ def sa_index(assets_thousand: pd.Series, age: pd.Series, units: str = "million")
     size = np.log(assets_thousand / (1000.0 if units == "million" else 1.0))
     if units == "million":
         size = size.clip(upper=size.quantile(0.99))
-    return 0.043 * size**2 - 0.04 * age - 0.737 * size
+    gamma = facts("sa_index").set_index("term")["coefficient"].astype(float)
+    return gamma["size_squared"] * size**2 + gamma["age"] * age + gamma["size"] * size
 
 
 def downstream_constraint(d: pd.DataFrame, sa_units: str = "million") -> pd.Series:

@@ -136,12 +136,12 @@ def summary_table(res: Results) -> pd.DataFrame:
     pl = placebo_power(res)
     rows = [
         (
-            "1. Sign of the 7.21% claim",
+            f"1. Sign of the {es['claimed_percent']:g}% claim",
             "repression 'decreases' by 1 SD → trade credit decreases",
             f"β3 = {es['beta3']}: a 1-SD fall in prehhi raises trade credit by {es['change_if_repression_falls_1sd']:.4f} × SD; the wording has the sign reversed",
         ),
         (
-            "2. 7.21% cannot be verified",
+            f"2. {es['claimed_percent']:g}% cannot be verified",
             "no descriptive statistics printed",
             f"reading (a) needs SD(prehhi)/mean(Trade_C) = {es['sd_over_mean_reading_a']:.4f}; reading (b) needs SD(prehhi) = {es['sd_needed_reading_b']:.4f}, impossible for a share (SD ≤ 0.5) unless prehhi is rescaled",
         ),

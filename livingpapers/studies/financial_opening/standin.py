@@ -107,7 +107,13 @@ def planted_table() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Planted quantity", "Planted value", "Published value(s) used", "Source"])
 
 
-TARGET_N = {"panel_a": 23003, "cost_missing": 23003 - 22889, "loans": 16296, "dyads": 10146, "dyad_rev_missing": 5}
+TARGET_N = {  # the paper's sample sizes, read from data/published: Table 1 Panels A and B, Table 4 col. (2), Table 5
+    "panel_a": int(published("C1.n")),
+    "cost_missing": int(published("C1.n") - published("C5.n")),
+    "loans": int(published("C28.n")),
+    "dyads": int(published("C35.n")),
+    "dyad_rev_missing": int(published("C35.n") - published("C34.n")),
+}
 EVENT_PATH_SHAPE = (
     "delta_k proportional to min(0.01 + 0.02 k, 0.09) for k >= 0, zero before (spec §9's rising path, steeper)"
 )

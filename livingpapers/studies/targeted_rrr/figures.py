@@ -55,7 +55,8 @@ def fig_period(results: Results, period: int, paths=None) -> Drawn:
         ax.set_ylabel("screening cost c_S(a)")
     fig.subplots_adjust(left=0.1, right=0.86, top=0.86, bottom=0.16, hspace=0.55, wspace=0.4)
     top = axes[1].get_position()
-    fig.colorbar(im, cax=fig.add_axes([0.89, top.y0, 0.02, top.height]), label=f"S{period}")
+    cax = fig.add_axes((0.89, top.y0, 0.02, top.height), label="<colorbar>")
+    fig.colorbar(im, cax=cax, label=f"S{period}")
     _region_map(axes[2], g, "(b) regions: I not qualified,\nII adjusts, III qualifies anyway")
     if paths:
         for name, p in paths.items():
