@@ -14,9 +14,6 @@ qualitative claim) and the true value the estimate targets in that draw.
 - ``bias``: the mean of estimate minus truth under the design;
 - ``coverage``: the share of design draws whose 95 % interval (estimate ± 1.96·se) covers the truth.
 
-A study that can simulate and estimate many draws at once passes a batched function to
-:func:`run_batched` instead (same streams, same rows, one vectorised pass per batch).
-
 Draw ``i`` gets the ``i``-th child of ``SeedSequence(seed)``, the same stream for its design and
 its null draw (common random numbers), whatever the scheduler: joblib on this machine, or a
 ``dask.distributed`` cluster when that package is installed and ``$LIVINGPAPERS_DASK_SCHEDULER``
@@ -40,6 +37,7 @@ SCHEDULER_ENV = "LIVINGPAPERS_DASK_SCHEDULER"
 Z_95 = 1.96
 Outcome = tuple  # (holds: bool, estimate: float | None, se: float | None, truth: float | None)
 Draw = Callable[[np.random.Generator, bool], dict[str, Outcome]]
+BatchOutcome = tuple  # (holds, estimate, se, truth): arrays over draws; estimate and se may be None, truth a number
 DESIGN_COLUMNS = ["p_holds_design", "p_holds_null", "bias", "coverage", "draws"]
 
 
@@ -125,31 +123,45 @@ def summarise_draws(draws: pd.DataFrame, n_draws: int) -> pd.DataFrame:
     return frame
 
 
-BatchDraw = Callable[[list[np.random.Generator], bool], dict[str, pd.DataFrame]]
-BATCH_COLUMNS = ["holds", "estimate", "se", "truth"]
+def run_batched_draws(
+    simulate: Callable[[np.random.Generator, bool], object],
+    estimate: Callable[[list, bool], dict[str, BatchOutcome]],
+    n_draws: int,
+    seed: int,
+    desc: str = "design diagnosis",
+) -> pd.DataFrame:
+    """:func:`run_draws` for estimators that fit every draw at once (e.g. ``methods.fe_draws``).
 
-
-def run_batched(draws: BatchDraw, n_draws: int, seed: int, batch: int = 100) -> pd.DataFrame:
-    """:func:`run_draws` for a study that simulates and estimates many draws in one vectorised pass.
-
-    ``draws(rngs, planted)`` simulates one stand-in per generator (each from its own stream only)
-    and returns, per claim, a frame with the columns ``holds, estimate, se, truth`` and one row per
-    generator. Draw ``i`` gets the ``i``-th child of ``SeedSequence(seed)``, as in :func:`run_draws`,
-    so the two give the same draws; here they run in batches of ``batch`` in this process (the
-    arithmetic is batched instead of scheduled).
+    ``simulate(rng, planted)`` returns one draw's data; ``estimate(draws, planted)`` takes the list
+    of all draws of one kind and returns, per claim, (holds, estimate, se, truth), each an array over
+    the draws, a scalar (the same in every draw) or ``None`` (a qualitative claim has no estimate).
+    Draw ``i`` gets the same stream as in :func:`run_draws`, so both give the same outcomes. The draws
+    are simulated here in sequence and estimated in one batched call per kind, on this machine
+    (the batched fit needs no cluster).
     """
     if n_draws < 1:
         raise ValueError(f"n_draws must be at least 1, got {n_draws}")
     seeds = np.random.SeedSequence(seed).spawn(n_draws)
-    starts = [(planted, start) for planted in (True, False) for start in range(0, n_draws, batch)]
     frames = []
-    for planted, start in tqdm(starts, desc="design diagnosis (batches)", unit="batch", mininterval=1.0):
-        rngs = [np.random.default_rng(s) for s in seeds[start : start + batch]]
-        for claim, found in draws(rngs, planted).items():
-            numbers = found[BATCH_COLUMNS].astype({"holds": bool, "estimate": float, "se": float, "truth": float})
-            frames.append(numbers.assign(draw=np.arange(start, start + len(rngs)), planted=planted, claim=claim))
-    columns = ["draw", "planted", "claim", *BATCH_COLUMNS]
-    return pd.concat(frames, ignore_index=True)[columns]
+    for planted in (True, False):
+        label = f"{desc} ({'planted effects' if planted else 'no effect'})"
+        draws = [
+            simulate(np.random.default_rng(s), planted) for s in tqdm(seeds, desc=label, unit="draw", mininterval=1.0)
+        ]
+        for claim, outcome in estimate(draws, planted).items():
+            if len(outcome) != 4:
+                raise ValueError(f"claim {claim}: estimate must return (holds, estimate, se, truth), got {outcome!r}")
+            holds, value, se, truth = (
+                np.broadcast_to(np.nan if x is None else np.asarray(x, float), n_draws) for x in outcome
+            )
+            frame = pd.DataFrame({"draw": np.arange(n_draws), "planted": planted, "claim": claim})
+            frames.append(frame.assign(holds=holds.astype(bool), estimate=value, se=se, truth=truth))
+    return pd.concat(frames, ignore_index=True)
+
+
+def diagnose_batched(simulate, estimate, n_draws: int, seed: int) -> pd.DataFrame:
+    """:func:`diagnose_claims` for batched estimators (see :func:`run_batched_draws`)."""
+    return summarise_draws(run_batched_draws(simulate, estimate, n_draws, seed), n_draws)
 
 
 def diagnose_claims(draw: Draw, n_draws: int, seed: int, n_jobs: int = 1) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from livingpapers.methods.design import SCHEDULER_ENV, diagnose_claims, run_batched, run_draws
+from livingpapers.methods.design import SCHEDULER_ENV, diagnose_claims, run_draws
 
 N, SIGMA, DELTA = 100, 1.0, 0.25  # mean of N draws, known sigma: se = 0.1, delta / se = 2.5
 SE = SIGMA / math.sqrt(N)
@@ -86,23 +86,3 @@ def test_the_draws_run_on_a_dask_cluster_named_in_the_environment(monkeypatch):
         on_cluster = diagnose_claims(traced_z_test, 30, seed=11)
     pd.testing.assert_frame_equal(on_cluster, expected)
     assert len(THREADS) == 60 and all("Dask" in name for name in THREADS)  # run by the cluster's worker
-
-
-def batched_z_test(rngs: list[np.random.Generator], planted: bool) -> dict:
-    """:func:`z_test` for many streams at once: one (draws x N) matrix, one vectorised mean."""
-    truth = DELTA if planted else 0.0
-    estimates = np.stack([rng.normal(truth, SIGMA, N) for rng in rngs]).mean(axis=1)
-    return {
-        "positive and significant": pd.DataFrame(
-            {"holds": estimates / SE > stats.norm.ppf(0.95), "estimate": estimates, "se": SE, "truth": truth}
-        ),
-        "mean above zero": pd.DataFrame({"holds": estimates > 0, "estimate": None, "se": None, "truth": None}),
-    }
-
-
-def test_batched_draws_equal_one_draw_at_a_time_in_any_batch_size():
-    one_by_one = run_draws(z_test, 25, seed=5).sort_values(["planted", "draw", "claim"], ignore_index=True)
-    for batch in (1, 7, 100):
-        batched = run_batched(batched_z_test, 25, seed=5, batch=batch)
-        batched = batched.sort_values(["planted", "draw", "claim"], ignore_index=True)
-        pd.testing.assert_frame_equal(batched, one_by_one)

@@ -21,7 +21,7 @@ within a cohort, the paper's own assumption.
 outcomes are re-drawn many times with the design held fixed (same firms, cities, dates and
 regressors; every shock of the noise model drawn anew), once with the planted effects and once
 with every planted effect set to zero, in one batched pass per claim through
-:func:`livingpapers.methods.design.run_batched` (the draws' outcomes are columns of one matrix). The share of draws in which the claim holds is its power (design) and its
+:func:`livingpapers.methods.design.diagnose_batched` (the draws' outcomes are columns of one matrix). The share of draws in which the claim holds is its power (design) and its
 false-positive rate (null); bias and coverage compare the estimates with the planted value.
 """
 
@@ -32,7 +32,7 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from livingpapers.methods.absorb import AbsorbedDesign, singleton_rows
-from livingpapers.methods.design import run_batched, summarise_draws
+from livingpapers.methods.design import diagnose_batched
 from livingpapers.studies.financial_opening import data as d
 from livingpapers.studies.financial_opening.analysis import BASE, CONTROLS, DYAD_FE, FE4, Results, estimate, ols
 from livingpapers.studies.financial_opening.standin import NOISE, PLANTED
@@ -154,18 +154,19 @@ class DesignDraw:
         self.dyads = AbsorbedDesign(dy, DYAD_FE, "city").prepare(x, keep=(2,))
         self.dyad_signal, self.dyad_effect = dy["signal"].to_numpy(), dy["effect"].to_numpy()
 
-    def _shocks(self, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """One draw's shocks, in the stand-in's order: Trade_C (city-year + AR(1) firm), excess loans, dyads."""
+    def simulate(self, rng: np.random.Generator, planted: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """One draw's shocks, in the stand-in's order: Trade_C (city-year + AR(1) firm), excess loans, dyads
+        (the same with or without the planted effects: common random numbers)."""
         noise = rng.normal(0, NOISE["city_year"], self.city_year.max() + 1)[self.city_year] + _ar1(
             self.steps, rng, NOISE["firm"], NOISE["rho"]
         )
         loans = rng.normal(0, NOISE["loan"], len(self.loans_pp))
         return noise, loans, rng.normal(0, NOISE["dyad"], len(self.dyad_signal))
 
-    def __call__(self, rngs: list[np.random.Generator], planted: bool) -> dict[str, pd.DataFrame]:
-        """Every headline estimate for one stand-in per generator, each outcome matrix fitted in one pass."""
+    def estimate(self, draws: list[tuple], planted: bool) -> dict[str, tuple]:
+        """Every headline estimate for all draws of one kind: each outcome matrix (rows x draws) fitted in one pass."""
         s = 1.0 if planted else 0.0
-        noise, loans, dyads = (np.column_stack(parts) for parts in zip(*(self._shocks(rng) for rng in rngs)))
+        noise, loans, dyads = (np.column_stack(parts) for parts in zip(*draws))
         revenue = (self.signal + s * self.effect)[:, None] + noise
         outcomes = {
             "C4": (self.full, revenue),
@@ -181,17 +182,18 @@ class DesignDraw:
         return {cid: self._outcomes(cid, prepared, y, s * self.truth[cid]) for cid, (prepared, y) in outcomes.items()}
 
     @staticmethod
-    def _outcomes(cid: str, prepared, y: np.ndarray, truth: float) -> pd.DataFrame:
+    def _outcomes(cid: str, prepared, y: np.ndarray, truth: float) -> tuple:
         _, sign, level = HEADLINE[cid]
         fit = next(iter(prepared.fit(y).values()))
         holds = (np.sign(fit["coef"]) == sign) & (fit["p"] < level)
-        return pd.DataFrame({"holds": holds, "estimate": fit["coef"], "se": fit["se"], "truth": truth})
+        return holds.to_numpy(), fit["coef"].to_numpy(), fit["se"].to_numpy(), truth
 
 
 def design_diagnosis(res: Results, n_draws: int, seed: int) -> pd.DataFrame:
     """Power, false-positive rate, bias and coverage of the headline claims (:data:`HEADLINE`), all draws
-    of a kind estimated in one batched pass per claim (:func:`livingpapers.methods.design.run_batched`)."""
-    frame = summarise_draws(run_batched(DesignDraw(res), n_draws, seed), n_draws)
+    of a kind estimated in one batched pass per claim (:func:`livingpapers.methods.design.diagnose_batched`)."""
+    draw = DesignDraw(res)
+    frame = diagnose_batched(draw.simulate, draw.estimate, n_draws, seed)
     return frame.assign(rule=[HEADLINE[c][0] for c in frame.index])
 
 

@@ -278,14 +278,16 @@ def test_design_draw_plants_and_removes_every_effect(inputs):
     """With the effects planted the headline estimates centre on the planted values; without, on zero."""
     res = analysis.run(inputs, {"seed": SEED, "n_placebo": 2, "n_permutations": 2, "n_bootstrap": 19})
     draw = beyond.DesignDraw(res)
-    planted = draw([np.random.default_rng(s) for s in range(4)], True)
-    null = draw([np.random.default_rng(s) for s in range(4)], False)
-    single = draw([np.random.default_rng(2)], True)  # a draw depends on its own stream only, not on the batch
+
+    def batch(seeds, planted):
+        return draw.estimate([draw.simulate(np.random.default_rng(s), planted) for s in seeds], planted)
+
+    planted, null = batch(range(4), True), batch(range(4), False)
+    single = batch([2], True)  # a draw depends on its own stream only, not on the batch
     for cid in ("C29", "C36.triple"):  # the DGP of these columns is the estimated model: no estimator bias
-        truth = planted[cid]["truth"].iloc[0]
+        _, estimates, ses, truth = planted[cid]
         assert truth == pytest.approx(PLANTED["a_lloanr" if cid == "C29" else "dyad_dsa"].value)
-        mean, se = planted[cid]["estimate"].mean(), planted[cid]["se"].mean()
-        assert abs(mean - truth) < 2 * se
-        assert (null[cid]["truth"] == 0).all()
-        assert abs(null[cid]["estimate"].mean()) < 2 * se
-        assert single[cid]["estimate"].iloc[0] == pytest.approx(planted[cid]["estimate"].iloc[2], rel=1e-9)
+        assert abs(estimates.mean() - truth) < 2 * ses.mean()
+        assert null[cid][3] == 0
+        assert abs(null[cid][1].mean()) < 2 * ses.mean()
+        assert single[cid][1][0] == pytest.approx(estimates[2], rel=1e-9)
