@@ -7,11 +7,11 @@ part, absorbing the fixed effects, every time. :class:`AbsorbedDesign` absorbs t
 
 - the first fixed effect (usually the large one, e.g. firms) is removed by demeaning within its
   groups; the others (years, industries, cities) enter as dummies demeaned the same way and are
-  projected out through an orthonormal basis of their span, which is exact for any unbalanced
-  panel and for fixed effects that are nested in the first (their demeaned dummies are zero and
-  drop out of the basis);
+  projected out through the pseudo-inverse of their small Gram matrix, built from sparse products
+  (no dense rows x levels matrix, no QR), which is exact for any unbalanced panel and for fixed
+  effects that are nested in the first (their demeaned dummies are zero and drop out);
 - :meth:`AbsorbedDesign.fit_outcomes` then fits one set of regressors to many outcomes;
-- the basis is cached by the fixed effects' codes, so regressions on the same rows share it;
+- the projector is cached by the fixed effects' codes, so regressions on the same rows share it;
 - :meth:`AbsorbedDesign.fit_draws` fits one outcome to many draws of the regressors that change
   between draws (the controls stay fixed and are partialled out once).
 
@@ -36,8 +36,9 @@ import scipy.sparse as sp
 from scipy import stats
 
 BATCH = 100  # draws handled together (memory: rows x batch floats per regressor)
-MAX_CACHED = 8  # fixed-effect bases kept in memory, keyed by the fixed effects' codes
-_BASES: dict[str, np.ndarray | None] = {}
+MAX_CACHED = 8  # fixed-effect projectors kept in memory, keyed by the fixed effects' codes
+RANK_TOL = 1e-10  # eigenvalues of the demeaned dummies' Gram matrix below this share of the largest are null
+_PROJECTORS: dict[str, tuple[sp.csr_matrix, np.ndarray] | None] = {}
 
 
 def _indicator(codes: np.ndarray, n_levels: int) -> sp.csr_matrix:
@@ -64,12 +65,11 @@ class AbsorbedDesign:
         self._first_counts = np.asarray(self._first.sum(axis=0)).ravel()
         others = [pd.factorize(data[fe])[0] for fe in fixed_effects[1:]]
         key = hashlib.sha1(b"".join(c.astype(np.int64).tobytes() + b"|" for c in (first, *others))).hexdigest()
-        if key not in _BASES:
-            dummies = [_indicator(codes, codes.max() + 1).toarray() for codes in others]
-            _BASES[key] = self._orthonormal_basis(self._demean_first(np.hstack(dummies))) if dummies else None
-            while len(_BASES) > MAX_CACHED:
-                _BASES.pop(next(iter(_BASES)))
-        self._basis = _BASES[key]
+        if key not in _PROJECTORS:
+            _PROJECTORS[key] = self._other_effects(others) if others else None
+            while len(_PROJECTORS) > MAX_CACHED:
+                _PROJECTORS.pop(next(iter(_PROJECTORS)))
+        self._projector = _PROJECTORS[key]
         cluster_codes = pd.factorize(data[cluster])[0]
         self.n_clusters = int(cluster_codes.max() + 1)
         self._cluster = _indicator(cluster_codes, self.n_clusters)
@@ -86,21 +86,24 @@ class AbsorbedDesign:
         nested = [fe for fe in fixed_effects if (data.groupby(fe, sort=False)[cluster].nunique() == 1).all()]
         return sum(levels.values()) - (len(fixed_effects) - 1) - sum(levels[fe] for fe in nested) + len(nested)
 
-    @staticmethod
-    def _orthonormal_basis(z: np.ndarray, tol: float = 1e-9) -> np.ndarray:
-        """An orthonormal basis of the column span of z (rank-revealing QR).
+    def _other_effects(self, others: list[np.ndarray]) -> tuple[sp.csr_matrix, np.ndarray]:
+        """The other fixed effects' dummies Z (sparse) and the pseudo-inverse of Z'M_F Z (levels x levels).
 
-        Columns that vanish after demeaning (levels nested in the first fixed effect, e.g. the
-        city of a firm that never moves) are dropped first, which keeps the QR small.
+        M_F demeans within the first fixed effect. Z'M_F Z = Z'Z - (F'Z)' diag(1/counts) (F'Z) is
+        built from sparse products, so the cost grows with the rows, not rows x levels. Levels nested
+        in the first fixed effect (the city of a firm that never moves) have a zero diagonal and are
+        dropped first; the collinear level of each effect gives a null eigenvalue and drops out of the
+        pseudo-inverse.
         """
-        norms = np.sqrt((z**2).sum(axis=0))
-        z = z[:, norms > tol * max(norms.max(initial=0.0), 1.0)]
-        if z.shape[1] == 0:
-            return np.zeros((z.shape[0], 0))
-        q, r, _ = scipy.linalg.qr(z, mode="economic", pivoting=True)
-        diag = np.abs(np.diag(r))
-        rank = int((diag > tol * max(diag.max(initial=0.0), 1.0)).sum())
-        return q[:, :rank]
+        z = sp.hstack([_indicator(codes, codes.max() + 1) for codes in others], format="csc")
+        fz = self._first.T @ z
+        gram = z.T @ z - fz.T @ sp.diags(1.0 / self._first_counts) @ fz
+        diagonal = gram.diagonal()
+        varying = diagonal > RANK_TOL * max(diagonal.max(initial=0.0), 1.0)
+        z, gram = z[:, varying].tocsr(), gram[varying][:, varying].toarray()
+        values, vectors = scipy.linalg.eigh(gram)
+        kept = values > RANK_TOL * max(values.max(initial=0.0), 1.0)
+        return z, (vectors[:, kept] / values[kept]) @ vectors[:, kept].T
 
     def _demean_first(self, x: np.ndarray) -> np.ndarray:
         means = self._first.T @ x / self._first_counts.reshape(-1, *([1] * (x.ndim - 1)))
@@ -112,9 +115,10 @@ class AbsorbedDesign:
         if np.isnan(x).any():
             raise ValueError("missing values in a regressor or outcome: drop those rows first")
         w = self._demean_first(x)
-        if self._basis is None:
+        if self._projector is None:
             return w
-        return w - self._basis @ (self._basis.T @ w)
+        z, pinv = self._projector
+        return w - self._demean_first(z @ (pinv @ (z.T @ w)))
 
     def _scale(self, n_coefficients: int) -> float:
         """pyfixest's default CRV1 small-sample factor: G/(G-1) x (N-1)/(N-k), k = coefficients + counted FE."""

@@ -64,11 +64,18 @@ class GMMResult:
 
 def panel_lag(data: pd.DataFrame, column: str, unit: str, time: str, lag: int = 1) -> pd.Series:
     """``column`` lagged ``lag`` periods within unit, NaN where period t - lag is absent (gaps respected)."""
-    key = data[[unit, time]].copy()
-    shifted = data[[unit, time, column]].copy()
-    shifted[time] = shifted[time] + lag
-    merged = key.merge(shifted, on=[unit, time], how="left", validate="one_to_one")
-    return pd.Series(merged[column].to_numpy(), index=data.index, name=f"L{lag}.{column}")
+    if data.empty:
+        return pd.Series(np.zeros(0), index=data.index, name=f"L{lag}.{column}")
+    units = pd.factorize(data[unit])[0].astype(np.int64)
+    offsets = data[time].to_numpy(dtype=np.int64) - int(data[time].min())
+    span = int(offsets.max()) + abs(lag) + 1  # wide enough that t - lag never reaches another unit's keys
+    rows = pd.Index(units * span + offsets)  # one integer per (unit, time)
+    if rows.has_duplicates:
+        raise ValueError(f"panel_lag: ({unit}, {time}) must identify each row; some pairs repeat")
+    position = rows.get_indexer(rows - lag)
+    values = np.asarray(data[column], dtype=float)
+    lagged = np.where(position >= 0, values[position], np.nan)
+    return pd.Series(lagged, index=data.index, name=f"L{lag}.{column}")
 
 
 @dataclass

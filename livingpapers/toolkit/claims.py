@@ -210,6 +210,21 @@ def load_claims(slug: str, directory: Path | None = None) -> list[Claim]:
     return claims
 
 
+def load_printed(slug: str, directory: Path | None = None) -> dict:
+    """The ``printed:`` section of ``data/published/<slug>.yml``: numbers, dates and counts the paper prints
+    that no claim carries as its value, each ``{value, location}``; returns ``{name: value}``.
+
+    A chapter reads them (prose, checks) instead of retyping them; a missing section is an empty dict.
+    """
+    path = (directory or published_dir()) / f"{slug}.yml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    section = raw.get("printed") or {}
+    missing = [name for name, entry in section.items() if not isinstance(entry, dict) or "value" not in entry]
+    if missing:
+        raise ClaimsFileError(f"{path.name}: printed entries without a value: {', '.join(missing)}")
+    return {name: entry["value"] for name, entry in section.items()}
+
+
 def _claim_from_entry(entry: dict) -> Claim:
     fields = {k: v for k, v in entry.items() if v is not None}
     if "values" in fields:

@@ -67,6 +67,23 @@ class TableContract:
         return [name for name, column in self.schema.columns.items() if _is_numeric(column.dtype)]
 
 
+def table_contract(
+    name: str,
+    columns: dict[str, pa.Column],
+    keys: tuple[str, ...],
+    description: str,
+    *,
+    filename: str | None = None,
+    checks: Sequence[pa.Check] = (),
+    optional: bool = False,
+    **schema_options,
+) -> TableContract:
+    """A :class:`TableContract` for ``<name>.csv`` (or ``filename``): its columns, table-wide checks and
+    pandera options (``coerce``, ``strict``) in one call, so a study declares only what is its own."""
+    schema = pa.DataFrameSchema(columns, checks=list(checks) or None, **schema_options)
+    return TableContract(name, filename or f"{name}.csv", schema, tuple(keys), description, optional)
+
+
 def _is_numeric(dtype) -> bool:
     try:
         return dtype is not None and np.issubdtype(np.dtype(str(dtype)), np.number)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+from livingpapers.toolkit.contracts import TableContract, check_frame, table_contract
 from livingpapers.toolkit.paths import facts_dir
 
 CONFIDENCE_LEVELS = ("high", "medium", "low")
@@ -56,3 +57,19 @@ def numeric(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     for column in columns:
         out[column] = pd.to_numeric(out[column].replace("", None), errors="raise")
     return out
+
+
+def facts_contract(
+    slug: str, name: str, columns: dict[str, pa.Column], keys: tuple[str, ...], description: str, checks=()
+) -> TableContract:
+    """The contract of ``data/facts/<slug>_<name>.csv``: the study's columns plus ``source`` and ``confidence``,
+    and no other column (strict), for :func:`load_checked_facts`."""
+    return table_contract(
+        name, {**columns, **provenance_columns()}, keys, description, filename=f"{slug}_{name}.csv",
+        checks=checks, strict=True,
+    )  # fmt: skip
+
+
+def load_checked_facts(contract: TableContract) -> pd.DataFrame:
+    """Read a facts file with :func:`load_facts`, then hold it to its contract (every problem in one error)."""
+    return check_frame(load_facts(contract.filename.removesuffix(".csv")), contract)

@@ -110,3 +110,13 @@ def test_errors_name_the_problem(data):
         dynamic_panel_gmm(pd.concat([data, data.head(1)]), "n", EXOG, "firm", "year", lags=2)
     with pytest.raises(GMMSpecificationError, match="not identified"):
         dynamic_panel_gmm(data, "n", EXOG, "firm", "year", lags=2, gmm={"n": (2, 2)}, collapse=True)
+
+
+def test_panel_lag_follows_units_and_gaps_in_any_row_order_and_refuses_repeated_rows():
+    data = pd.DataFrame({"unit": ["b", "a", "a", "b", "a"], "t": [2001, 2003, 2001, 2000, 2002], "x": [5, 3, 1, 4, 2]})
+    lagged = panel_lag(data, "x", "unit", "t")
+    assert lagged.tolist()[0] == 4.0 and lagged.tolist()[1] == 2.0 and lagged.tolist()[4] == 1.0
+    assert lagged.iloc[[2, 3]].isna().all()  # first year of each unit
+    assert panel_lag(data, "x", "unit", "t", lag=-1).tolist()[2] == 2.0  # a lead
+    with pytest.raises(ValueError, match="repeat"):
+        panel_lag(pd.concat([data, data.iloc[[0]]]), "x", "unit", "t")

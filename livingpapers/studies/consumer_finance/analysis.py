@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .data import TABLE1, TABLE2, BankData, Inputs, bank_label
+from .data import TABLE1, TABLE2, BankData, Inputs, bank_label, text_numbers
 
 
 def parse_rate_bounds(text: str) -> tuple[float, float]:
@@ -83,8 +83,9 @@ def retail_majority(loans: pd.DataFrame) -> tuple[bool, str]:
     return passed, "; ".join(f"{bank_label(b)} {v:.1f}%" for b, v in shares.items())
 
 
-def totals_above_floor(balances: pd.DataFrame, floor: float = 10_000) -> tuple[bool, str]:
-    """C22: CMB's and Ping An's card + consumer totals both exceed 10,000 亿 (1 tn yuan)."""
+def totals_above_floor(balances: pd.DataFrame, floor: float | None = None) -> tuple[bool, str]:
+    """C22: CMB's and Ping An's card + consumer totals both exceed ``floor`` 亿 (default: the text's 1 tn yuan, N16)."""
+    floor = text_numbers()["cmb_pingan_card_plus_consumer_floor"] if floor is None else floor
     b = balances.set_index("bank").reindex(list(TOTAL_FLOOR_BANKS))
     totals = b["card_loans"] + b["consumer_loans"]
     passed = bool(totals.notna().all() and (totals > floor).all())
@@ -188,19 +189,21 @@ def arithmetic_checks(n: dict, table1: pd.DataFrame) -> list[ArithmeticCheck]:
     lo, hi = n["retail_yield_low"], n["retail_yield_high"]
     r = table1["retail_yield"]
     physical = n["physical_online_retail_2022"] / n["online_retail_2022"]
+    start, end, rate = n["consumer_credit_2014"], n["consumer_credit_2021"], n["consumer_credit_growth_forecast"]
+    shares = [n[k] for k in MARKET_SHARE_KEYS]
     return [
         ArithmeticCheck(
             "CAGR of narrow consumer credit, 2014-2021",
-            "(17 / 4.2)^(1/7) - 1",
+            f"({end:g} / {start:g})^(1/7) - 1",
             f"{growth:.2%}",
-            "22.1%",
+            f"{n['consumer_credit_cagr_2014_2021']:g}%",
             _verdict(round(growth * 100, 1) == n["consumer_credit_cagr_2014_2021"]),
         ),
         ArithmeticCheck(
-            "2026 forecast at 7.9% a year",
-            "17 x 1.079^5",
+            f"2026 forecast at {rate:g}% a year",
+            f"{end:g} x {1 + rate / 100:g}^5",
             f"{forecast:.2f} tn",
-            "approaching 25 tn",
+            f"approaching {n['consumer_credit_2026_forecast']:g} tn",
             _verdict(round(forecast) == n["consumer_credit_2026_forecast"]),
         ),
         ArithmeticCheck(
@@ -212,20 +215,24 @@ def arithmetic_checks(n: dict, table1: pd.DataFrame) -> list[ArithmeticCheck]:
         ),
         ArithmeticCheck(
             "Fig. 4 shares add up",
-            "51 + 13 + 19 + 4",
+            " + ".join(f"{v:g}" for v in shares),
             f"{stated:g}%",
             "(no total printed)",
             f"FLAG: {market_share_residual(n):g}% not allocated in the text",
         ),
         ArithmeticCheck(
-            "Banks' combined share", "51 + 13", f"{banks:g}%", "半壁江山 ('half the market')", _verdict(banks >= 50)
+            "Banks' combined share",
+            f"{shares[0]:g} + {shares[1]:g}",
+            f"{banks:g}%",
+            "半壁江山 ('half the market')",
+            _verdict(banks >= 50),
         ),
         ArithmeticCheck(
             "Market size implied by the CFC share",
-            "8,844.41 亿 / 4%",
+            f"{n['cfc_total_assets']:,.2f} 亿 / {n['share_consumer_finance_companies']:g}%",
             f"{market:.1f} tn",
-            "narrow consumer credit 17 tn (2021)",
-            f"FLAG: {market / n['consumer_credit_2021']:.2f} x the 17 tn balance",
+            f"narrow consumer credit {end:g} tn (2021)",
+            f"FLAG: {market / end:.2f} x the {end:g} tn balance",
         ),
         ArithmeticCheck(
             "Table 1 retail yields inside the text's band",
@@ -242,7 +249,11 @@ def arithmetic_checks(n: dict, table1: pd.DataFrame) -> list[ArithmeticCheck]:
             _verdict((r > table1["corporate_yield"]).all()),
         ),
         ArithmeticCheck(
-            "Physical goods in online retail", "11.96 / 13.79", f"{physical:.1%}", "(not printed)", "descriptive"
+            "Physical goods in online retail",
+            f"{n['physical_online_retail_2022']:g} / {n['online_retail_2022']:g}",
+            f"{physical:.1%}",
+            "(not printed)",
+            "descriptive",
         ),
     ]
 

@@ -17,7 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from livingpapers.toolkit import contracts
-from livingpapers.toolkit.contracts import TableContract
+from livingpapers.toolkit.contracts import table_contract
 from livingpapers.toolkit.facts import load_facts, numeric
 
 SLUG = "consumer_finance"
@@ -231,68 +231,54 @@ SHARE_DESCRIPTIONS = {
 }
 
 
-LOAN_STRUCTURE = TableContract(
-    name="loan_structure",
-    filename="loan_structure.csv",
-    schema=pa.DataFrameSchema(
-        {
-            "bank": _bank_column(),
-            "year": _year_column(FIGURE_YEAR, FIGURE_YEAR, "the year of the figure, 2022"),
-            **{c: _percent_column(pa.Check.in_range(0, 100), SHARE_DESCRIPTIONS[c]) for c in SHARE_COLUMNS},
-            "unit": _unit_column(["percent"], "shares are in percent"),
-        },
-        checks=[
-            pa.Check(
-                _shares_sum_to_100,
-                name="shares_sum_to_100",
-                error=f"retail + corporate + bills shares sum to 100 (within {SHARE_SUM_TOLERANCE:g} point)",
-            )
-        ],
-        coerce=True,
-    ),
-    keys=("bank",),
-    description="Fig. 2: 2022 loan structure by bank, shares of total loans in percent.",
+LOAN_STRUCTURE = table_contract(
+    "loan_structure",
+    {
+        "bank": _bank_column(),
+        "year": _year_column(FIGURE_YEAR, FIGURE_YEAR, "the year of the figure, 2022"),
+        **{c: _percent_column(pa.Check.in_range(0, 100), SHARE_DESCRIPTIONS[c]) for c in SHARE_COLUMNS},
+        "unit": _unit_column(["percent"], "shares are in percent"),
+    },
+    ("bank",),
+    "Fig. 2: 2022 loan structure by bank, shares of total loans in percent.",
+    checks=[
+        pa.Check(
+            _shares_sum_to_100,
+            name="shares_sum_to_100",
+            error=f"retail + corporate + bills shares sum to 100 (within {SHARE_SUM_TOLERANCE:g} point)",
+        )
+    ],
+    coerce=True,
 )
 
-CARD_CONSUMER_LOANS = TableContract(
-    name="card_consumer_loans",
-    filename="card_consumer_loans.csv",
-    schema=pa.DataFrameSchema(
-        {
-            "bank": _bank_column(),
-            "year": _year_column(FIGURE_YEAR, FIGURE_YEAR, "the year of the figure, 2022"),
-            "card_loans": pa.Column(
-                float, pa.Check.ge(0), nullable=False, description="credit-card loans (信用卡贷款)"
-            ),
-            "consumer_loans": pa.Column(
-                float,
-                pa.Check.ge(0),
-                nullable=False,
-                description="consumer loans (消费贷款), excluding housing mortgages",
-            ),
-            "unit": _unit_column(BALANCE_UNITS, "100 million yuan (亿元), written either way"),
-        },
-        coerce=True,
-    ),
-    keys=("bank",),
-    description="Fig. 3: 2022 credit-card and consumer-loan balances by bank, in 100 million yuan (亿元).",
+CARD_CONSUMER_LOANS = table_contract(
+    "card_consumer_loans",
+    {
+        "bank": _bank_column(),
+        "year": _year_column(FIGURE_YEAR, FIGURE_YEAR, "the year of the figure, 2022"),
+        "card_loans": pa.Column(float, pa.Check.ge(0), nullable=False, description="credit-card loans (信用卡贷款)"),
+        "consumer_loans": pa.Column(
+            float, pa.Check.ge(0), nullable=False, description="consumer loans (消费贷款), excluding housing mortgages"
+        ),
+        "unit": _unit_column(BALANCE_UNITS, "100 million yuan (亿元), written either way"),
+    },
+    ("bank",),
+    "Fig. 3: 2022 credit-card and consumer-loan balances by bank, in 100 million yuan (亿元).",
+    coerce=True,
 )
 
-NIM_ROA = TableContract(
-    name="nim_roa",
-    filename="nim_roa.csv",
-    schema=pa.DataFrameSchema(
-        {
-            "year": _year_column(*NIM_ROA_YEARS, "year end; unique within the file"),
-            "nim": _percent_column(pa.Check.in_range(0, 10), "net interest margin (净息差), %"),
-            "roa": _percent_column(pa.Check.in_range(0, 5), "return on assets (资产利润率), %"),
-            "unit": _unit_column(["percent"], "both series are in percent"),
-        },
-        coerce=True,
-    ),
-    keys=("year",),
-    description="Fig. 1 (optional): year-end commercial-bank NIM and ROA in percent.",
+NIM_ROA = table_contract(
+    "nim_roa",
+    {
+        "year": _year_column(*NIM_ROA_YEARS, "year end; unique within the file"),
+        "nim": _percent_column(pa.Check.in_range(0, 10), "net interest margin (净息差), %"),
+        "roa": _percent_column(pa.Check.in_range(0, 5), "return on assets (资产利润率), %"),
+        "unit": _unit_column(["percent"], "both series are in percent"),
+    },
+    ("year",),
+    "Fig. 1 (optional): year-end commercial-bank NIM and ROA in percent.",
     optional=True,
+    coerce=True,
 )
 
 CONTRACTS = [LOAN_STRUCTURE, CARD_CONSUMER_LOANS, NIM_ROA]

@@ -16,7 +16,7 @@ from livingpapers.toolkit.figures import Drawn
 
 from .analysis import MARKET_SHARE_KEYS, compound, consumer_credit_path, market_share_residual, parse_policy_date
 from .beyond import forecast_sensitivity, growth_for_target
-from .data import REGIONS, SLUG, TABLE2, bank_label
+from .data import REGIONS, SLUG, TABLE2, bank_label, text_numbers
 
 POINT_STYLES = {  # confidence -> (legend label, marker face filled?, size)
     "high": ("stated in or derived from the paper", True, 9),
@@ -79,11 +79,11 @@ def fig_nim_roa(series: pd.DataFrame) -> Drawn:
             (2022, float(nim["value"].iloc[0])),
             xytext=(2017.2, 1.55),
             arrowprops={"arrowstyle": "->", "color": "#333333"},
-            fontsize=8,
+            fontsize=9,
         )
     ax.set_ylim(0.0, 3.0)
     ax.set_xticks(range(2010, 2023, 2))
-    ax.legend(handles=legend, fontsize=8, loc="lower left", ncol=2)
+    ax.legend(handles=legend, fontsize=9, loc="lower left", ncol=2)
     return Drawn(
         fig,
         "Line chart of year-end net interest margin and return on assets of Chinese commercial "
@@ -95,14 +95,16 @@ def fig_nim_roa(series: pd.DataFrame) -> Drawn:
 
 def fig_table1(table1: pd.DataFrame) -> Drawn:
     """Table 1 as a chart: retail vs corporate yield by bank, and product-rate ranges."""
+    n = text_numbers()
+    low, high = n["retail_yield_low"], n["retail_yield_high"]
     figures.apply_style()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 4.0), sharey=True)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(7.9, 4.6), sharey=True)
     t = table1.sort_values("retail_yield")
     y = np.arange(len(t))
     left.hlines(y, t["corporate_yield"], t["retail_yield"], color="#bbbbbb", lw=2)
     left.plot(t["retail_yield"], y, "o", color=figures.PALETTE[0], label="Retail-loan average yield")
     left.plot(t["corporate_yield"], y, "s", color=figures.PALETTE[1], label="Corporate-loan average yield")
-    left.axvspan(4.5, 5.5, color=figures.PALETTE[0], alpha=0.08, label="Text's retail band 4.5%-5.5%")
+    left.axvspan(low, high, color=figures.PALETTE[0], alpha=0.08, label=f"Text's retail band {low:g}%-{high:g}%")
     left.set(
         yticks=y,
         yticklabels=[bank_label(b) for b in t["bank"]],
@@ -111,22 +113,30 @@ def fig_table1(table1: pd.DataFrame) -> Drawn:
         title="Average loan yields",
         xlim=(3.5, 6.0),
     )
-    left.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+    left.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
     right.hlines(y, t["rate_low"], t["rate_high"], color=figures.PALETTE[2], lw=5, alpha=0.7)
     right.plot(t["rate_low"], y, "|", color="#333333", ms=10)
     right.plot(t["rate_high"], y, "|", color="#333333", ms=10)
     for yi, (_, row) in zip(y, t.iterrows()):
-        right.text(row["rate_high"] + 0.3, yi, f"{row['rate_low']:g}-{row['rate_high']:g}", va="center", fontsize=7)
+        right.text(row["rate_high"] + 0.3, yi, f"{row['rate_low']:g}-{row['rate_high']:g}", va="center", fontsize=9)
     right.set(
         xlabel="Advertised consumer-loan rate (%)", ylabel="Bank", title="Consumer-loan product rates", xlim=(0, 23)
     )
     fig.suptitle("Table 1 in pictures: loan yields and product rates", fontweight="bold")
     fig.subplots_adjust(left=0.1, right=0.97, top=0.84, bottom=0.36, wspace=0.12)
+    widest = t.loc[(t["rate_high"] - t["rate_low"]).idxmax()]
+    single = t[t["rate_low"] == t["rate_high"]]
+    narrowest = (
+        f"a single {single['rate_low'].iloc[0]:g}% at {bank_label(single['bank'].iloc[0])}"
+        if len(single)
+        else "the narrowest"
+    )
     return Drawn(
         fig,
-        "Two-panel dot chart of Table 1. Left: for six banks the retail-loan yield (4.64 to 5.44%) "
-        "lies right of the corporate yield (3.84 to 4.00%). Right: advertised consumer-loan rate "
-        "ranges, from a single 3.65% at ABC to 3.7-18.4% at PSBC.",
+        f"Two-panel dot chart of Table 1. Left: for {len(t)} banks the retail-loan yield "
+        f"({t['retail_yield'].min():.2f} to {t['retail_yield'].max():.2f}%) lies right of the corporate yield "
+        f"({t['corporate_yield'].min():.2f} to {t['corporate_yield'].max():.2f}%). Right: advertised consumer-loan "
+        f"rate ranges, from {narrowest} to {widest['rate_low']:g}-{widest['rate_high']:g}% at {bank_label(widest['bank'])}.",
         "Li and Wang (2023), Table 1 (compiled from public information); bounds parsed here.",
     )
 
@@ -143,9 +153,9 @@ def fig_policy_timeline() -> Drawn:
         x = date[0] + (date[1] - 1) / 12 if date else undated_x
         yv = regions.index(r["region"])
         ax.plot(x, yv, "o" if date else "X", ms=9, color=figures.PALETTE[0] if date else "#888888")
-        ax.annotate(str(row), (x, yv), xytext=(6, 4), textcoords="offset points", fontsize=7)
+        ax.annotate(str(row), (x, yv), xytext=(6, 4), textcoords="offset points", fontsize=9)
     ax.axvspan(undated_x - 0.12, undated_x + 0.12, color="#eeeeee")
-    ax.text(undated_x, len(regions) - 0.25, "date not\ngiven", ha="center", fontsize=7, color="#555555")
+    ax.text(undated_x, len(regions) - 0.25, "date not\ngiven", ha="center", fontsize=9, color="#555555")
     ticks = [(2022, 6), (2022, 9), (2022, 12), (2023, 3)]
     ax.set_xticks([y + (m - 1) / 12 for y, m in ticks] + [undated_x], [f"{y}-{m:02d}" for y, m in ticks] + ["undated"])
     ax.set_yticks(range(len(regions)), [REGIONS[r] for r in regions])
@@ -155,7 +165,7 @@ def fig_policy_timeline() -> Drawn:
             Line2D([], [], ls="none", marker="o", color=figures.PALETTE[0], label="dated policy (row no.)"),
             Line2D([], [], ls="none", marker="X", color="#888888", label="date cell blank in source"),
         ],
-        fontsize=8,
+        fontsize=9,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.16),
         ncol=2,
@@ -202,20 +212,21 @@ def fig_loan_structure(loans: pd.DataFrame, simulated: bool) -> Drawn:
     ax.axvline(50, color="#222222", ls="--", lw=1)
     ax.set(yticks=y, yticklabels=[bank_label(b) for b in t["bank"]], xlim=(0, 100))
     ax.legend(
-        fontsize=8,
+        fontsize=9,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.14),
         ncol=3,
         title="all values simulated (stand-in)" if simulated else None,
-        title_fontsize=8,
+        title_fontsize=9,
     )
     fig.subplots_adjust(bottom=0.3)
     what = "simulated stand-in shares" if simulated else "shares from the reader's loan_structure.csv"
+    majority = t.loc[t["retail_share"] > 50, "bank"].map(bank_label).tolist()[::-1]
     return Drawn(
         fig,
-        f"Stacked horizontal bars of the 2022 loan structure of ten banks ({what}): retail, "
+        f"Stacked horizontal bars of the 2022 loan structure of {len(t)} banks ({what}): retail, "
         "corporate and discounted bills as shares of total loans, with a dashed line at 50%. "
-        "Ping An, PSBC and CMB have retail shares above half.",
+        f"Retail shares above half: {', '.join(majority) or 'none'}.",
         (
             "Simulated stand-in (seeded; constraints of the text); paper's figure: bank annual reports"
             if simulated
@@ -224,7 +235,7 @@ def fig_loan_structure(loans: pd.DataFrame, simulated: bool) -> Drawn:
     )
 
 
-def fig_card_consumer(balances: pd.DataFrame, simulated: bool) -> Drawn:
+def fig_card_consumer(balances: pd.DataFrame, simulated: bool, floor: float | None = None) -> Drawn:
     """Fig. 3 redrawn: credit-card and consumer-loan balances by bank, 2022, in 亿元."""
     fig, ax = figures.new_figure(
         "Fig. 3  Credit-card and consumer loans of selected banks, 2022", "Bank", "Balance (100 million yuan)"
@@ -232,36 +243,32 @@ def fig_card_consumer(balances: pd.DataFrame, simulated: bool) -> Drawn:
     t = balances.assign(total=balances["card_loans"] + balances["consumer_loans"]).sort_values("total", ascending=False)
     x = np.arange(len(t))
     hatch = figures.STANDIN_HATCH if simulated else None
-    ax.bar(
-        x - 0.2,
-        t["card_loans"],
-        0.4,
-        color=figures.PALETTE[0],
-        hatch=hatch,
-        edgecolor="white",
-        label=_simulated("Credit-card loans", simulated),
-    )
-    ax.bar(
-        x + 0.2,
-        t["consumer_loans"],
-        0.4,
-        color=figures.PALETTE[1],
-        hatch=hatch,
-        edgecolor="white",
-        label=_simulated("Consumer loans", simulated),
-    )
+    for i, (column, label) in enumerate((("card_loans", "Credit-card loans"), ("consumer_loans", "Consumer loans"))):
+        ax.bar(
+            x + 0.4 * i - 0.2,
+            t[column],
+            0.4,
+            color=figures.PALETTE[i],
+            hatch=hatch,
+            edgecolor="white",
+            label=_simulated(label, simulated),
+        )
     ax.plot(x, t["total"], "D", color="#333333", ms=5, label="Card + consumer total")
-    ax.axhline(10_000, color="#222222", ls="--", lw=1, label="1 tn yuan (text: CMB and Ping An exceed)")
+    floor = text_numbers()["cmb_pingan_card_plus_consumer_floor"] if floor is None else floor
+    ax.axhline(
+        floor, color="#222222", ls="--", lw=1, label=f"{floor / 10_000:g} tn yuan (text: CMB and Ping An exceed)"
+    )
     ax.set_xticks(x, [bank_label(b) for b in t["bank"]], rotation=30)
-    ax.set_ylim(0, max(t["total"].max(), 10_000) * 1.5)
-    ax.legend(fontsize=8, loc="upper right")
+    ax.set_ylim(0, max(t["total"].max(), floor) * 1.5)
+    ax.legend(fontsize=9, loc="upper right")
     fig.subplots_adjust(bottom=0.24)
     what = "simulated stand-in balances" if simulated else "balances from the reader's card_consumer_loans.csv"
+    not_dominant = t.loc[t["card_loans"] < t["consumer_loans"], "bank"].map(bank_label).tolist()
     return Drawn(
         fig,
-        f"Grouped bars of 2022 credit-card and consumer-loan balances for ten banks ({what}), in "
-        "100 million yuan, with card-plus-consumer totals as diamonds and a dashed line at 1 trillion "
-        "yuan. Card loans dominate except at PSBC and CZBank.",
+        f"Grouped bars of 2022 credit-card and consumer-loan balances for {len(t)} banks ({what}), in "
+        f"100 million yuan, with card-plus-consumer totals as diamonds and a dashed line at {floor / 10_000:g} "
+        f"trillion yuan. Consumer loans exceed card loans at: {', '.join(not_dominant) or 'no bank'}.",
         (
             "Simulated stand-in (seeded; constraints of the text); paper's figure: bank annual reports"
             if simulated
@@ -293,7 +300,7 @@ def fig_market_shares(n: dict) -> Drawn:
         [f"{lab}: {v:g}%" for lab, v in zip(labels, values)],
         loc="center left",
         bbox_to_anchor=(1.02, 0.5),
-        fontsize=8,
+        fontsize=9,
     )
     fig.subplots_adjust(left=0.02, right=0.52)
     ax.axis("equal")
@@ -343,7 +350,7 @@ def fig_consumer_credit(n: dict) -> Drawn:
     for _, r in stated.iterrows():
         ax.annotate(f"{r['balance']:g}", (r["year"], r["balance"]), xytext=(-8, 8), textcoords="offset points")
     ax.set_xticks(range(2014, 2027, 2))
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=9, loc="upper left")
     return Drawn(
         fig,
         "Line chart of China's narrow consumer-credit balance: 4.2 trillion yuan in 2014 and 17 "
@@ -374,7 +381,7 @@ def fig_forecast_sensitivity(n: dict) -> Drawn:
         label=f"paper's 7.9% -> {compound(n['consumer_credit_2021'], paper_g / 100, 5):.2f} tn",
     )
     ax.plot(g_star, target, "s", color="#333333", label=f"exactly {target:g} tn needs {g_star:.2f}%")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=9, loc="upper left")
     return Drawn(
         fig,
         "Line chart of the 2026 consumer-credit balance implied by growth rates from 3% to 12% a "

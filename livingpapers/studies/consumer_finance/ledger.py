@@ -13,7 +13,7 @@ recorded with its basis.
 
 from __future__ import annotations
 
-from livingpapers.toolkit.claims import Ledger
+from livingpapers.toolkit.claims import Ledger, load_printed
 
 from .analysis import (
     Results,
@@ -21,25 +21,43 @@ from .analysis import (
     card_dominance,
     compound,
     hubei_amount,
+    implied_market_tn,
     market_share_residual,
     nim_first_below_two,
+    parse_policy_date,
     retail_majority,
     totals_above_floor,
     yields_matching_note,
 )
+from .data import SLUG
 from .standin import planted_for
 
-NOT_COMPUTED_REASONS = {  # claims this build has no independent evidence for, each with its basis (BASIS_OF)
-    "C1": "NBS national accounts; not curated here",
-    "C2": "NBS household survey; not curated here",
-    "C3": "industry (CAAM) statistics; not curated here. '1.6-fold' read as +160% (see Notes)",
-    "C4": "NBS retail statistics; not curated here",
-    "C5": "NBS online retail statistics; not curated here (11.96 / 13.79 = 86.7% is computed in the checks)",
-    "C6": "international national accounts; not curated here",
-    "C10": "six banks' 2022 annual reports; not curated here",
-    "C15": "February 2023 draft capital rules; not curated here (the cut removes 40% of RWA on those exposures)",
-    "C18": "iResearch data are proprietary; shares drawn as stated, they add up to 87% (see Notes)",
-    "C21": "NFRA licensing data; not curated here (implies a 22.1 tn market at 4%, see Notes)",
+
+def not_computed_reasons(n: dict) -> dict[str, str]:
+    """Claims this build has no independent evidence for, each with the reason (numbers read from ``n``)."""
+    fold = n["nev_growth_multiple_2021"]
+    physical, online = n["physical_online_retail_2022"], n["online_retail_2022"]
+    relief = 1 - n["card_risk_weight_new"] / n["card_risk_weight_old"]
+    return {
+        "C1": "NBS national accounts; not curated here",
+        "C2": "NBS household survey; not curated here",
+        "C3": f"industry (CAAM) statistics; not curated here. '{fold:g}-fold' read as +{fold * 100:.0f}% (see Notes)",
+        "C4": "NBS retail statistics; not curated here",
+        "C5": f"NBS online retail statistics; not curated here ({physical:g} / {online:g} = {physical / online:.1%} "
+        "is computed in the checks)",
+        "C6": "international national accounts; not curated here",
+        "C10": "six banks' 2022 annual reports; not curated here",
+        "C15": f"February 2023 draft capital rules; not curated here (the cut removes {relief:.0%} of RWA on those "
+        "exposures)",
+        "C18": f"iResearch data are proprietary; shares drawn as stated, they add up to "
+        f"{100 - market_share_residual(n):g}% (see Notes)",
+        "C21": f"NFRA licensing data; not curated here (implies a {implied_market_tn(n):.1f} tn market at "
+        f"{n['share_consumer_finance_companies']:g}%, see Notes)",
+        **OTHER_REASONS,
+    }
+
+
+OTHER_REASONS = {
     "C24": "asserted without a number in the text",
     "C25": "window guidance is not public; not checked",
     "C26": "a narrative timeline of regulation; not checked",
@@ -48,7 +66,7 @@ NOT_COMPUTED_REASONS = {  # claims this build has no independent evidence for, e
     "C28": "a causal argument about pricing; only bank-level funding-cost and loan-rate data could test it, "
     "and neither the paper nor this build has them",
 }
-REAL_DATA_CLAIMS = ("C27", "C28")  # the rest of NOT_COMPUTED_REASONS would be checked against public facts
+REAL_DATA_CLAIMS = ("C27", "C28")  # the other not-computed claims would be checked against public facts
 
 
 def _figure_check(ledger: Ledger, claim_id: str, passed: bool, shown: str, simulated: bool) -> None:
@@ -74,7 +92,8 @@ def record_all(ledger: Ledger, results: Results) -> None:
     ledger.record_check("C9", passed, shown, basis=results.nim_basis)
     ledger.record_check(
         "C11",
-        table1["retail_yield"].between(4.5, 5.5).all() and (table1["retail_yield"] > table1["corporate_yield"]).all(),
+        table1["retail_yield"].between(numbers["retail_yield_low"], numbers["retail_yield_high"]).all()
+        and (table1["retail_yield"] > table1["corporate_yield"]).all(),
         f"Table 1 retail {table1['retail_yield'].min():.2f}-{table1['retail_yield'].max():.2f}%, "
         f"corporate {table1['corporate_yield'].min():.2f}-{table1['corporate_yield'].max():.2f}%",
         basis="paper",
@@ -89,11 +108,13 @@ def record_all(ledger: Ledger, results: Results) -> None:
     passed, shown = retail_majority(banks.loan_structure)
     _figure_check(ledger, "C14", passed, shown, banks.simulated)
     ledger.record_number("C16", hubei_amount(), basis="paper")  # Table 2's cell against the text's 500 亿元
-    summary = results.table2
+    summary, printed = results.table2, load_printed(SLUG)
     ledger.record_check(
         "C17",
-        (summary["rows"], summary["regions"], summary["undated"]) == (10, 6, 1)
-        and (summary["first"], summary["last"]) == ((2022, 6), (2023, 4)),
+        (summary["rows"], summary["regions"], summary["undated"])
+        == (ledger.claim("C17").value, printed["table2_regions"], printed["table2_undated"])
+        and (summary["first"], summary["last"])
+        == (parse_policy_date(printed["table2_first"]), parse_policy_date(printed["table2_last"])),
         f"{summary['rows']} rows, {summary['regions']} regions, {summary['dated']} dated "
         f"{summary['first'][0]}.{summary['first'][1]}-{summary['last'][0]}.{summary['last'][1]}, "
         f"{summary['undated']} undated",
@@ -113,9 +134,9 @@ def record_all(ledger: Ledger, results: Results) -> None:
         f"(of a breakdown that allocates only {100 - market_share_residual(numbers):g}%)",
         basis="paper",
     )
-    passed, shown = totals_above_floor(banks.card_consumer_loans)
+    passed, shown = totals_above_floor(banks.card_consumer_loans, ledger.claim("C22").value)
     _figure_check(ledger, "C22", passed, shown, banks.simulated)
     passed, shown = card_dominance(banks.card_consumer_loans)
     _figure_check(ledger, "C23", passed, shown, banks.simulated)
-    for claim_id, reason in NOT_COMPUTED_REASONS.items():
+    for claim_id, reason in not_computed_reasons(numbers).items():
         ledger.record_not_computed(claim_id, reason, basis="real" if claim_id in REAL_DATA_CLAIMS else "facts")

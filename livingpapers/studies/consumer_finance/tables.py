@@ -164,11 +164,15 @@ def input_tables(data: BankData) -> list[tuple[PaperTable, str]]:
     loans.index, balances.index = loans.index.map(bank_label), balances.index.map(bank_label)
     return [
         (
-            from_frame(loans, f"Input of Fig. 2: loan structure, % of total loans ({label})", notes, "Bank"),
+            from_frame(
+                loans, f"Input of Fig. 2: loan structure, % of total loans ({label})", notes, "Bank", from_data=True
+            ),
             "input_loan_structure",
         ),
         (
-            from_frame(balances, f"Input of Fig. 3: card and consumer loans, 亿元 ({label})", notes, "Bank"),
+            from_frame(
+                balances, f"Input of Fig. 3: card and consumer loans, 亿元 ({label})", notes, "Bank", from_data=True
+            ),
             "input_card_consumer_loans",
         ),
     ]
@@ -222,7 +226,7 @@ def consumption_table(n: dict) -> PaperTable:
         "New-energy-vehicle sales (新能源汽车销量)": (
             "2021",
             f"{n['nev_sales_2021'] / 100:.3f} million",
-            f"+{n['nev_growth_multiple_2021'] * 100:.0f}% (1.6-fold increase)",
+            f"+{n['nev_growth_multiple_2021'] * 100:.0f}% ({n['nev_growth_multiple_2021']:g}-fold increase)",
             f"year on year; all vehicles +{n['vehicle_sales_growth_2021']:g}%",
             "1293, 1301",
         ),
@@ -248,56 +252,69 @@ def consumption_table(n: dict) -> PaperTable:
             "1301",
         ),
     }
-    frame = pd.DataFrame.from_dict(
-        rows, orient="index", columns=["Year", "Level", "Growth", "Growth as defined in the text", "Line"]
-    )
-    return from_frame(
-        frame,
+    return _rows_table(
+        rows,
+        ["Year", "Level", "Growth", "Growth as defined in the text", "Line"],
         "Consumption indicators quoted in the text (N2-N5)",
         "Transcribed from the text; the growth rates have different definitions and "
         "periods and are not comparable with each other.",
-        stub_name="Indicator",
+        "Indicator",
     )
+
+
+def _rows_table(rows: dict[str, tuple | str], columns: list[str], title: str, notes: str, stub: str) -> PaperTable:
+    """A table with one row per key of ``rows`` (its stub) and the given columns."""
+    frame = pd.DataFrame.from_dict({k: v if isinstance(v, tuple) else (v,) for k, v in rows.items()}, orient="index")
+    frame.columns = columns
+    return from_frame(frame, title, notes, stub_name=stub)
 
 
 def implied_levels_table(n: dict) -> PaperTable:
     """Earlier levels implied by the text's levels and growth rates (N2, N3, N5)."""
     v = implied_earlier_levels(n)
+    nev, growth = n["nev_sales_2021"] / 100, n["nev_growth_multiple_2021"] * 100
+    service, service_growth = n["service_consumption_per_capita_2022"], n["service_consumption_growth_2019_2022"]
+    online, physical = n["online_retail_2022"], n["physical_online_retail_2022"]
     rows = {
-        "NEV sales 2020, million (from 3.521 m and +160%)": f"{v['nev_sales_2020'] / 100:.3f}",
-        "Service consumption per capita 2019, yuan (from 10,590 and 2.3% a year)": f"{v['service_consumption_2019']:,.0f}",
+        f"NEV sales 2020, million (from {nev:.3f} m and +{growth:.0f}%)": f"{v['nev_sales_2020'] / 100:.3f}",
+        f"Service consumption per capita 2019, yuan (from {service:,.0f} and {service_growth:g}% a year)": (
+            f"{v['service_consumption_2019']:,.0f}"
+        ),
         "Online retail other than physical goods 2021, tn yuan": f"{v['non_physical_online_2021']:.2f}",
-        "Online retail other than physical goods 2022, tn yuan (13.79 - 11.96)": f"{v['non_physical_online_2022']:.2f}",
+        f"Online retail other than physical goods 2022, tn yuan ({online:g} - {physical:g})": (
+            f"{v['non_physical_online_2022']:.2f}"
+        ),
         "Change of that remainder, 2021-2022": f"{v['non_physical_online_growth']:+.1%}",
     }
-    frame = pd.DataFrame.from_dict(rows, orient="index", columns=["Implied value"])
-    return from_frame(
-        frame,
+    return _rows_table(
+        rows,
+        ["Implied value"],
         "Levels implied by the text's consumption numbers (computed)",
-        "Arithmetic on N2, N3 and N5; growth rates published on a comparable basis make the "
-        "implied levels approximate.",
-        stub_name="Quantity",
+        "Arithmetic on N2, N3 and N5; growth rates published on a comparable basis make the implied levels approximate.",
+        "Quantity",
     )
 
 
 def sensitivity_table(n: dict) -> PaperTable:
-    """The 2026 forecast under alternative growth rates, and the rate the 25 tn target implies."""
+    """The 2026 forecast under alternative growth rates, and the rate the paper's 2026 target implies."""
     grid = forecast_sensitivity(n)
+    target = n["consumer_credit_2026_forecast"]
     frame = pd.DataFrame(
         {
             "2026 balance, tn yuan": grid["balance_2026_tn"].map("{:.2f}".format).to_list(),
-            "vs 25 tn": (grid["balance_2026_tn"] - n["consumer_credit_2026_forecast"]).map("{:+.2f}".format).to_list(),
+            f"vs {target:g} tn": (grid["balance_2026_tn"] - target).map("{:+.2f}".format).to_list(),
         },
         index=[
             f"{g:g}%" + (" (paper)" if g == n["consumer_credit_growth_forecast"] else "") for g in grid["growth_pct"]
         ],
     )
     g_star = growth_for_target(n)
-    frame.loc[f"{g_star * 100:.2f}% (exactly 25 tn)"] = [f"{n['consumer_credit_2026_forecast']:.2f}", "+0.00"]
+    frame.loc[f"{g_star * 100:.2f}% (exactly {target:g} tn)"] = [f"{target:.2f}", "+0.00"]
     return from_frame(
         frame,
         "Beyond the paper: sensitivity of the 2026 forecast to the growth rate",
-        "17 tn yuan (2021) compounded for five years. Computed here; the paper gives one rate only.",
+        f"{n['consumer_credit_2021']:g} tn yuan (2021) compounded for five years. Computed here; the paper gives "
+        "one rate only.",
         stub_name="Annual growth 2021-2026",
     )
 
@@ -305,16 +322,17 @@ def sensitivity_table(n: dict) -> PaperTable:
 def tilt_table(table1: pd.DataFrame, nim_fall_pp: float) -> PaperTable:
     """The retail tilt that would offset the 2022 NIM fall, bank by bank (see retail_tilt_offset)."""
     t = retail_tilt_offset(table1, nim_fall_pp)
+    bp = f"{nim_fall_pp * 100:.0f} bp"
     frame = pd.DataFrame(
         {
             "Retail - corporate yield, pp": t["spread_pp"].map("{:.2f}".format),
-            "Shift of loans to retail that adds 17 bp, pp of the loan book": t["shift_pp"].map("{:.1f}".format),
+            f"Shift of loans to retail that adds {bp}, pp of the loan book": t["shift_pp"].map("{:.1f}".format),
         },
         index=[bank_label(b) if b in KNOWN_BANKS else b for b in t.index],
     )
     return from_frame(
         frame,
-        "Beyond the paper: how much retail tilt offsets a 17 bp margin fall?",
+        f"Beyond the paper: how much retail tilt offsets a {bp} margin fall?",
         "Gross yields from Table 1; ignores credit and funding costs and non-loan earning assets, "
         "so the shifts are lower bounds on what would be needed.",
         stub_name="Bank",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import stats
+from threadpoolctl import threadpool_limits
 
 from livingpapers.methods.absorb import AbsorbedDesign, AbsorbedFit, fit, singleton_rows
 from livingpapers.methods.simulation import randomization_pvalue
@@ -413,7 +414,13 @@ def effect_size(beta3: float, panel: pd.DataFrame) -> dict:
 
 
 def run(inputs: Inputs, params: dict) -> Results:
-    """All of the chapter's computations for one set of parameters."""
+    """All of the chapter's computations for one set of parameters, on one BLAS thread: the matrices are
+    tall and thin, and the book builds two chapters at once on two cores, so more threads only contend."""
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _run(inputs, params)
+
+
+def _run(inputs: Inputs, params: dict) -> Results:
     seed = int(params.get("seed", 0))
     panel = d.add_groups(d.build_panel(inputs, post_lag=int(params.get("post_lag", 0))))
     dyads = d.build_dyads(inputs, panel)

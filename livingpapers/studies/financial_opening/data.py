@@ -18,7 +18,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from livingpapers.toolkit import contracts
-from livingpapers.toolkit.contracts import TableContract
+from livingpapers.toolkit.contracts import TableContract, table_contract
 from livingpapers.toolkit.facts import load_facts
 
 SLUG = "financial_opening"
@@ -130,78 +130,67 @@ def _firm_year_contract() -> TableContract:
         "duality": _num(pa.Check.isin([0, 1]), nullable=True, description="1 if the CEO chairs the board"),
         "prehhi_20": _num(share, nullable=True, description="pre-opening branch HHI within 20 km of the firm"),
     }
-    return TableContract(
-        name="firm_year",
-        filename="firm_year.csv",
-        schema=pa.DataFrameSchema(columns, coerce=True, strict=False),
-        keys=("stkcd", "year"),
-        description="Listed-firm financials (CSMAR/Wind), one row per A-share firm and fiscal year 2000-2016.",
+    return table_contract(
+        "firm_year",
+        columns,
+        ("stkcd", "year"),
+        "Listed-firm financials (CSMAR/Wind), one row per A-share firm and fiscal year 2000-2016.",
+        coerce=True,
     )
 
 
 def _city_year_contract() -> TableContract:
     positive = pa.Check.gt(0)
-    return TableContract(
-        name="city_year",
-        filename="city_year.csv",
-        schema=pa.DataFrameSchema(
-            {
-                "city": pa.Column(str, pa.Check.isin(city_names()), description="prefecture-level city (facts list)"),
-                "year": pa.Column(int, pa.Check.in_range(BANK_FIRST_YEAR, LAST_YEAR), description="calendar year"),
-                "bank_hhi": _num(
-                    pa.Check.in_range(0, 1), description="Herfindahl index of bank branches (CNRDS/CBIRC)"
-                ),
-                "gdp_pc": _num(positive, nullable=True, description="GDP per capita, yuan"),
-                "fai": _num(positive, nullable=True, description="fixed-asset investment, million yuan"),
-                "employment": _num(positive, nullable=True, description="employment, thousand persons"),
-                "gov_revenue": _num(positive, nullable=True, description="government revenue, million yuan"),
-                "gov_expenditure": _num(positive, nullable=True, description="government expenditure, million yuan"),
-                "market_finance": _num(nullable=True, description="Fan Gang financial-sector marketization (province)"),
-                "lir": _num(nullable=True, description="interest-rate liberalization index (national)"),
-            },
-            coerce=True,
-        ),
-        keys=("city", "year"),
-        description="City-year bank concentration (1998-2016) and the city, provincial and national controls.",
+    return table_contract(
+        "city_year",
+        {
+            "city": pa.Column(str, pa.Check.isin(city_names()), description="prefecture-level city (facts list)"),
+            "year": pa.Column(int, pa.Check.in_range(BANK_FIRST_YEAR, LAST_YEAR), description="calendar year"),
+            "bank_hhi": _num(pa.Check.in_range(0, 1), description="Herfindahl index of bank branches (CNRDS/CBIRC)"),
+            "gdp_pc": _num(positive, nullable=True, description="GDP per capita, yuan"),
+            "fai": _num(positive, nullable=True, description="fixed-asset investment, million yuan"),
+            "employment": _num(positive, nullable=True, description="employment, thousand persons"),
+            "gov_revenue": _num(positive, nullable=True, description="government revenue, million yuan"),
+            "gov_expenditure": _num(positive, nullable=True, description="government expenditure, million yuan"),
+            "market_finance": _num(nullable=True, description="Fan Gang financial-sector marketization (province)"),
+            "lir": _num(nullable=True, description="interest-rate liberalization index (national)"),
+        },
+        ("city", "year"),
+        "City-year bank concentration (1998-2016) and the city, provincial and national controls.",
+        coerce=True,
     )
 
 
 def _industry_contract() -> TableContract:
-    return TableContract(
-        name="industries",
-        filename="industries.csv",
-        schema=pa.DataFrameSchema(
-            {
-                "industry": pa.Column(str, pa.Check.isin(CSRC_INDUSTRIES), description="CSRC 2001 industry code"),
-                "soe_share2001": _num(pa.Check.in_range(0, 1), description="2001 SOE share of listed firms"),
-                "tariff2001": _num(pa.Check.ge(0), description="2001 average import tariff, percent"),
-            },
-            coerce=True,
-        ),
-        keys=("industry",),
-        description="Industry-level 2001 exposures for the policy controls (CSRC 2001 codes).",
+    return table_contract(
+        "industries",
+        {
+            "industry": pa.Column(str, pa.Check.isin(CSRC_INDUSTRIES), description="CSRC 2001 industry code"),
+            "soe_share2001": _num(pa.Check.in_range(0, 1), description="2001 SOE share of listed firms"),
+            "tariff2001": _num(pa.Check.ge(0), description="2001 average import tariff, percent"),
+        },
+        ("industry",),
+        "Industry-level 2001 exposures for the policy controls (CSRC 2001 codes).",
+        coerce=True,
     )
 
 
 def _dyad_contract() -> TableContract:
-    return TableContract(
-        name="dyads",
-        filename="dyads.csv",
-        schema=pa.DataFrameSchema(
-            {
-                "stkcd": pa.Column(str, pa.Check.str_matches(r"^\d{6}$"), description="upstream listed firm"),
-                "down_id": pa.Column(str, pa.Check.str_length(min_value=1), description="ASIF firm identifier"),
-                "year": pa.Column(int, pa.Check.in_range(FIRST_YEAR, ASIF_LAST_YEAR), description="calendar year"),
-                "trade_c_rev": _num(pa.Check.ge(0), nullable=True, description="receivable from j / i's revenue"),
-                "trade_c_cost": _num(pa.Check.ge(0), nullable=True, description="receivable from j / i's cost"),
-                "down_industry": pa.Column(int, pa.Check.in_range(13, 43), description="ASIF two-digit industry"),
-                "down_assets": _num(pa.Check.gt(0), description="downstream total assets, thousand yuan (ASIF)"),
-                "down_age": _num(pa.Check.ge(0), description="downstream firm age, years"),
-            },
-            coerce=True,
-        ),
-        keys=("stkcd", "down_id", "year"),
-        description="Related-party receivables of listed firms from downstream ASIF firms, matched by name and year.",
+    return table_contract(
+        "dyads",
+        {
+            "stkcd": pa.Column(str, pa.Check.str_matches(r"^\d{6}$"), description="upstream listed firm"),
+            "down_id": pa.Column(str, pa.Check.str_length(min_value=1), description="ASIF firm identifier"),
+            "year": pa.Column(int, pa.Check.in_range(FIRST_YEAR, ASIF_LAST_YEAR), description="calendar year"),
+            "trade_c_rev": _num(pa.Check.ge(0), nullable=True, description="receivable from j / i's revenue"),
+            "trade_c_cost": _num(pa.Check.ge(0), nullable=True, description="receivable from j / i's cost"),
+            "down_industry": pa.Column(int, pa.Check.in_range(13, 43), description="ASIF two-digit industry"),
+            "down_assets": _num(pa.Check.gt(0), description="downstream total assets, thousand yuan (ASIF)"),
+            "down_age": _num(pa.Check.ge(0), description="downstream firm age, years"),
+        },
+        ("stkcd", "down_id", "year"),
+        "Related-party receivables of listed firms from downstream ASIF firms, matched by name and year.",
+        coerce=True,
     )
 
 
@@ -370,7 +359,7 @@ def industry_hhi(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def sa_index(assets_thousand: pd.Series, age: pd.Series, units: str = "million") -> pd.Series:
-    """SA = 0.043 Size^2 - 0.04 Age - 0.737 Size (footnote 18; Hadlock and Pierce 2010).
+    """SA = gamma_1 Size^2 + gamma_2 Age + gamma_3 Size (footnote 18; Hadlock and Pierce 2010), coefficients from the facts.
 
     ``units="million"`` (default, spec §10 item 16): Size = ln(assets in million yuan), capped at
     its 99th percentile; ``"thousand"``: ln of the ASIF's thousand-yuan figure, as printed.
@@ -378,7 +367,8 @@ def sa_index(assets_thousand: pd.Series, age: pd.Series, units: str = "million")
     size = np.log(assets_thousand / (1000.0 if units == "million" else 1.0))
     if units == "million":
         size = size.clip(upper=size.quantile(0.99))
-    return 0.043 * size**2 - 0.04 * age - 0.737 * size
+    gamma = facts("sa_index").set_index("term")["coefficient"].astype(float)
+    return gamma["size_squared"] * size**2 + gamma["age"] * age + gamma["size"] * size
 
 
 def downstream_constraint(d: pd.DataFrame, sa_units: str = "million") -> pd.Series:

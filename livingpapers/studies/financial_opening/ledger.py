@@ -89,7 +89,8 @@ def _paper_arithmetic(ledger: Ledger) -> None:
     ledger.record_inconsistent(
         "C11",
         f"β3 = {es['beta3']} < 0 with prehhi rising in repression: a 1-SD fall in repression raises trade credit; "
-        f"7.21% needs SD(prehhi)/mean(Trade_C) = {es['sd_over_mean_reading_a']:.4f} (no descriptive statistics printed)",
+        f"{es['claimed_percent']:g}% needs SD(prehhi)/mean(Trade_C) = {es['sd_over_mean_reading_a']:.4f} "
+        "(no descriptive statistics printed)",
         note="Notes items 1 and 2",
     )
     table = notes.star_check()

@@ -107,7 +107,13 @@ def planted_table() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Planted quantity", "Planted value", "Published value(s) used", "Source"])
 
 
-TARGET_N = {"panel_a": 23003, "cost_missing": 23003 - 22889, "loans": 16296, "dyads": 10146, "dyad_rev_missing": 5}
+TARGET_N = {  # the paper's sample sizes, read from data/published: Table 1 Panels A and B, Table 4 col. (2), Table 5
+    "panel_a": int(published("C1.n")),
+    "cost_missing": int(published("C1.n") - published("C5.n")),
+    "loans": int(published("C28.n")),
+    "dyads": int(published("C35.n")),
+    "dyad_rev_missing": int(published("C35.n") - published("C34.n")),
+}
 EVENT_PATH_SHAPE = (
     "delta_k proportional to min(0.01 + 0.02 k, 0.09) for k >= 0, zero before (spec §9's rising path, steeper)"
 )
@@ -192,6 +198,10 @@ def _city_year(c: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     return cy.drop(columns=["province", "mu_hhi", "weight"])
 
 
+RELOCATION_SHARE = 0.04  # firms that move to another city once (so city effects are not nested in firm effects)
+RECLASSIFICATION_SHARE = 0.04  # firms that change industry once
+
+
 def _firms(c: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """Firms with entry year, city, industry, ownership and a rare relocation or reclassification."""
     cohorts = [(FIRST_YEAR, 800)] + [(FIRST_YEAR + 1 + i, round(0.75 * n)) for i, n in enumerate(IPO_COUNTS)]
@@ -209,9 +219,9 @@ def _firms(c: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
             "city": c["city"].to_numpy()[rng.choice(len(c), n, p=p_city)],
             "industry": rng.choice(industries, n, p=p_ind / p_ind.sum()),
             "soe": (rng.random(n) < p_soe).astype(int),
-            "move_year": np.where(rng.random(n) < 0.04, rng.integers(2003, 2015, n), 9999),
+            "move_year": np.where(rng.random(n) < RELOCATION_SHARE, rng.integers(2003, 2015, n), 9999),
             "move_city": c["city"].to_numpy()[rng.choice(len(c), n, p=p_city)],
-            "switch_year": np.where(rng.random(n) < 0.04, rng.integers(2003, 2015, n), 9999),
+            "switch_year": np.where(rng.random(n) < RECLASSIFICATION_SHARE, rng.integers(2003, 2015, n), 9999),
             "switch_industry": rng.choice(industries, n, p=p_ind / p_ind.sum()),
             "discloses": rng.random(n) < 0.5,
             "cost_ratio": rng.normal(0.76, 0.1, n).clip(0.4, 0.97),

@@ -12,6 +12,18 @@ from livingpapers.toolkit.tables import PaperTable, describe
 
 SLUG = "financial_opening"
 YES, NO = "Yes (控制)", "No (未控制)"
+STARS = "* p < 0.10, ** p < 0.05, *** p < 0.01."
+FE_ROWS = ("Controls", "Year and firm FE", "Industry FE", "City FE")
+
+
+def _estimates(title: str, frame: pd.DataFrame, included: tuple[str, ...], notes: str) -> PaperTable:
+    """A table of this run's estimates: ``included`` rows (controls, fixed effects) marked Yes, the star levels
+    in the notes, and the table marked as computed from the chapter's data (stand-in or real)."""
+    for label in included:
+        frame.loc[label] = YES
+    return PaperTable(title, frame, f"{notes} {STARS}", from_data=True)
+
+
 LABELS = {
     "trade_c": "Trade_C (AR / revenue)",
     "trade_c_cost": "Trade_C (AR / cost)",
@@ -75,7 +87,9 @@ def table1(res: Results) -> PaperTable:
         "by firm, by city, and two-way by firm and city (the reading of 企业-城市 that fits the printed values, spec §10 "
         "item 8). post and the controls are included but not shown, as in the paper. * p < 0.10, ** p < 0.05, *** p < 0.01."
     )
-    return PaperTable("Table 1. Foreign-bank entry and trade credit (外资银行进入与企业商业信用配置)", frame, notes)
+    return PaperTable(
+        "Table 1. Foreign-bank entry and trade credit (外资银行进入与企业商业信用配置)", frame, notes, from_data=True
+    )
 
 
 def split_table(res: Results, groups: tuple[str, str], first_id: int, title: str) -> PaperTable:
@@ -118,14 +132,11 @@ def split_table(res: Results, groups: tuple[str, str], first_id: int, title: str
                 f"{pub[claim.id + '.n'].value:,.0f} / {pub[claim.id + '.r2'].value:.4f}"
             )
             rows["Published difference"].append(_pub(pub[diff_ids[j]]) if k == 0 else "")
-    frame = pd.DataFrame(rows, index=cols).T
-    for label in ("Controls", "Year and firm FE", "Industry FE", "City FE"):
-        frame.loc[label] = YES
     notes = (
         "City-clustered SEs in parentheses. The between-group difference is the coefficient on post × prehhi × D in one "
-        "pooled regression (route 1 of spec §8.7); see the next table for the other routes. * p < 0.10, ** p < 0.05, *** p < 0.01."
+        "pooled regression (route 1 of spec §8.7); see the next table for the other routes."
     )
-    return PaperTable(title, frame, notes)
+    return _estimates(title, pd.DataFrame(rows, index=cols).T, FE_ROWS, notes)
 
 
 def differences_table(res: Results) -> PaperTable:
@@ -158,7 +169,9 @@ def differences_table(res: Results) -> PaperTable:
         "(every slope and fixed effect by group, city-clustered; Stata suest's analogue). Route 3: Fisher permutation of "
         "the group labels (firms, or industry-years for Inhhi) for the pooled coefficient."
     )
-    return PaperTable("Between-group differences of Tables 2-3, three routes (spec §8.7)", frame.T, notes)
+    return PaperTable(
+        "Between-group differences of Tables 2-3, three routes (spec §8.7)", frame.T, notes, from_data=True
+    )
 
 
 def table4(res: Results) -> PaperTable:
@@ -189,15 +202,12 @@ def table4(res: Results) -> PaperTable:
     }
     for label, ids in pub_rows.items():
         rows[label] = [_pub(pub[i]) if i else "" for i in ids]
-    frame = pd.DataFrame(rows, index=names).T
-    for label in ("Controls", "Year and firm FE", "Industry FE", "City FE"):
-        frame.loc[label] = YES
     notes = (
         "Sloanr and Lloanr are the residuals of eq. (3) (loan ratios on the lagged controls with firm and year FE). "
-        "Col. (5) includes post × Lloanr and prehhi × Lloanr (footnote 15), not shown. City-clustered SEs. "
-        "* p < 0.10, ** p < 0.05, *** p < 0.01."
+        "Col. (5) includes post × Lloanr and prehhi × Lloanr (footnote 15), not shown. City-clustered SEs."
     )
-    return PaperTable('Table 4. Mechanism: supply-side "excess" credit (供给侧“超额”信贷检验)', frame, notes)
+    title = 'Table 4. Mechanism: supply-side "excess" credit (供给侧“超额”信贷检验)'
+    return _estimates(title, pd.DataFrame(rows, index=names).T, FE_ROWS, notes)
 
 
 def table5(res: Results) -> PaperTable:
@@ -235,14 +245,13 @@ def table5(res: Results) -> PaperTable:
         rows, index=["(1) revenue-scaled", "(2) cost-scaled", "(3) revenue-scaled", "(4) cost-scaled"]
     ).T
     frame.index = [i.strip() for i in frame.index]
-    for label in ("Controls", "Year FE", "Downstream-firm FE", "Upstream-firm FE", "Industry FE", "City FE"):
-        frame.loc[label] = YES
     notes = (
         "Dyad panel: upstream listed firm × downstream ASIF firm × year, ≤ 2013. Lower-order terms post × M and prehhi × M "
         "are included (B in eq. 4); prehhi and M alone are absorbed by the firm fixed effects (spec §10 item 15). "
-        "City-clustered SEs. * p < 0.10, ** p < 0.05, *** p < 0.01."
+        "City-clustered SEs."
     )
-    return PaperTable("Table 5. Mechanism: downstream demand (下游需求动机机制检验)", frame, notes)
+    included = ("Controls", "Year FE", "Downstream-firm FE", "Upstream-firm FE", "Industry FE", "City FE")
+    return _estimates("Table 5. Mechanism: downstream demand (下游需求动机机制检验)", frame, included, notes)
 
 
 def robustness_table(res: Results) -> PaperTable:
@@ -260,7 +269,9 @@ def robustness_table(res: Results) -> PaperTable:
         "market_finance is higher where repression is lower, so its sign flips. (i) interacts the pre-opening mean with "
         "post: as printed (pre1_trade_c × prehhi) the control is constant within a firm and absorbed by the firm FE."
     )
-    return PaperTable("Robustness (§4.3; results not shown in the paper)", out, notes, stub_name="Change to eq. (1)")
+    return PaperTable(
+        "Robustness (§4.3; results not shown in the paper)", out, notes, stub_name="Change to eq. (1)", from_data=True
+    )
 
 
 def event_table(res: Results) -> PaperTable:
@@ -274,6 +285,7 @@ def event_table(res: Results) -> PaperTable:
         frame,
         f"Joint test of the four leads: F = {res.event['F']:.2f}, p = {res.event['p']:.3f}.",
         stub_name="Years since opening",
+        from_data=True,
     )
 
 

@@ -69,6 +69,11 @@ def events(event_set: str = "default", dates: str = "effective") -> pd.DataFrame
 
 def macro() -> pd.DataFrame:
     """CPI inflation and M2 growth by year (%), from the curated facts."""
+    return _macro().copy()
+
+
+@functools.cache
+def _macro() -> pd.DataFrame:
     m = numeric(facts("macro"), ["year", "cpi_inflation", "m2_growth"])
     return m.rename(columns={"cpi_inflation": "CPI", "m2_growth": "M2"})[["year", "CPI", "M2"]].astype({"year": int})
 

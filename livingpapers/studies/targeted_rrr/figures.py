@@ -19,7 +19,7 @@ def fig_tr(results: Results, stand_in: bool) -> Drawn:
     width = 0.2
     for k, col in enumerate(v.columns):
         ax.bar(v.index + (k - 1.5) * width, v[col], width, label=col)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     src = "overnight rates simulated with illustrative drops (stand-in)" if stand_in else "reader's overnight rates"
     return Drawn(fig, "Bar chart of the annual TR index 2011-2018 under the default construction and three variants; zero before 2014.",
                  f"event dates: data/facts/targeted_rrr_events.csv; {src}")  # fmt: skip
@@ -42,8 +42,10 @@ def fig_period(results: Results, period: int, paths=None) -> Drawn:
     """Figure 2 (period 1) or Figure 3 (period 2): S without the policy (a), with it (b), and the regions."""
     g = results.model.grid
     a = g.alloc
-    fig, axes = new_figure(f"Figure {period + 1}: period-{period} small/micro lending without (a) and with (b) the targeted RRR cut",
-                           ncols=3, figsize=(13, 4.2))  # fmt: skip
+    fig, grid_axes = new_figure(f"Figure {period + 1}: period-{period} small/micro lending\nwithout (a) and with (b) the targeted RRR cut",
+                                nrows=2, ncols=2, figsize=(7.9, 7.6))  # fmt: skip
+    fig.delaxes(grid_axes[1, 1])
+    axes = [grid_axes[0, 0], grid_axes[0, 1], grid_axes[1, 0]]
     U, W = (a.S1U, a.S1W) if period == 1 else (a.S2U, a.S2W)
     vmax = float(np.nanmax(W))
     for ax, Z, t in ((axes[0], U, f"(a) S{period} without the policy"), (axes[1], W, f"(b) S{period} with the policy")):
@@ -51,12 +53,15 @@ def fig_period(results: Results, period: int, paths=None) -> Drawn:
         ax.set_title(t, fontsize=10)
         ax.set_xlabel("management cost γ_S(a)")
         ax.set_ylabel("screening cost c_S(a)")
-    fig.colorbar(im, ax=axes[:2], label=f"S{period}")
-    _region_map(axes[2], g, "(b) regions: I not qualified, II adjusts, III qualifies anyway")
+    fig.subplots_adjust(left=0.1, right=0.86, top=0.86, bottom=0.16, hspace=0.55, wspace=0.4)
+    top = axes[1].get_position()
+    cax = fig.add_axes((0.89, top.y0, 0.02, top.height), label="<colorbar>")
+    fig.colorbar(im, cax=cax, label=f"S{period}")
+    _region_map(axes[2], g, "(b) regions: I not qualified,\nII adjusts, III qualifies anyway")
     if paths:
         for name, p in paths.items():
             axes[2].plot(p["gamma_S"], p["c_S"], lw=2, label=f"{name}, a from 0 to 1")
-        axes[2].legend(fontsize=7, loc="upper left")
+        axes[2].legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.05, 1.0))
     shares = g.region_shares()
     alt = (f"Three panels over management cost (x) and screening cost (y): period-{period} small/micro lending without and with the policy, "
            f"and the regions (I {shares['I']:.0%}, II {shares['II']:.0%}, III {shares['III']:.0%} of the grid).")  # fmt: skip
@@ -64,7 +69,9 @@ def fig_period(results: Results, period: int, paths=None) -> Drawn:
 
 
 def fig_paths(results: Results) -> Drawn:
-    fig, axes = new_figure("Digital transformation and the liquidity-release effect (R2-R4)", ncols=2, figsize=(11, 4))
+    fig, axes = new_figure(
+        "Digital transformation and the liquidity-release effect (R2-R4)", ncols=2, figsize=(7.9, 4.2)
+    )
     for name, p in results.model.paths.items():
         axes[0].plot(p["a"], p["dS2_dtau"], label=name)
         axes[1].plot(p["a"], p["drho2_dtau"], label=name)
@@ -74,7 +81,8 @@ def fig_paths(results: Results) -> Drawn:
         ax.axhline(0, color="grey", lw=0.8)
         ax.set_xlabel("digital transformation a")
         ax.set_ylabel("derivative")
-    axes[1].legend(fontsize=8)
+    axes[1].legend(fontsize=9)
+    fig.tight_layout()
     return Drawn(
         fig,
         "Two line charts against digital transformation a for a large and a small bank: the response of small/micro lending and of its share to the reserve ratio.",
@@ -84,7 +92,7 @@ def fig_paths(results: Results) -> Drawn:
 
 def fig_marginal(results: Results, stand_in: bool) -> Drawn:
     fig, axes = new_figure(
-        "Marginal effect of TR against digital transformation (Tables 3 and 4)", ncols=2, figsize=(11, 4)
+        "Marginal effect of TR against digital transformation\n(Tables 3 and 4)", ncols=2, figsize=(7.9, 4.4)
     )
     fin = results.panel["fin"]
     grid = np.linspace(fin.quantile(0.01), fin.quantile(0.99), 60)
@@ -98,9 +106,10 @@ def fig_marginal(results: Results, stand_in: bool) -> Drawn:
                 ax.axvline(be, ls=":", lw=1, color=ax.lines[-1].get_color())
         ax.axhline(0, color="grey", lw=0.8)
         ax.set_title(f"{table.replace('table', 'Table ')}: {ylab}", fontsize=10)
-        ax.set_xlabel("Fin (log digital-transformation index)")
+        ax.set_xlabel("Fin (log digital-\ntransformation index)")
         ax.set_ylabel(ylab)
-    axes[0].legend(fontsize=8)
+    axes[0].legend(fontsize=9)
+    fig.tight_layout()
     src = "stand-in data (simulated), not evidence" if stand_in else "reader's data"
     return Drawn(fig, "Two panels: the estimated effect of TR as a function of digital transformation with 95 % delta-method bands; dotted lines mark break-even values.",
                  f"difference GMM in this chapter; {src}")  # fmt: skip
@@ -114,7 +123,7 @@ def fig_diagnosis(table) -> Drawn:
     ax.set_yticks(y, table.index)
     ax.set_ylabel("claim")
     ax.axvline(0.8, ls=":", color="grey")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     plt.tight_layout()
     return Drawn(fig, "Horizontal bars: for each headline claim, the share of simulated panels in which it holds with the planted effects and with no effect.",
                  "Monte Carlo of difference GMM on re-simulated stand-ins")  # fmt: skip

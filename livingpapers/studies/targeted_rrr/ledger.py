@@ -15,8 +15,9 @@ import pandas as pd
 from scipy import stats as st
 
 from livingpapers.studies.targeted_rrr.analysis import DIAGNOSED, SAMPLES, Results, finding_holds, truth
+from livingpapers.studies.targeted_rrr.data import SLUG, facts
 from livingpapers.studies.targeted_rrr.tables import DIAGNOSTICS, ROWS
-from livingpapers.toolkit.claims import Ledger, Planted, stars
+from livingpapers.toolkit.claims import Ledger, Planted, load_printed, stars
 
 FROM_PAPER = {
     "table1": True,
@@ -122,10 +123,15 @@ def _record_model_and_facts(ledger, results):
             ledger.record_inconsistent(cid, shown, note="Notes item 15")
         else:
             ledger.record_check(cid, passed, shown, basis="model")
+    printed = pd.Timestamp(load_printed(SLUG)["first_targeted_cut"])
     first = results.shocks.sort_values("date").iloc[0]
-    pre = results.tr[results.tr.index < 2014]
-    ledger.record_check("C32", str(first["date"]) == "2014-06-16" and bool((pre == 0).all()),
-                        f"first event in the default set: {first['date']} (PBC notice, high confidence); TR 2011-2013 = 0",
+    pre = results.tr[results.tr.index < printed.year]
+    confidence = facts("events").set_index("event").loc[str(first["event"]), "confidence"]
+    shown = (
+        f"first event in the default set: {first['date']} ({confidence} confidence; paper: "
+        f"{printed.date()}); TR {pre.index.min()}-{pre.index.max()} = {', '.join(f'{v:g}' for v in pre.unique())}"
+    )
+    ledger.record_check("C32", pd.Timestamp(first["date"]) == printed and bool((pre == 0).all()), shown,
                         basis="facts")  # fmt: skip
 
 

@@ -101,12 +101,15 @@ def _group_params(group: str) -> dict[str, float]:
     return {p.parameter: p.value for p in planted_parameters() if p.group == group}
 
 
-def simulate(seed: int, scale: int = 1, null: bool = False, rates: pd.DataFrame | None = None) -> D.Inputs:
+def simulate(
+    seed: int, scale: int = 1, null: bool = False, rates: pd.DataFrame | None = None, tr: pd.Series | None = None
+) -> D.Inputs:
     """The stand-in inputs (``scale`` copies of the bank list; ``null`` sets TR, Fin and Fin x TR effects to 0;
-    ``rates`` reuses an overnight-rate series, so that a Monte Carlo keeps the policy index fixed)."""
+    ``rates`` reuses an overnight-rate series, so that a Monte Carlo keeps the policy index fixed, and ``tr``
+    passes that series' index TR when it is already computed)."""
     rng = np.random.default_rng(seed)
     rates = simulate_rates(rng) if rates is None else rates
-    tr = D.annual_index(D.event_shocks(D.events(), rates))
+    tr = D.annual_index(D.event_shocks(D.events(), rates)) if tr is None else tr
     mac = D.macro().set_index("year")
     years = np.arange(D.FIRST_YEAR - BURN_IN, D.LAST_YEAR + 1)
     first_obs = years.clip(D.FIRST_YEAR, D.LAST_YEAR)

@@ -15,8 +15,8 @@ from datetime import date
 import pandas as pd
 import pandera.pandas as pa
 
-from livingpapers.toolkit.contracts import TableContract, check_frame
-from livingpapers.toolkit.facts import load_facts, provenance_columns
+from livingpapers.toolkit.contracts import TableContract
+from livingpapers.toolkit.facts import facts_contract, load_checked_facts, provenance_columns
 
 SLUG = "wealth_management"
 
@@ -88,40 +88,34 @@ QUANTITIES = TableContract(
     description="The essay's quantitative and dated statements (Q1-Q12), verbatim, with their section (§).",
 )
 
-PUBLIC_FACTS = TableContract(
-    name="public_facts",
-    filename="wealth_management_public_facts.csv",
-    schema=pa.DataFrameSchema(
-        {
-            "id": pa.Column(str, pa.Check.str_matches(r"^F\d{2}$")),
-            "kind": pa.Column(str, pa.Check.isin(("event", "rule", "statistic"))),
-            "label": pa.Column(str, NONEMPTY),
-            "fact": pa.Column(str, NONEMPTY),
-            "date": pa.Column(str, DATE_CHECK),
-            "date_effective": pa.Column(str, DATE_CHECK),
-            "value": pa.Column(str, NUMBER_CHECK),
-            "unit": pa.Column(str),
-            "tier": pa.Column(str, pa.Check.isin((*TIERS, "context"))),
-            "essay_link": pa.Column(str, NONEMPTY),
-            **provenance_columns(),
-            "url": pa.Column(str, pa.Check.str_startswith("http")),
-            "verified": pa.Column(str, pa.Check.isin(("true", "false"))),
-            "note": pa.Column(str),
-        },
-        checks=[
-            pa.Check(_events_have_dates, name="events_have_dates"),
-            pa.Check(_verified_matches_confidence, name="verified_matches_confidence"),
-        ],
-        strict=True,
-    ),
-    keys=("id",),
-    description="Curated public facts (spec §2) with source, URL, confidence and verification flag.",
+PUBLIC_FACTS = facts_contract(
+    SLUG,
+    "public_facts",
+    {
+        "id": pa.Column(str, pa.Check.str_matches(r"^F\d{2}$")),
+        "kind": pa.Column(str, pa.Check.isin(("event", "rule", "statistic"))),
+        "label": pa.Column(str, NONEMPTY),
+        "fact": pa.Column(str, NONEMPTY),
+        "date": pa.Column(str, DATE_CHECK),
+        "date_effective": pa.Column(str, DATE_CHECK),
+        "value": pa.Column(str, NUMBER_CHECK),
+        "unit": pa.Column(str),
+        "tier": pa.Column(str, pa.Check.isin((*TIERS, "context"))),
+        "essay_link": pa.Column(str, NONEMPTY),
+        "url": pa.Column(str, pa.Check.str_startswith("http")),
+        "verified": pa.Column(str, pa.Check.isin(("true", "false"))),
+        "note": pa.Column(str),
+    },
+    ("id",),
+    "Curated public facts (spec §2) with source, URL, confidence and verification flag.",
+    checks=[
+        pa.Check(_events_have_dates, name="events_have_dates"),
+        pa.Check(_verified_matches_confidence, name="verified_matches_confidence"),
+    ],
 )
 
 
-def load_checked(contract: TableContract) -> pd.DataFrame:
-    """Read a facts file with the shared loader, then hold it to its contract."""
-    return check_frame(load_facts(contract.filename.removesuffix(".csv")), contract)
+load_checked = load_checked_facts  # read a facts file with the shared loader, then hold it to its contract
 
 
 def essay_values(quantities: pd.DataFrame) -> dict[str, float]:

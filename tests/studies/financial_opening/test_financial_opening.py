@@ -278,14 +278,16 @@ def test_design_draw_plants_and_removes_every_effect(inputs):
     """With the effects planted the headline estimates centre on the planted values; without, on zero."""
     res = analysis.run(inputs, {"seed": SEED, "n_placebo": 2, "n_permutations": 2, "n_bootstrap": 19})
     draw = beyond.DesignDraw(res)
-    rng_seeds = range(4)
-    planted = [draw(np.random.default_rng(s), True) for s in rng_seeds]
-    null = [draw(np.random.default_rng(s), False) for s in rng_seeds]
+
+    def batch(seeds, planted):
+        return draw.estimate([draw.simulate(np.random.default_rng(s), planted) for s in seeds], planted)
+
+    planted, null = batch(range(4), True), batch(range(4), False)
+    single = batch([2], True)  # a draw depends on its own stream only, not on the batch
     for cid in ("C29", "C36.triple"):  # the DGP of these columns is the estimated model: no estimator bias
-        truth = planted[0][cid][3]
+        _, estimates, ses, truth = planted[cid]
         assert truth == pytest.approx(PLANTED["a_lloanr" if cid == "C29" else "dyad_dsa"].value)
-        mean = np.mean([d[cid][1] for d in planted])
-        se = np.mean([d[cid][2] for d in planted])
-        assert abs(mean - truth) < 2 * se
-        assert all(d[cid][3] == 0 for d in null)
-        assert abs(np.mean([d[cid][1] for d in null])) < 2 * se
+        assert abs(estimates.mean() - truth) < 2 * ses.mean()
+        assert null[cid][3] == 0
+        assert abs(null[cid][1].mean()) < 2 * ses.mean()
+        assert single[cid][1][0] == pytest.approx(estimates[2], rel=1e-9)
