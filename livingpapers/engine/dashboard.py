@@ -209,7 +209,7 @@ def dashboard_markdown(report: dict, registry: dict, chart: str = f"generated/{C
 
 def write_dashboard(report: dict, registry: dict, generated: Path) -> None:
     """Write the dashboard fragment and its chart into ``book/generated/``."""
-    from livingpapers.toolkit.render import write_bytes_atomic, write_text_atomic
+    from livingpapers.toolkit.render import write_if_changed
 
-    write_bytes_atomic(chart_svg(report, registry), generated / CHART_NAME)
-    write_text_atomic(dashboard_markdown(report, registry), generated / "dashboard_table.md")
+    write_if_changed(chart_svg(report, registry), generated / CHART_NAME)
+    write_if_changed(dashboard_markdown(report, registry), generated / "dashboard_table.md")

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 import livingpapers.methods
-from livingpapers.toolkit.render import write_text_atomic
+from livingpapers.toolkit.render import write_if_changed
 
 EXAMPLE = """\
 import pandas as pd
@@ -90,5 +90,5 @@ def example_markdown(root: Path) -> str:
 
 def write_methods_page(root: Path) -> None:
     generated = root / "book" / "generated"
-    write_text_atomic(api_markdown(), generated / "methods_api.md")
-    write_text_atomic(example_markdown(root), generated / "methods_example.md")
+    write_if_changed(api_markdown(), generated / "methods_api.md")
+    write_if_changed(example_markdown(root), generated / "methods_example.md")

@@ -14,7 +14,7 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from livingpapers.toolkit.render import literal_block, markdown_text, write_text_atomic
+from livingpapers.toolkit.render import literal_block, markdown_text, write_if_changed, write_text_atomic
 
 KEY_PACKAGES = (
     "jupyter-book",
@@ -102,5 +102,5 @@ def write_report(report: dict, root: Path) -> None:
 
     registry = load_registry(root)
     write_text_atomic(json.dumps(report, indent=2, sort_keys=False) + "\n", root / "_build" / "report.json")
-    write_text_atomic(report_markdown(report, registry), root / "book" / "generated" / "report_table.md")
+    write_if_changed(report_markdown(report, registry), root / "book" / "generated" / "report_table.md")
     write_dashboard(report, registry, root / "book" / "generated")

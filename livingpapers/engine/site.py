@@ -12,16 +12,23 @@ Loaded by ``jupyter-book build`` through ``_config.yml`` (``sphinx.extra_extensi
   sphinx-thebe's scripts when Thebe is off (they declare ``THEBE_JS_URL`` twice on every page);
 - drops the theme's 1.5 MB Font Awesome script (kept "so that users can add custom icons", which
   this book does not): the theme's stylesheet already draws every icon from its web fonts;
-- loads ``livingpapers.js`` (collapsing the sidebar on wide screens) on every page.
+- loads ``livingpapers.js`` (collapsing the sidebar on wide screens) on every page;
+- keeps the incremental build honest: Sphinx writes only what changed into the existing
+  ``_build/html``, and at the end of each build this extension removes what no longer belongs
+  there (pages, page sources, images and downloads of documents no longer in the book, chapter
+  outputs no longer produced), so the site holds exactly what a fresh build would.
 """
 
 from __future__ import annotations
 
 import functools
 import shutil
+import time
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
+
+from livingpapers.toolkit.render import write_if_changed
 
 PLACEHOLDER_REPOSITORIES = ("github.com/livingpapers/collection",)
 MATHJAX_DIR = "mathjax"
@@ -29,6 +36,9 @@ MATHJAX_SCRIPT = "tex-mml-chtml.js"
 REPOSITORY_BUTTONS = ("use_repository_button", "use_issues_button", "use_edit_page_button", "use_source_button")
 LAUNCH_KEYS = ("binderhub_url", "jupyterhub_url", "colab_url", "deepnote_url", "jupyterlite_url")
 THEBE_MARKERS = ("THEBE_JS_URL", "sphinx-thebe.js", "thebe@")
+MIRRORED_STATIC = "outputs"  # book/_static/outputs: the chapters' saved tables and figures (build products)
+SOURCE_SUFFIXES = (".txt", ".md", ".ipynb", ".rst")
+ASSET_FOLDERS = ("_static", "_images", "_downloads", "_sources")
 
 
 def public_repository(url: str | None) -> str | None:
@@ -75,8 +85,8 @@ def without_icon_script(app, config) -> None:
     lines = macros.read_text(encoding="utf-8").splitlines(keepends=True)
     templates = Path(app.doctreedir).parent / "livingpapers-templates"
     target = templates / "static" / "webpack-macros.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("".join(line for line in lines if "fontawesome.js" not in line), encoding="utf-8")
+    # rewritten only when it changes: a newer template makes Sphinx re-render every page
+    write_if_changed("".join(line for line in lines if "fontawesome.js" not in line), target)
     config.templates_path = [str(templates), *config.templates_path]
 
 
@@ -131,11 +141,77 @@ def copy_mathjax(app, exception) -> None:
         shutil.copytree(mathjax_source(), target, dirs_exist_ok=True)
 
 
+def note_start(app) -> None:
+    """Remember when this build started: a page written since then belongs to it."""
+    app.livingpapers_started = time.time()
+
+
+def stale_pages(outdir: Path, docnames: set[str], started: float) -> list[Path]:
+    """HTML pages of documents no longer in the book (pages written by this build, such as the index, stay)."""
+    pages = (p for p in outdir.rglob("*.html") if p.relative_to(outdir).parts[0] not in ASSET_FOLDERS)
+    return [
+        p
+        for p in pages
+        if p.relative_to(outdir).with_suffix("").as_posix() not in docnames and p.stat().st_mtime < started
+    ]
+
+
+def source_docname(relative: Path) -> str:
+    """``book/intro.md`` or ``book/intro.md.txt`` -> ``book/intro``."""
+    while relative.suffix in SOURCE_SUFFIXES:
+        relative = relative.with_suffix("")
+    return relative.as_posix()
+
+
+def stale_files(folder: Path, keep) -> list[Path]:
+    """Files under ``folder`` whose path relative to it fails ``keep``."""
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.rglob("*") if p.is_file() and not keep(p.relative_to(folder))]
+
+
+def static_sources(app) -> list[Path]:
+    """The ``outputs`` folders of the project's static paths (what ``_static/outputs`` must mirror)."""
+    return [Path(app.confdir, folder, MIRRORED_STATIC) for folder in app.config.html_static_path]
+
+
+def stale_output(app) -> list[Path]:
+    """Everything in the built site that the current sources no longer produce."""
+    outdir, env = Path(app.outdir), app.env
+    docnames = set(env.all_docs)
+    images = {unique for _, unique in env.images.values()}
+    downloads = {dest for _, dest in env.dlfiles.values()}
+    outputs = static_sources(app)
+    return [
+        *stale_pages(outdir, docnames, getattr(app, "livingpapers_started", time.time())),
+        *stale_files(outdir / "_sources", lambda rel: source_docname(rel) in docnames),
+        *stale_files(outdir / "_images", lambda rel: rel.as_posix() in images),
+        *stale_files(outdir / "_downloads", lambda rel: rel.as_posix() in downloads),
+        *stale_files(outdir / "_static" / MIRRORED_STATIC, lambda rel: any((o / rel).is_file() for o in outputs)),
+    ]
+
+
+def remove_stale_output(app, exception) -> None:
+    """Remove what no longer belongs in the site, then empty folders; the root redirect is rewritten after."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for path in stale_output(app):
+        path.unlink()
+    for folder in sorted((p for p in outdir.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    # sphinx-external-toc writes index.html (a redirect to the root page) only when it is missing
+    (outdir / "index.html").unlink(missing_ok=True)
+
+
 def setup(app):
     app.connect("config-inited", configure)
     app.connect("config-inited", without_icon_script)
     app.connect("doctree-resolved", mark_math_in_outputs)
     app.connect("html-page-context", page_context, priority=900)
+    app.connect("builder-inited", note_start)
     app.connect("build-finished", copy_mathjax)
+    app.connect("build-finished", remove_stale_output, priority=100)  # before sphinx-external-toc's index
     app.add_js_file("livingpapers.js", defer="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
