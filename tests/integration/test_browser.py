@@ -263,7 +263,7 @@ def math_table_page(html: Path) -> Path:
     output = f'<div class="cell_output docutils container"><div class="output text_html">{table.to_html()}</div></div>'
     page = (html / CHAPTER_WITH_MATH).read_text(encoding="utf-8")
     page, found = re.subn(
-        r'(<section class="tex2jax_ignore mathjax_ignore"[^>]*>)', r"\1" + output.replace("\\", r"\\"), page, 1
+        r'(<section class="tex2jax_ignore mathjax_ignore"[^>]*>)', r"\1" + output.replace("\\", r"\\"), page, count=1
     )
     assert found == 1, "the chapter page's first section is not marked mathjax_ignore any more: update this test"
     path = html / MATH_TABLE_PAGE
