@@ -11,7 +11,9 @@ Loaded by ``jupyter-book build`` through ``_config.yml`` (``sphinx.extra_extensi
   menu button is the one the theme's mobile script binds: pydata-sphinx-theme #2451) and drops
   sphinx-thebe's scripts when Thebe is off (they declare ``THEBE_JS_URL`` twice on every page);
 - drops the theme's 1.5 MB Font Awesome script (kept "so that users can add custom icons", which
-  this book does not): the theme's stylesheet already draws every icon from its web fonts;
+  this book does not): the theme's stylesheet already draws every icon from its web fonts; and the
+  search index (300 kB) with its tools from every page but the search page (only the theme's
+  search-as-you-type, which is off, uses them there);
 - loads ``livingpapers.js`` (collapsing the sidebar on wide screens) on every page;
 - keeps the incremental build honest: Sphinx writes only what changed into the existing
   ``_build/html``, and at the end of each build this extension removes what no longer belongs
@@ -74,19 +76,33 @@ def configure(app, config) -> None:
     config.mathjax_path = f"{MATHJAX_DIR}/{MATHJAX_SCRIPT}"
 
 
+# Lines dropped from the pydata theme's templates (path inside its theme folder, as the templates name them):
+# the 1.5 MB Font Awesome script, kept "so that users can add custom icons" (the stylesheet draws every icon
+# from web fonts), and on every page but the search page the search index (300 kB) and its tools, which only
+# the theme's search-as-you-type uses (off here); the search page loads its own.
+THEME_TRIMS = {
+    "static/webpack-macros.html": ("fontawesome.js",),
+    "pydata_sphinx_theme/layout.html": ("'_static/searchtools.js'", "'_static/language_data.js'", "'searchindex.js'"),
+}
+
+
 @functools.cache
-def without_icon_script(app, config) -> None:
-    """Put first on the template path a copy of the theme's asset macros without ``fontawesome.js``."""
+def trimmed_theme_templates(app, config) -> None:
+    """Put first on the template path copies of the theme's templates without the lines in ``THEME_TRIMS``."""
     import pydata_sphinx_theme
 
-    macros = (
-        Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
-    )
-    lines = macros.read_text(encoding="utf-8").splitlines(keepends=True)
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
     templates = Path(app.doctreedir).parent / "livingpapers-templates"
-    target = templates / "static" / "webpack-macros.html"
-    # rewritten only when it changes: a newer template makes Sphinx re-render every page
-    write_if_changed("".join(line for line in lines if "fontawesome.js" not in line), target)
+    trims = dict(THEME_TRIMS)
+    if config.html_theme_options.get("search_as_you_type"):
+        trims.pop("pydata_sphinx_theme/layout.html")
+    for name, dropped in trims.items():
+        lines = (theme / name.removeprefix("pydata_sphinx_theme/")).read_text(encoding="utf-8").splitlines(True)
+        kept = [line for line in lines if not any(marker in line for marker in dropped)]
+        if len(lines) - len(kept) != len(dropped):
+            raise RuntimeError(f"the theme's {name} changed: expected to drop one line each with {dropped}")
+        # rewritten only when it changes: a newer template makes Sphinx re-render every page
+        write_if_changed("".join(kept), templates / name)
     config.templates_path = [str(templates), *config.templates_path]
 
 
@@ -207,7 +223,7 @@ def remove_stale_output(app, exception) -> None:
 
 def setup(app):
     app.connect("config-inited", configure)
-    app.connect("config-inited", without_icon_script)
+    app.connect("config-inited", trimmed_theme_templates)
     app.connect("doctree-resolved", mark_math_in_outputs)
     app.connect("html-page-context", page_context, priority=900)
     app.connect("builder-inited", note_start)

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 import yaml
 
 from livingpapers.engine import site
@@ -151,3 +152,18 @@ def test_a_failed_build_removes_nothing(tmp_path):
     before = sorted(Path(app.outdir).rglob("*"))
     site.remove_stale_output(app, RuntimeError("failed"))
     assert sorted(Path(app.outdir).rglob("*")) == before
+
+
+@pytest.mark.parametrize("as_you_type", [False, True])
+def test_theme_templates_lose_the_icon_script_and_the_search_index_of_ordinary_pages(tmp_path, as_you_type):
+    app = SimpleNamespace(doctreedir=str(tmp_path / ".doctrees"))
+    conf = SimpleNamespace(html_theme_options={"search_as_you_type": as_you_type}, templates_path=["mine"])
+    site.trimmed_theme_templates.__wrapped__(app, conf)
+    templates = tmp_path / "livingpapers-templates"
+    assert conf.templates_path == [str(templates), "mine"]
+    assert "fontawesome.js" not in (templates / "static" / "webpack-macros.html").read_text(encoding="utf-8")
+    layout = templates / "pydata_sphinx_theme" / "layout.html"
+    assert layout.is_file() != as_you_type
+    if not as_you_type:
+        text = layout.read_text(encoding="utf-8")
+        assert "searchindex.js" not in text and "searchtools.js" not in text and "{%- block extrahead %}" in text
