@@ -527,9 +527,23 @@ def build(
             remove_unregistered_products(root, registry)
             write_toc(root)
             report["index"] = str(build_book(root))
+            weigh_pages(report, root)
     if failures:
         raise BuildError("\n".join(failures))
     return report
+
+
+def weigh_pages(report: dict, root: Path) -> None:
+    """Add each page's weight to ``report.json``; fail naming every page heavier than the limit and its heaviest files."""
+    from livingpapers.engine.report import write_report_json
+    from livingpapers.engine.weight import MAX_PAGE_BYTES, page_weights, weight_problems, weights_for_report
+
+    weights = page_weights(root / "_build" / "html")
+    report["pages"] = weights_for_report(weights)
+    write_report_json(report, root)
+    problems = weight_problems(weights)
+    if problems:
+        raise BuildError(f"pages heavier than {MAX_PAGE_BYTES / 1e6:.1f} MB transferred:\n" + "\n".join(problems))
 
 
 def keep_history(report: dict, plan: list[tuple[Chapter, dict]], outcomes: list[ChapterOutcome], root: Path) -> None:
