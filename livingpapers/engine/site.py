@@ -24,6 +24,7 @@ Loaded by ``jupyter-book build`` through ``_config.yml`` (``sphinx.extra_extensi
 from __future__ import annotations
 
 import functools
+import hashlib
 import shutil
 import time
 from importlib import resources
@@ -157,6 +158,27 @@ def copy_mathjax(app, exception) -> None:
         shutil.copytree(mathjax_source(), target, dirs_exist_ok=True)
 
 
+def navigation(env) -> str:
+    """A digest of what every page's navigation shows: the table of contents, page titles and chapter numbers."""
+    entries = [
+        (doc, env.toctree_includes.get(doc, []), env.titles[doc].astext() if doc in env.titles else "",
+         env.toc_secnumbers.get(doc, {}).get(""))
+        for doc in sorted(env.all_docs)
+    ]  # fmt: skip
+    return hashlib.sha256(repr(entries).encode()).hexdigest()
+
+
+def rewrite_all_when_navigation_changes(app, env) -> list[str]:
+    """Every page when the navigation changed (a chapter added, removed, moved or retitled), else none.
+
+    Sphinx rewrites only the pages it read again; the others would keep a sidebar that links to a
+    removed page or shows an old title.
+    """
+    digest, previous = navigation(env), getattr(env, "livingpapers_navigation", None)
+    env.livingpapers_navigation = digest
+    return sorted(env.all_docs) if previous not in (None, digest) else []
+
+
 def note_start(app) -> None:
     """Remember when this build started: a page written since then belongs to it."""
     app.livingpapers_started = time.time()
@@ -227,6 +249,7 @@ def setup(app):
     app.connect("doctree-resolved", mark_math_in_outputs)
     app.connect("html-page-context", page_context, priority=900)
     app.connect("builder-inited", note_start)
+    app.connect("env-updated", rewrite_all_when_navigation_changes)
     app.connect("build-finished", copy_mathjax)
     app.connect("build-finished", remove_stale_output, priority=100)  # before sphinx-external-toc's index
     app.add_js_file("livingpapers.js", defer="defer")

@@ -167,3 +167,22 @@ def test_theme_templates_lose_the_icon_script_and_the_search_index_of_ordinary_p
     if not as_you_type:
         text = layout.read_text(encoding="utf-8")
         assert "searchindex.js" not in text and "searchtools.js" not in text and "{%- block extrahead %}" in text
+
+
+def test_every_page_is_rewritten_when_the_navigation_changes_and_none_otherwise():
+    from docutils import nodes
+
+    env = SimpleNamespace(
+        all_docs={"intro": 1, "a": 1, "b": 1},
+        toctree_includes={"intro": ["a", "b"]},
+        titles={d: nodes.title(text=d.upper()) for d in ("intro", "a", "b")},
+        toc_secnumbers={"a": {"": (1,)}, "b": {"": (2,)}},
+    )
+    assert site.rewrite_all_when_navigation_changes(None, env) == []  # first build: Sphinx writes every page
+    assert site.rewrite_all_when_navigation_changes(None, env) == []  # nothing moved
+    env.titles["b"] = nodes.title(text="B retitled")
+    assert site.rewrite_all_when_navigation_changes(None, env) == ["a", "b", "intro"]
+    del env.all_docs["b"]
+    env.toctree_includes["intro"] = ["a"]
+    assert site.rewrite_all_when_navigation_changes(None, env) == ["a", "intro"]
+    assert site.rewrite_all_when_navigation_changes(None, env) == []
