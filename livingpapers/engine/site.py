@@ -172,7 +172,8 @@ def rewrite_all_when_navigation_changes(app, env) -> list[str]:
     """Every page when the navigation changed (a chapter added, removed, moved or retitled), else none.
 
     Sphinx rewrites only the pages it read again; the others would keep a sidebar that links to a
-    removed page or shows an old title.
+    removed page or shows an old title. Runs once section numbers are assigned (Sphinx clears those
+    of a page it reads again and numbers them afterwards), so an unchanged book gives the same digest.
     """
     digest, previous = navigation(env), getattr(env, "livingpapers_navigation", None)
     env.livingpapers_navigation = digest
@@ -249,7 +250,8 @@ def setup(app):
     app.connect("doctree-resolved", mark_math_in_outputs)
     app.connect("html-page-context", page_context, priority=900)
     app.connect("builder-inited", note_start)
-    app.connect("env-updated", rewrite_all_when_navigation_changes)
+    # after Sphinx numbers the sections (its own env-get-updated handler, priority 500)
+    app.connect("env-get-updated", rewrite_all_when_navigation_changes, priority=900)
     app.connect("build-finished", copy_mathjax)
     app.connect("build-finished", remove_stale_output, priority=100)  # before sphinx-external-toc's index
     app.add_js_file("livingpapers.js", defer="defer")
