@@ -4,9 +4,11 @@ A page's weight is its HTML and every file it loads (scripts, stylesheets, prelo
 scripts, images, lazy ones too), each file counted once, as a web host sends them: text (HTML,
 JavaScript, CSS, SVG, JSON) gzip-compressed, everything else as stored. A page that loads MathJax
 also counts the web fonts every formula needs (MathJax loads others only for bold, script and
-similar styles). The browser test (``tests/integration/test_browser.py``) measures the same from
-real requests. The build writes each page's weight to ``report.json`` and fails if a page is
-heavier than :data:`MAX_PAGE_BYTES`, naming its heaviest files.
+similar styles). This is a static estimate made without a browser: what scripts fetch later (MathJax's
+other fonts and components) is not seen, so it undercounts pages with many formulas; the browser
+test (``tests/integration/test_browser.py``) measures real requests against the same limit. The
+build writes each page's weight to ``report.json`` and fails if a page is heavier than
+:data:`MAX_PAGE_BYTES`, naming its heaviest files.
 """
 
 from __future__ import annotations
