@@ -8,7 +8,12 @@ staging folder and moved into place only when the chapter succeeds. A failing ch
 one message naming the chapter, the cell and the error; its page in the book then says that
 it failed, without a traceback. Finally ``jupyter-book build`` runs with execution off and
 warnings as errors, after the reproducibility report, the claims dashboard and the generated parts of
-the Methods page are written, into a fresh ``_build/html`` (no stale pages or downloads).
+the Methods page are written. The book builds incrementally into the existing ``_build/html``:
+Sphinx re-reads and re-renders only the pages whose sources changed, and the site extension
+(:mod:`livingpapers.engine.site`) removes what no longer belongs (pages, downloads and outputs of
+chapters that were removed or no longer produce them). Build products of a chapter no longer in
+``chapters.yml`` are removed before the book is built. A failed book build forgets Sphinx's
+environment, so the next build reads every page again and reports the same warnings.
 
 A build or run holds a lock on the checkout (``_build/.livingpapers.lock``), so two of them
 never write the same files; the second is refused with the first one's process id. Staging
@@ -455,20 +460,40 @@ def execute_all(plan: list[tuple[Chapter, dict]], root: Path, jobs: int, force: 
     return [outcomes[c.slug] for c, _ in plan]
 
 
-def build_book(root: Path) -> Path:
-    """Run ``jupyter-book build`` into a fresh ``_build/html`` (execution off, warnings as errors); return index.html.
+def sphinx_environment(root: Path) -> Path:
+    return root / "_build" / ".doctrees" / "environment.pickle"
 
-    The doctree cache (``_build/.doctrees``) is kept, so unchanged pages are not read again.
+
+def build_book(root: Path) -> Path:
+    """Run ``jupyter-book build`` incrementally into ``_build/html`` (execution off, warnings as errors); return index.html.
+
+    Sphinx keeps its environment and doctrees (``_build/.doctrees``), so unchanged pages are neither
+    read nor written again; the site extension removes what no longer belongs in ``_build/html``.
+    If the build fails, the environment is dropped: Sphinx would otherwise take the pages it read
+    as up to date, and the next build would pass without reporting their warnings again.
     """
-    for stale in ("html", "jupyter_execute"):  # pages and downloads of an earlier build must not linger
-        shutil.rmtree(root / "_build" / stale, ignore_errors=True)
     executable = Path(sys.executable).with_name("jupyter-book")
     command = [str(executable), "build", str(root), "--warningiserror", "--keep-going", "--quiet"]
     result = subprocess.run(command, cwd=root, capture_output=True, text=True)
     if result.returncode != 0:
+        sphinx_environment(root).unlink(missing_ok=True)
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-25:])
         raise BuildError(f"jupyter-book build failed:\n{tail}")
     return root / "_build" / "html" / "index.html"
+
+
+def remove_unregistered_products(root: Path, registry: dict) -> list[Path]:
+    """Remove the executed notebooks and outputs of chapters no longer in ``chapters.yml``; return them.
+
+    They are build products; left in place, a removed chapter's outputs would still be copied into the site.
+    """
+    notebooks = (root / "book" / "chapters").glob("*.ipynb")
+    outputs = (root / "book" / "_static" / "outputs").glob("*")
+    removed = [p for p in notebooks if p.stem not in registry and not p.name.startswith(".")]
+    removed += [p for p in outputs if p.is_dir() and p.name not in registry and not p.name.startswith(".")]
+    for path in removed:
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    return removed
 
 
 def build(
@@ -499,11 +524,26 @@ def build(
         if failures and not keep_going:
             raise BuildError("\n".join(failures))
         if book:
+            remove_unregistered_products(root, registry)
             write_toc(root)
             report["index"] = str(build_book(root))
+            weigh_pages(report, root)
     if failures:
         raise BuildError("\n".join(failures))
     return report
+
+
+def weigh_pages(report: dict, root: Path) -> None:
+    """Add each page's weight to ``report.json``; fail naming every page heavier than the limit and its heaviest files."""
+    from livingpapers.engine.report import write_report_json
+    from livingpapers.engine.weight import MAX_PAGE_BYTES, page_weights, weight_problems, weights_for_report
+
+    weights = page_weights(root / "_build" / "html")
+    report["pages"] = weights_for_report(weights)
+    write_report_json(report, root)
+    problems = weight_problems(weights)
+    if problems:
+        raise BuildError(f"pages heavier than {MAX_PAGE_BYTES / 1e6:.1f} MB transferred:\n" + "\n".join(problems))
 
 
 def keep_history(report: dict, plan: list[tuple[Chapter, dict]], outcomes: list[ChapterOutcome], root: Path) -> None:

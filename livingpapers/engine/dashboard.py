@@ -22,6 +22,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from livingpapers.toolkit.claims import BASES, EVIDENCE_BASES, PLANTED_GROUPS, STANDIN_STATUSES, STATUSES
+from livingpapers.toolkit.figures import MIN_DISPLAYED_PT
 from livingpapers.toolkit.ledger_view import STATUS_COLOURS
 
 EVIDENCE_STATUSES = STATUSES["paper"]
@@ -33,6 +34,8 @@ DEMO_SEGMENTS = (
     ("not computed", None, "not computed", STATUS_COLOURS["not computed"]),
 )
 CHART_NAME = "claims_chart.svg"
+CHART_WIDTH_IN = 7.9  # the page column (760 px): shown at its natural size
+CHART_PT = MIN_DISPLAYED_PT  # the smallest text a figure may show
 
 
 def _claims(chapter: dict) -> dict:
@@ -116,8 +119,8 @@ def chart_alt(report: dict) -> str:
             totals[basis] = totals.get(basis, 0) + sum(counts.values())
     listed = ", ".join(f"{basis} {totals[basis]}" for basis in BASES if basis in totals) or "none"
     return (
-        "Two horizontal bar charts. Left, evidence: one bar per chapter and basis (paper, facts, model, real), "
-        "split by status. Right, demonstration on stand-in data: one bar per chapter, split into recovered "
+        "Two horizontal bar charts. Top, evidence: one bar per chapter and basis (paper, facts, model, real), "
+        "split by status. Bottom, demonstration on stand-in data: one bar per chapter, split into recovered "
         "(planted from the paper, planted independently, origin not stated), not recovered and not computed. "
         f"Claims per basis over all chapters: {listed}. The tables give every count."
     )
@@ -129,10 +132,12 @@ def _bars(ax, labels: list[str], segments: list[tuple[str, str, list[int]]], tit
     for name, colour, counts in segments:
         ax.barh(positions, counts, left=left, color=colour, label=name, height=0.7)
         left = [a + b for a, b in zip(left, counts)]
-    ax.set_yticks(positions, labels, fontsize=8)
-    ax.set_title(title, fontsize=10)
-    ax.set_xlabel("claims")
-    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
+    ax.set_yticks(positions, labels, fontsize=CHART_PT)
+    ax.tick_params(axis="x", labelsize=CHART_PT)
+    ax.set_title(title, fontsize=CHART_PT + 1, loc="left")
+    ax.set_xlabel("claims", fontsize=CHART_PT)
+    ax.set_xlim(0, 1.6 * max(left, default=0) or 1)  # room on the right for the legend
+    ax.legend(fontsize=CHART_PT, loc="best", framealpha=0.9)
     if not labels:
         ax.text(0.5, 0.5, "none in this build", ha="center", va="center", transform=ax.transAxes)
 
@@ -141,8 +146,8 @@ def _short(title: str, width: int = 34) -> str:
     return title if len(title) <= width else title[: width - 1].rstrip() + "…"
 
 
-def chart_svg(report: dict, registry: dict) -> bytes:
-    """The two-panel chart as SVG bytes (deterministic)."""
+def chart_figure(report: dict, registry: dict) -> Figure:
+    """The two panels, one above the other, as wide as the page column and readable at it (9 pt text)."""
     evidence_rows = [
         (slug, basis, counts)
         for slug, chapter in report["chapters"].items()
@@ -154,9 +159,9 @@ def chart_svg(report: dict, registry: dict) -> bytes:
         for slug, chapter in report["chapters"].items()
         if _claims(chapter).get("by_basis", {}).get("standin")
     ]
-    height = 2.2 + 0.32 * max(len(evidence_rows), len(demo_rows), 3)
-    fig = Figure(figsize=(11, height), layout="constrained")
-    ev_ax, demo_ax = fig.subplots(1, 2)
+    height = 2.4 + 0.3 * (max(len(evidence_rows), 2) + max(len(demo_rows), 2))
+    fig = Figure(figsize=(CHART_WIDTH_IN, height), layout="constrained")
+    ev_ax, demo_ax = fig.subplots(2, 1, height_ratios=[max(len(evidence_rows), 2), max(len(demo_rows), 2)])
     _bars(
         ev_ax,
         [f"{_short(registry[slug].title)} ({basis})" for slug, basis, _ in evidence_rows],
@@ -169,7 +174,15 @@ def chart_svg(report: dict, registry: dict) -> bytes:
         [(name, colour, [_demo_count(c, s, g) for _, c in demo_rows]) for s, g, name, colour in DEMO_SEGMENTS],
         "Demonstration on stand-in data",
     )
-    fig.suptitle("Claims by basis and status, per chapter (source: this build's claims ledgers)", fontsize=11)
+    fig.suptitle(
+        "Claims by basis and status, per chapter\n(source: this build's claims ledgers)", fontsize=CHART_PT + 2
+    )
+    return fig
+
+
+def chart_svg(report: dict, registry: dict) -> bytes:
+    """The chart as SVG bytes (deterministic)."""
+    fig = chart_figure(report, registry)
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": "livingpapers", "svg.fonttype": "none"}):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
@@ -209,7 +222,7 @@ def dashboard_markdown(report: dict, registry: dict, chart: str = f"generated/{C
 
 def write_dashboard(report: dict, registry: dict, generated: Path) -> None:
     """Write the dashboard fragment and its chart into ``book/generated/``."""
-    from livingpapers.toolkit.render import write_bytes_atomic, write_text_atomic
+    from livingpapers.toolkit.render import write_if_changed
 
-    write_bytes_atomic(chart_svg(report, registry), generated / CHART_NAME)
-    write_text_atomic(dashboard_markdown(report, registry), generated / "dashboard_table.md")
+    write_if_changed(chart_svg(report, registry), generated / CHART_NAME)
+    write_if_changed(dashboard_markdown(report, registry), generated / "dashboard_table.md")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from livingpapers.toolkit.render import write_text_atomic
+from livingpapers.toolkit.render import write_if_changed
 
 COMPARED = ("basis", "status", "this_run")
 
@@ -142,7 +142,7 @@ def record_history(report: dict, inputs: dict[str, dict[str, str]], ledgers: dic
     """Save this build's snapshot and write ``book/generated/what_changed.md``; return the snapshot."""
     previous = snapshots(root)
     snapshot = save_snapshot(report, inputs, ledgers, root)
-    write_text_atomic(
+    write_if_changed(
         what_changed_markdown(previous[-1] if previous else None, snapshot),
         root / "book" / "generated" / "what_changed.md",
     )

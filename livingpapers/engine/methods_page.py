@@ -10,15 +10,16 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import inspect
 import io
+import pkgutil
 from pathlib import Path
 
 import pandas as pd
 
-from livingpapers.toolkit.render import write_text_atomic
-
-MODULES = ("did", "iv", "gravity", "dml", "simulation", "estimation", "checks")
+import livingpapers.methods
+from livingpapers.toolkit.render import write_if_changed
 
 EXAMPLE = """\
 import pandas as pd
@@ -36,6 +37,15 @@ mpdta["D"] = ((mpdta["first.treat"] > 0) & (mpdta["year"] >= mpdta["first.treat"
 twfe = did.twfe(mpdta, y="lemp", treat="D", unit="countyreal", time="year")
 print(f"    TWFE     {twfe.coef:+.4f} (SE {twfe.se:.4f}, clustered by county)")
 """
+
+
+def method_modules() -> list[str]:
+    """Every public module of :mod:`livingpapers.methods` (names without a leading underscore), sorted.
+
+    Read from the package itself, so a new module appears on the Methods page without a list to update.
+    """
+    found = pkgutil.iter_modules(livingpapers.methods.__path__)
+    return sorted(info.name for info in found if not info.name.startswith("_") and not info.ispkg)
 
 
 def public_members(module) -> list[tuple[str, object]]:
@@ -61,10 +71,8 @@ def describe(name: str, obj) -> str:
 
 
 def api_markdown() -> str:
-    import importlib
-
     parts = []
-    for short in MODULES:
+    for short in method_modules():
         module = importlib.import_module(f"livingpapers.methods.{short}")
         parts.append(f"### `livingpapers.methods.{short}`\n\n{inspect.getdoc(module) or ''}\n")
         parts.extend(describe(name, obj) for name, obj in public_members(module))
@@ -82,5 +90,5 @@ def example_markdown(root: Path) -> str:
 
 def write_methods_page(root: Path) -> None:
     generated = root / "book" / "generated"
-    write_text_atomic(api_markdown(), generated / "methods_api.md")
-    write_text_atomic(example_markdown(root), generated / "methods_example.md")
+    write_if_changed(api_markdown(), generated / "methods_api.md")
+    write_if_changed(example_markdown(root), generated / "methods_example.md")

@@ -22,7 +22,7 @@ from livingpapers.toolkit.parameters import (
     validate_parameters,
 )
 from livingpapers.toolkit.paths import PACKAGE_DIR, project_root
-from livingpapers.toolkit.render import write_text_atomic
+from livingpapers.toolkit.render import write_if_changed
 
 __all__ = [
     "DATA_MODES",
@@ -94,6 +94,5 @@ def write_toc(root: Path | None = None) -> Path:
     root = root or project_root()
     text = TOC_HEADER + yaml.safe_dump(toc(root), sort_keys=False, allow_unicode=True)
     path = root / "_toc.yml"
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        write_text_atomic(text, path)
+    write_if_changed(text, path)
     return path

@@ -3,7 +3,9 @@
 The JSON is for tools; the Markdown fragments in ``book/generated/`` are included by the
 committed pages ``book/reproducibility.md`` and ``book/claims_dashboard.md`` (see
 :mod:`livingpapers.engine.dashboard`). Each chapter's ``claims`` entry is
-``{"total": n, "by_basis": {basis: {status: n}}, "standin": ..., "design": ...}``.
+``{"total": n, "by_basis": {basis: {status: n}}, "standin": ..., "design": ...}``. Once the book is
+built, ``pages`` gives each page's weight in bytes (``transferred``, ``uncompressed``; see
+:mod:`livingpapers.engine.weight`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from livingpapers.toolkit.render import literal_block, markdown_text, write_text_atomic
+from livingpapers.toolkit.render import literal_block, markdown_text, write_if_changed, write_text_atomic
 
 KEY_PACKAGES = (
     "jupyter-book",
@@ -95,12 +97,17 @@ def report_markdown(report: dict, registry: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_report_json(report: dict, root: Path) -> Path:
+    """Write ``_build/report.json`` (again after the book is built, with each page's weight)."""
+    return write_text_atomic(json.dumps(report, indent=2, sort_keys=False) + "\n", root / "_build" / "report.json")
+
+
 def write_report(report: dict, root: Path) -> None:
     """Write ``_build/report.json``, the report fragment and the claims dashboard (fragment and chart)."""
     from livingpapers.engine.dashboard import write_dashboard
     from livingpapers.engine.registry import load_registry
 
     registry = load_registry(root)
-    write_text_atomic(json.dumps(report, indent=2, sort_keys=False) + "\n", root / "_build" / "report.json")
-    write_text_atomic(report_markdown(report, registry), root / "book" / "generated" / "report_table.md")
+    write_report_json(report, root)
+    write_if_changed(report_markdown(report, registry), root / "book" / "generated" / "report_table.md")
     write_dashboard(report, registry, root / "book" / "generated")

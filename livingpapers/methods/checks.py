@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+Columns = str | Sequence[str]  # one column name or several (see :func:`as_list`)
+
 
 class MethodInputError(ValueError):
     """Raised when the data or the column names given to a method cannot be used."""
@@ -84,13 +86,22 @@ def require_choice(value, allowed: Sequence, name: str) -> None:
         raise MethodInputError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
 
 
+def require_variables(data: pd.DataFrame, numeric: Sequence[str], ids: Sequence[str] = (), ids_role: str = "") -> None:
+    """The checks every estimator needs: ``numeric`` columns (outcome, regressors, instruments)
+    present and finite, identifier columns ``ids`` (fixed effects, clusters; named ``ids_role`` in
+    the error) present and without missing values. A column may serve as several identifiers."""
+    ids = list(dict.fromkeys(ids))
+    require_columns(data, numeric)
+    require_columns(data, [*numeric, *ids], ids_role)
+    require_finite(data, numeric)
+    require_no_missing(data, ids)
+
+
 def check_panel(
     data: pd.DataFrame, numeric: Sequence[str], unit: str, time: str, extra_ids: Sequence[str] = ()
 ) -> None:
     """The checks every panel estimator needs: columns present, numbers finite, ids complete and unique."""
-    require_columns(data, [*numeric, unit, time, *[c for c in extra_ids if c not in (unit, time)]])
-    require_finite(data, numeric)
-    require_no_missing(data, [unit, time, *extra_ids])
+    require_variables(data, numeric, [unit, time, *extra_ids])
     require_unique_cells(data, unit, time)
     require_count(data[unit].nunique(), 2, f"units in {unit!r}")
     require_count(data[time].nunique(), 2, f"periods in {time!r}")

@@ -31,6 +31,7 @@ from scipy import sparse, stats
 
 from livingpapers.methods._frames import SafeFrame
 from livingpapers.methods.checks import (
+    Columns,
     MethodInputError,
     as_list,
     check_panel,
@@ -65,6 +66,17 @@ def _within(codes: np.ndarray, n_groups: int, values: np.ndarray) -> np.ndarray:
     counts = np.bincount(codes, minlength=n_groups).astype(float)
     means = _group_sum(codes, n_groups, values) / counts.reshape(-1, *([1] * (values.ndim - 1)))
     return values - means[codes]
+
+
+def _panel_roles(
+    data: pd.DataFrame, y: str, unit: str, time: str, controls: Columns, cluster: str | None, numeric: Columns = ()
+) -> tuple[list[str], str]:
+    """The controls as a list and the cluster column (the unit when ``None``), once the panel has passed
+    :func:`check_panel` with ``y``, ``numeric`` (e.g. the treatment) and the controls as its numeric columns."""
+    controls = as_list(controls)
+    cluster = cluster or unit
+    check_panel(data, [y, *as_list(numeric), *controls], unit, time, extra_ids=[cluster])
+    return controls, cluster
 
 
 def _is_nested(inner: np.ndarray, outer: np.ndarray) -> bool:
@@ -119,17 +131,9 @@ class TWFEPanel:
     """
 
     def __init__(
-        self,
-        data: pd.DataFrame,
-        y: str,
-        unit: str,
-        time: str,
-        controls: Sequence[str] = (),
-        cluster: str | None = None,
+        self, data: pd.DataFrame, y: str, unit: str, time: str, controls: Columns = (), cluster: str | None = None
     ):
-        controls = as_list(controls)
-        cluster = cluster or unit
-        check_panel(data, [y, *controls], unit, time, extra_ids=[cluster])
+        controls, cluster = _panel_roles(data, y, unit, time, controls, cluster)
         self.n_obs = len(data)
         self.unit_codes, units = _codes(data[unit])
         self.time_codes, periods = _codes(data[time])
@@ -198,13 +202,7 @@ class TWFEPanel:
 
 
 def twfe(
-    data: pd.DataFrame,
-    y: str,
-    treat: str,
-    unit: str,
-    time: str,
-    controls: Sequence[str] = (),
-    cluster: str | None = None,
+    data: pd.DataFrame, y: str, treat: str, unit: str, time: str, controls: Columns = (), cluster: str | None = None
 ) -> Estimate:
     """Static two-way fixed-effects DID: ``y ~ treat + controls | unit + time``.
 
@@ -795,13 +793,7 @@ class SunAbraham:
 
 
 def sun_abraham(
-    data: pd.DataFrame,
-    y: str,
-    unit: str,
-    time: str,
-    cohort: str,
-    controls: Sequence[str] = (),
-    cluster: str | None = None,
+    data: pd.DataFrame, y: str, unit: str, time: str, cohort: str, controls: Columns = (), cluster: str | None = None
 ) -> SunAbraham:
     """Sun and Abraham (2021): ``y ~ cohort x event-time dummies + controls | unit + time`` with the
     never-treated units as the comparison and event time -1 as the reference, then the cohort
@@ -809,10 +801,8 @@ def sun_abraham(
     The controls enter the regression. The overall ATT averages the post-treatment cells weighted by
     their treated observations; standard errors by the delta method from the CRV1 covariance.
     """
-    controls = as_list(controls)
-    cluster = cluster or unit
     require_columns(data, [cohort], "cohort")
-    check_panel(data, [y, *controls], unit, time, extra_ids=[cluster])
+    controls, cluster = _panel_roles(data, y, unit, time, controls, cluster)
     g = _cohorts(data, unit, cohort)
     require_count(int((~np.isfinite(g)).sum()), 1, "never-treated units (the Sun-Abraham comparison group)")
     unit_g = g.reindex(data[unit].to_numpy()).to_numpy()
@@ -857,21 +847,13 @@ def sun_abraham(
 
 
 def did2s(
-    data: pd.DataFrame,
-    y: str,
-    treat: str,
-    unit: str,
-    time: str,
-    controls: Sequence[str] = (),
-    cluster: str | None = None,
+    data: pd.DataFrame, y: str, treat: str, unit: str, time: str, controls: Columns = (), cluster: str | None = None
 ) -> Estimate:
     """Gardner's (2021) two-stage DID (pyfixest ``did2s``): unit and period effects and the controls
     are fitted on untreated observations, then the residualised outcome is regressed on ``treat``;
     standard errors account for the first stage, clustered by ``cluster`` (the unit when ``None``)."""
-    controls = as_list(controls)
-    cluster = cluster or unit
     require_columns(data, [treat], "treatment")
-    check_panel(data, [y, treat, *controls], unit, time, extra_ids=[cluster])
+    controls, cluster = _panel_roles(data, y, unit, time, controls, cluster, [treat])
     adoption_period(data, treat, unit, time)
     untreated = (pd.to_numeric(data[treat]) == 0).groupby(data[unit]).sum()
     if (untreated <= 1).any():

@@ -20,14 +20,7 @@ import numpy as np
 import pandas as pd
 
 from livingpapers.methods._frames import SafeFrame
-from livingpapers.methods.checks import (
-    MethodInputError,
-    as_list,
-    require_columns,
-    require_count,
-    require_finite,
-    require_no_missing,
-)
+from livingpapers.methods.checks import MethodInputError, as_list, require_count, require_variables
 
 
 @dataclass(frozen=True)
@@ -59,10 +52,7 @@ def _prepare(data, y, treat, controls, instrument=None, cluster=None) -> tuple[S
     controls = as_list(controls)
     require_count(len(controls), 1, "controls")
     numeric = [y, treat, *([instrument] if instrument else []), *controls]
-    require_columns(data, [*numeric, *([cluster] if cluster else [])])
-    require_finite(data, numeric)
-    if cluster:
-        require_no_missing(data, [cluster])
+    require_variables(data, numeric, [cluster] if cluster else [])
     ordered = data.sort_values([*numeric, *([cluster] if cluster else [])], kind="mergesort")
     return SafeFrame(ordered, [*numeric, *([cluster] if cluster else [])]), controls
 

@@ -17,14 +17,7 @@ import pandas as pd
 import pyfixest as pf
 
 from livingpapers.methods._frames import SafeFrame
-from livingpapers.methods.checks import (
-    MethodInputError,
-    as_list,
-    require_columns,
-    require_count,
-    require_finite,
-    require_no_missing,
-)
+from livingpapers.methods.checks import MethodInputError, as_list, require_count, require_variables
 from livingpapers.methods.estimation import quiet_fixest
 
 
@@ -95,10 +88,7 @@ def ppml(
     fe_columns = list(dict.fromkeys(c for term in fe_terms for c in term))
     cluster_columns = [] if vcov in ("hetero", "iid") else as_list(vcov)
     require_count(len(regressors), 1, "regressors")
-    require_columns(data, [y, *regressors])
-    require_columns(data, list(dict.fromkeys([*fe_columns, *cluster_columns])), "fixed effects and clusters")
-    require_finite(data, [y, *regressors])
-    require_no_missing(data, [*fe_columns, *cluster_columns])
+    require_variables(data, [y, *regressors], [*fe_columns, *cluster_columns], "fixed effects and clusters")
     if (data[y] < 0).any():
         raise MethodInputError(f"{y!r} has {int((data[y] < 0).sum())} negative values: PPML needs y >= 0")
     safe = SafeFrame(data, [y, *regressors, *fe_columns, *cluster_columns])
@@ -142,8 +132,7 @@ def novy_tau(
     (1 / (2 (sigma - 1))) used by some papers equals tau / (1 + tau).
     """
     columns = [exports, imports, domestic_home, domestic_partner]
-    require_columns(data, columns)
-    require_finite(data, columns)
+    require_variables(data, columns)
     if sigma <= 1:
         raise MethodInputError(f"sigma must exceed 1, got {sigma}")
     values = data[columns].to_numpy(float)

@@ -25,14 +25,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from livingpapers.methods.checks import (
-    MethodInputError,
-    as_list,
-    require_columns,
-    require_count,
-    require_finite,
-    require_no_missing,
-)
+from livingpapers.methods.checks import MethodInputError, as_list, require_count, require_variables
 
 
 @dataclass
@@ -199,10 +192,7 @@ def first_stage(
     endog, instruments, exog, fe = as_list(endog), as_list(instruments), as_list(exog), as_list(fe)
     require_count(len(endog), 1, "endogenous regressors")
     require_count(len(instruments), len(endog), "instruments (at least one per endogenous regressor)")
-    ids = fe + ([cluster] if cluster else [])
-    require_columns(data, [*endog, *instruments, *exog, *dict.fromkeys(ids)])
-    require_finite(data, [*endog, *instruments, *exog])
-    require_no_missing(data, ids)
+    require_variables(data, [*endog, *instruments, *exog], fe + ([cluster] if cluster else []))
     x, z, k_exog = _partial(data, endog, instruments, exog, fe)
     n, k = z.shape
     if _rank(z) < k:

@@ -118,7 +118,8 @@ class ChapterRun:
         """Check, save as ``<name>.png`` and show a figure with its alt text.
 
         Raises :class:`~livingpapers.toolkit.figures.FigureError` if the figure lacks a title,
-        axis labels (unless ``schematic``), a source line or alt text. The page links to the
+        axis labels (unless ``schematic``), a source line or alt text, or if any text would be
+        shown under 9 pt (:func:`~livingpapers.toolkit.figures.readability_problem`). The page links to the
         saved PNG (one copy of each figure in the site, none inline); a click enlarges it. A
         figure drawn from the stand-in (any non-schematic figure of a stand-in run, unless
         ``standin=False``) says so in its source line and caption.

@@ -12,7 +12,8 @@ cannot mix Chinese with ``$...$`` math (the check below says so rather than prin
 A figure is saved at a resolution fitted to how it is shown: about two image pixels per
 CSS pixel of its displayed width (sharp on high-density screens), capped, and shown at its
 natural size (never enlarged), shrunk to the page width when wider; a click opens the full
-image. :func:`displayed_text_pt` tells how large its smallest text then appears.
+image. :func:`displayed_text_pt` tells how large its smallest text then appears, and a figure
+whose text would show under ``MIN_DISPLAYED_PT`` (9 pt) is refused, naming that text.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class Drawn:
 
 
 class FigureError(ValueError):
-    """A figure lacks a title, an axis label, a source line or alt text."""
+    """A figure lacks a title, an axis label, a source line or alt text, or its text is too small to read."""
 
 
 @cache
@@ -104,16 +105,48 @@ def _texts(fig) -> list[Text]:
     return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
 
 
+def smallest_text(fig) -> Text | None:
+    """The visible text with the smallest font (the first such, in drawing order), or None without text."""
+    return min(_texts(fig), key=lambda t: t.get_fontsize(), default=None)
+
+
 def smallest_text_pt(fig) -> float:
     """The smallest font size (points, at the figure's own size) of any visible text."""
-    sizes = [t.get_fontsize() for t in _texts(fig)]
-    return min(sizes) if sizes else float("inf")
+    text = smallest_text(fig)
+    return text.get_fontsize() if text is not None else float("inf")
+
+
+def display_scale(fig, page_width_px: int = PAGE_WIDTH_PX) -> float:
+    """How much the page shrinks the figure: 1 up to the page width, less for a wider figure."""
+    return min(1.0, page_width_px / (fig.get_figwidth() * CSS_PX_PER_INCH))
 
 
 def displayed_text_pt(fig, page_width_px: int = PAGE_WIDTH_PX) -> float:
     """How large the smallest text appears on the page once the figure is shrunk to the page width."""
-    natural_px = fig.get_figwidth() * CSS_PX_PER_INCH
-    return smallest_text_pt(fig) * min(1.0, page_width_px / natural_px)
+    return smallest_text_pt(fig) * display_scale(fig, page_width_px)
+
+
+def readability_problem(fig) -> str | None:
+    """Why the figure's smallest text is too small to read on the page (under ``MIN_DISPLAYED_PT``), or None.
+
+    The message names that text, its size, how large it is shown and what would fix it: a larger
+    font, or a narrower figure when the font is large enough but the page shrinks the figure.
+    """
+    shown = displayed_text_pt(fig)
+    if shown >= MIN_DISPLAYED_PT:
+        return None
+    text, width = smallest_text(fig), fig.get_figwidth()
+    size = text.get_fontsize()
+    label = " ".join(text.get_text().split())
+    label = label if len(label) <= 40 else label[:39] + "…"
+    fixes = [f"fonts of at least {MIN_DISPLAYED_PT / display_scale(fig):.1f} pt at this width"]
+    if size >= MIN_DISPLAYED_PT:
+        fixes.append(f"a figure at most {size / MIN_DISPLAYED_PT * PAGE_WIDTH_PX / CSS_PX_PER_INCH:.1f} in wide")
+    return (
+        f"too small to read: its smallest text, {label!r}, is {size:g} pt in a {width:g} in wide figure and is shown "
+        f"at {shown:.1f} pt on the page ({PAGE_WIDTH_PX} px column), under the {MIN_DISPLAYED_PT:g} pt minimum; "
+        f"use {' or '.join(fixes)}"
+    )
 
 
 def new_figure(title: str, xlabel: str = "", ylabel: str = "", **subplots_kw):
@@ -144,13 +177,15 @@ def compress_png(png: bytes) -> tuple[bytes, tuple[int, int]]:
 
 
 def add_source(fig, source: str) -> None:
-    """The source line under the figure, as the papers print it."""
-    fig.text(0.01, 0.005, f"Source: {source}", fontsize=MIN_DISPLAYED_PT, color="#555555", ha="left", va="bottom")
+    """The source line under the figure, as the papers print it (shown at ``MIN_DISPLAYED_PT`` at any width)."""
+    size = MIN_DISPLAYED_PT / display_scale(fig)
+    fig.text(0.01, 0.005, f"Source: {source}", fontsize=size, color="#555555", ha="left", va="bottom")
     fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, 0.16))
 
 
 def figure_problems(fig, alt: str, source: str, schematic: bool = False) -> list[str]:
-    """What is missing from a figure for it to be published in the book."""
+    """What is missing from a figure for it to be published in the book, or what makes it unreadable
+    (text shown under ``MIN_DISPLAYED_PT``: see :func:`readability_problem`)."""
     problems = []
     if not alt or len(alt.strip()) < 20:
         problems.append("alt text is missing or shorter than 20 characters")
@@ -158,6 +193,9 @@ def figure_problems(fig, alt: str, source: str, schematic: bool = False) -> list
         problems.append("source line is missing")
     mixed = [t.get_text() for t in _texts(fig) if "$" in t.get_text() and CJK.search(t.get_text())]
     problems += [f"text {m!r} mixes Chinese and $...$ math, which matplotlib renders as boxes" for m in mixed]
+    too_small = readability_problem(fig)
+    if too_small:
+        problems.append(too_small)
     has_title = bool(fig._suptitle and fig._suptitle.get_text()) or any(ax.get_title() for ax in fig.axes)
     if not has_title:
         problems.append("no title (set ax.set_title or fig.suptitle)")

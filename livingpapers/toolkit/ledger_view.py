@@ -2,7 +2,8 @@
 
 The filters are a few lines of self-contained JavaScript (no network, no library): each row
 carries its status, basis and table as ``data-`` attributes and the script hides the rows that
-do not match the selected values. Every piece of claim text or data is escaped; the script is
+do not match the selected values. Every piece of claim text or data is escaped (``$...$`` in it is
+typeset by MathJax, as in the toolkit's tables); the script is
 a constant and never reads or writes HTML. Without JavaScript the filters stay hidden and the
 whole table shows.
 """
@@ -16,6 +17,7 @@ import pandas as pd
 
 from livingpapers.toolkit.claims import RULES_LEGEND
 from livingpapers.toolkit.render import downloads_html
+from livingpapers.toolkit.tables import html_text
 
 STATUS_COLOURS = {
     "confirmed": "#1a7f37",
@@ -60,10 +62,10 @@ FILTER_SCRIPT = """<script>
 
 
 def _text(value) -> str:
-    """A cell's text, escaped; missing values as an em dash."""
+    """A cell's text, escaped, its ``$...$`` parts typeset as math (as in the toolkit's tables); missing as a dash."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
         return "—"
-    return html.escape(str(value))
+    return html_text(value)
 
 
 def _share(value) -> str:

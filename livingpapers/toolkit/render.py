@@ -86,6 +86,19 @@ def write_text_atomic(text: str, path: Path) -> Path:
     return write_bytes_atomic(text.encode("utf-8"), path)
 
 
+def write_if_changed(data: bytes | str, path: Path) -> bool:
+    """Write ``data`` (text as UTF-8) atomically unless ``path`` already holds exactly it; True if written.
+
+    For generated sources of the book: Sphinx re-renders a page whose source or included fragment
+    has a newer modification time, so rewriting an unchanged fragment would re-render it for nothing.
+    """
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    write_bytes_atomic(data, path)
+    return True
+
+
 def write_csv_atomic(frame: pd.DataFrame, path: Path, index: bool = False) -> Path:
     return write_text_atomic(frame.to_csv(index=index, lineterminator="\n"), path)
 

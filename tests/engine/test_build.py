@@ -2,7 +2,7 @@
 
 The cache serves only what it built, a failing run keeps the last good chapter, one build runs
 at a time, staging of a killed build is removed, files get the user's umask, the HTML is built
-fresh, and errors and interrupts print one line.
+incrementally, products of removed chapters go, and errors and interrupts print one line.
 """
 
 from __future__ import annotations
@@ -156,14 +156,34 @@ def test_notebook_and_outputs_are_not_private(project_copy, chapter, executions)
     assert stat.S_IMODE(outputs(project_copy).stat().st_mode) & 0o055 == 0o055
 
 
-def test_the_html_is_built_fresh(project_copy, monkeypatch):
-    html = project_copy / "_build" / "html"
-    (html / "_downloads" / "old").mkdir(parents=True)
-    (html / "book" / "removed_page.html").parent.mkdir(parents=True)
-    (html / "book" / "removed_page.html").write_text("stale")
-    monkeypatch.setattr(builder.subprocess, "run", lambda *a, **k: type("R", (), {"returncode": 0})())
+def test_the_html_is_built_incrementally_and_a_failed_book_build_forgets_sphinxs_environment(project_copy, monkeypatch):
+    html, environment = project_copy / "_build" / "html", builder.sphinx_environment(project_copy)
+    (html / "book").mkdir(parents=True)
+    (html / "book" / "intro.html").write_text("kept: Sphinx decides what to write")
+    environment.parent.mkdir(parents=True)
+    environment.write_bytes(b"pickle")
+    result = {"returncode": 0, "stdout": "", "stderr": "WARNING: boom"}
+    monkeypatch.setattr(builder.subprocess, "run", lambda *a, **k: type("R", (), result)())
     builder.build_book(project_copy)
-    assert not html.exists()  # the fake jupyter-book wrote nothing; nothing stale survived
+    assert (html / "book" / "intro.html").is_file() and environment.is_file()
+    result["returncode"] = 1
+    with pytest.raises(builder.BuildError, match="WARNING: boom"):
+        builder.build_book(project_copy)
+    assert not environment.exists(), "the next build must read every page again and report its warnings"
+
+
+def test_products_of_a_chapter_no_longer_registered_are_removed(project_copy):
+    chapters, outputs = project_copy / "book" / "chapters", project_copy / "book" / "_static" / "outputs"
+    chapters.mkdir(parents=True, exist_ok=True)
+    for slug in (SLUG, "dropped"):
+        (outputs / slug).mkdir(parents=True)
+        (outputs / slug / "table.csv").write_text("x\n")
+        (chapters / f"{slug}.ipynb").write_text("{}")
+    (chapters / ".staging.ipynb").write_text("{}")
+    removed = builder.remove_unregistered_products(project_copy, load_registry(project_copy))
+    assert sorted(p.name for p in removed) == ["dropped", "dropped.ipynb"]
+    assert (outputs / SLUG / "table.csv").is_file() and (chapters / f"{SLUG}.ipynb").is_file()
+    assert (chapters / ".staging.ipynb").is_file()  # staging belongs to remove_stale_staging
 
 
 def test_hidden_folders_at_any_depth_are_excluded_from_the_book():

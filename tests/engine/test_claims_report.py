@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import nbformat
 
 from livingpapers.engine.build import EMPTY_CLAIMS, claims_summary
-from livingpapers.engine.dashboard import chart_alt, chart_svg, dashboard_markdown
+from livingpapers.engine.dashboard import chart_alt, chart_figure, chart_svg, dashboard_markdown
 from livingpapers.toolkit.claims import SUMMARY_KEY, Claim, Ledger, Planted
 
 REGISTRY = {"demo": SimpleNamespace(title="Demo chapter"), "theory": SimpleNamespace(title="Theory chapter")}
@@ -85,3 +85,10 @@ def test_the_chart_is_deterministic_and_described():
     assert first == second and first.startswith(b"<?xml")
     assert b"Demonstration on stand-in data" in first
     assert "paper 2, facts 1, model 2, standin 3" in chart_alt(report)
+
+
+def test_the_chart_is_readable_at_the_page_width():
+    from livingpapers.toolkit.figures import MIN_DISPLAYED_PT, displayed_text_pt
+
+    fig = chart_figure(report_of(demo=demo_ledger().summary(), theory=theory_summary()), REGISTRY)
+    assert displayed_text_pt(fig) >= MIN_DISPLAYED_PT

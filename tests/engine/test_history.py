@@ -33,28 +33,29 @@ def test_snapshot_names_sort_by_utc_time_and_name_the_commit():
     assert snapshot_name("abc123def4567890-dirty", when) == "20260301T120005Z-abc123def456-dirty"
 
 
+STANDIN = "package:livingpapers/studies/demo/standin.py"
+# two builds an hour apart: C1 moves, C3 appears, the stand-in module changes
+LEDGER_ROWS = {
+    12: [
+        "C1,estimate,standin,recovered,0.45,0.44*** (0.10),0.45,yes,,,p. 3",
+        "C2,number,paper,confirmed,26,26,,,,,p. 4",
+    ],
+    13: [
+        "C1,estimate,standin,not recovered,0.45,0.10 (0.10),0.45,yes,,,p. 3",
+        "C2,number,paper,confirmed,26,26,,,,,p. 4",
+        "C3,number,paper,confirmed,1,1,,,,,p. 5",
+    ],
+}
+INPUTS = {
+    hour: {"input:data/published/demo.yml": "aaa", STANDIN: digest} for hour, digest in ((12, "bbb"), (13, "ccc"))
+}
+
+
 def test_what_changed_lists_moved_claims_and_changed_inputs(tmp_path):
     root = tmp_path / "project"
-    first = build(
-        tmp_path,
-        root,
-        datetime(2026, 3, 1, 12, tzinfo=UTC),
-        [
-            "C1,estimate,standin,recovered,0.45,0.44*** (0.10),0.45,yes,,,p. 3",
-            "C2,number,paper,confirmed,26,26,,,,,p. 4",
-        ],
-        {"input:data/published/demo.yml": "aaa", "package:livingpapers/studies/demo/standin.py": "bbb"},
-    )
-    second = build(
-        tmp_path,
-        root,
-        datetime(2026, 3, 1, 13, tzinfo=UTC),
-        [
-            "C1,estimate,standin,not recovered,0.45,0.10 (0.10),0.45,yes,,,p. 3",
-            "C2,number,paper,confirmed,26,26,,,,,p. 4",
-            "C3,number,paper,confirmed,1,1,,,,,p. 5",
-        ],
-        {"input:data/published/demo.yml": "aaa", "package:livingpapers/studies/demo/standin.py": "ccc"},
+    first, second = (
+        build(tmp_path, root, datetime(2026, 3, 1, hour, tzinfo=UTC), LEDGER_ROWS[hour], INPUTS[hour])
+        for hour in (12, 13)
     )
     assert snapshots(root) == [first, second]
     assert json.loads((second / "report.json").read_text())["commit"] == "abc123def4567890"
@@ -64,9 +65,7 @@ def test_what_changed_lists_moved_claims_and_changed_inputs(tmp_path):
         ("C1", "this_run", "0.44*** (0.10)", "0.10 (0.10)"),
         ("C3", "added", "", ""),
     ]
-    assert input_changes(first, second) == [
-        {"chapter": "demo", "input": "package:livingpapers/studies/demo/standin.py", "change": "changed"}
-    ]
+    assert input_changes(first, second) == [{"chapter": "demo", "input": STANDIN, "change": "changed"}]
     page = what_changed_markdown(first, second)
     assert "| demo | C1 | status | recovered | not recovered |" in page
     assert "| demo | `package:livingpapers/studies/demo/standin.py` | changed |" in page

@@ -1,7 +1,10 @@
 """The book's Sphinx extension: buttons follow the repository setting, MathJax is local, no thebe."""
 
+import os
+from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 import yaml
 
 from livingpapers.engine import site
@@ -85,3 +88,101 @@ def test_thebe_scripts_are_dropped_and_others_kept():
 def test_mathjax_ships_with_the_environment():
     assert (site.mathjax_source() / site.MATHJAX_SCRIPT).is_file()
     assert (site.mathjax_source() / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
+
+
+def built_site(tmp_path):
+    """A built site after 'gone' left the book: its page, source, image, download and outputs linger."""
+    out, static = tmp_path / "_build" / "html", tmp_path / "book" / "_static"
+    files = {
+        "book/kept.html": 0,
+        "book/chapters/gone.html": 0,
+        "genindex.html": 1,  # written by this build
+        "index.html": 0,
+        "_sources/book/kept.md": 0,
+        "_sources/book/chapters/gone.ipynb": 0,
+        "_images/chart.svg": 0,
+        "_images/gone.png": 0,
+        "_downloads/abc/kept.csv": 0,
+        "_downloads/def/gone.csv": 0,
+        "_static/outputs/kept/t.csv": 0,
+        "_static/outputs/kept/dropped.png": 0,
+        "_static/outputs/gone/t.csv": 0,
+        "_static/theme.css": 0,
+    }
+    for name, written_now in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(name)
+        os.utime(out / name, (1000 + 2000 * written_now,) * 2)
+    (static / "outputs" / "kept").mkdir(parents=True)
+    (static / "outputs" / "kept" / "t.csv").write_text("t")
+    env = SimpleNamespace(
+        all_docs={"book/kept": 1.0},
+        images={"book/chart.svg": ({"book/kept"}, "chart.svg")},
+        dlfiles={"book/kept.csv": ({"book/kept"}, "abc/kept.csv")},
+    )
+    return SimpleNamespace(
+        outdir=str(out),
+        confdir=str(tmp_path),
+        env=env,
+        config=SimpleNamespace(html_static_path=["book/_static"]),
+        builder=SimpleNamespace(format="html"),
+        livingpapers_started=2000.0,
+    )
+
+
+def test_what_no_longer_belongs_in_the_site_is_removed(tmp_path):
+    app = built_site(tmp_path)
+    site.remove_stale_output(app, None)
+    out = Path(app.outdir)
+    left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert left == [
+        "_downloads/abc/kept.csv",
+        "_images/chart.svg",
+        "_sources/book/kept.md",
+        "_static/outputs/kept/t.csv",
+        "_static/theme.css",  # the theme's and Sphinx's static files are Sphinx's to manage
+        "book/kept.html",
+        "genindex.html",
+    ]  # index.html goes too: sphinx-external-toc rewrites it, pointing at the current root page
+    assert not (out / "_static" / "outputs" / "gone").exists() and not (out / "book" / "chapters").exists()
+
+
+def test_a_failed_build_removes_nothing(tmp_path):
+    app = built_site(tmp_path)
+    before = sorted(Path(app.outdir).rglob("*"))
+    site.remove_stale_output(app, RuntimeError("failed"))
+    assert sorted(Path(app.outdir).rglob("*")) == before
+
+
+@pytest.mark.parametrize("as_you_type", [False, True])
+def test_theme_templates_lose_the_icon_script_and_the_search_index_of_ordinary_pages(tmp_path, as_you_type):
+    app = SimpleNamespace(doctreedir=str(tmp_path / ".doctrees"))
+    conf = SimpleNamespace(html_theme_options={"search_as_you_type": as_you_type}, templates_path=["mine"])
+    site.trimmed_theme_templates.__wrapped__(app, conf)
+    templates = tmp_path / "livingpapers-templates"
+    assert conf.templates_path == [str(templates), "mine"]
+    assert "fontawesome.js" not in (templates / "static" / "webpack-macros.html").read_text(encoding="utf-8")
+    layout = templates / "pydata_sphinx_theme" / "layout.html"
+    assert layout.is_file() != as_you_type
+    if not as_you_type:
+        text = layout.read_text(encoding="utf-8")
+        assert "searchindex.js" not in text and "searchtools.js" not in text and "{%- block extrahead %}" in text
+
+
+def test_every_page_is_rewritten_when_the_navigation_changes_and_none_otherwise():
+    from docutils import nodes
+
+    env = SimpleNamespace(
+        all_docs={"intro": 1, "a": 1, "b": 1},
+        toctree_includes={"intro": ["a", "b"]},
+        titles={d: nodes.title(text=d.upper()) for d in ("intro", "a", "b")},
+        toc_secnumbers={"a": {"": (1,)}, "b": {"": (2,)}},
+    )
+    assert site.rewrite_all_when_navigation_changes(None, env) == []  # first build: Sphinx writes every page
+    assert site.rewrite_all_when_navigation_changes(None, env) == []  # nothing moved
+    env.titles["b"] = nodes.title(text="B retitled")
+    assert site.rewrite_all_when_navigation_changes(None, env) == ["a", "b", "intro"]
+    del env.all_docs["b"]
+    env.toctree_includes["intro"] = ["a"]
+    assert site.rewrite_all_when_navigation_changes(None, env) == ["a", "intro"]
+    assert site.rewrite_all_when_navigation_changes(None, env) == []

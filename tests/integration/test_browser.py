@@ -244,3 +244,50 @@ def test_without_chromium_the_tests_skip_locally_and_fail_in_ci(monkeypatch):
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI must run the browser tests"):
         chromium_or_skip()
+
+
+MATH_TABLE_PAGE = "book/chapters/lp-math-table-check.html"
+
+
+def math_table_page(html: Path) -> Path:
+    """A copy of the chapter page with math, with a toolkit table holding ``$...$`` everywhere put in its text
+    exactly where a cell's output goes (inside the section MyST marks ``mathjax_ignore``)."""
+    import re
+
+    import pandas as pd
+
+    from livingpapers.toolkit.tables import from_frame
+
+    frame = pd.DataFrame({r"$\hat\beta_1$ (SE)": ["$0.42^{***}$"]}, index=[r"$R^e \le \mu$"])
+    table = from_frame(frame, r"Rates $R^e$ and $R^d$", notes=r"$\theta = 0.5$; US$ 5 is money", stub_name="$x$")
+    output = f'<div class="cell_output docutils container"><div class="output text_html">{table.to_html()}</div></div>'
+    page = (html / CHAPTER_WITH_MATH).read_text(encoding="utf-8")
+    page, found = re.subn(
+        r'(<section class="tex2jax_ignore mathjax_ignore"[^>]*>)', r"\1" + output.replace("\\", r"\\"), page, count=1
+    )
+    assert found == 1, "the chapter page's first section is not marked mathjax_ignore any more: update this test"
+    path = html / MATH_TABLE_PAGE
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def test_math_in_a_toolkit_table_is_typeset_by_the_local_mathjax(browser, site):
+    base, html = site
+    path = math_table_page(html)
+    reader = Reader(browser, base, WIDTHS["desktop"])
+    try:
+        reader.open(MATH_TABLE_PAGE)
+        reader.page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        reader.page.evaluate("() => MathJax.startup.promise")
+        spans = reader.page.evaluate(
+            """() => [...document.querySelectorAll('.lp-paper-table .math')]
+                .map(e => [e.closest('th, td, p').tagName, !!e.querySelector('mjx-container'), e.textContent])"""
+        )
+    finally:
+        reader.close()
+        path.unlink()
+    assert {tag for tag, _, _ in spans} == {"TH", "TD", "P"} and len(spans) == 7, (
+        spans
+    )  # title (2), stub name, header, row, cell, notes
+    assert all(typeset for _, typeset, _ in spans), f"left as raw LaTeX: {[t for _, ok, t in spans if not ok]}"
+    assert not reader.outside

@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from livingpapers.engine.bench import copy_project, touch_chapter
 from livingpapers.engine.build import BuildError, build, run_chapter
 from livingpapers.engine.registry import load_registry
+from livingpapers.engine.weight import MAX_PAGE_BYTES
 from support import REPO
 
 pytestmark = pytest.mark.integration
@@ -97,6 +99,25 @@ def test_tables_are_saved_as_csv_and_latex(built):
     assert (root / "_build" / "html" / "_static" / "outputs" / SLUGS[0] / "claims_ledger.csv").is_file()
 
 
+def test_a_noop_rebuild_executes_nothing_and_renders_no_chapter_page_again(built):
+    root, _ = built
+    site = root / "_build" / "html"
+    pages = {p: p.stat().st_mtime_ns for p in site.rglob("*.html") if "_static" not in p.parts}
+    again = build(profile="fast", root=root)
+    assert all(c["cache"] == "hit" for c in again["chapters"].values())
+    rendered = sorted(p.relative_to(site).as_posix() for p, mtime in pages.items() if p.stat().st_mtime_ns != mtime)
+    assert not [p for p in rendered if p.startswith("book/chapters/")], f"rendered again: {rendered}"
+    print("pages rendered again by a no-op rebuild:", rendered)
+
+
+def test_every_page_weighs_at_most_the_limit_in_the_report(built):
+    root, _ = built
+    report = json.loads((root / "_build" / "report.json").read_text())
+    assert {f"book/chapters/{slug}.html" for slug in SLUGS} <= set(report["pages"])
+    heavy = {page: w for page, w in report["pages"].items() if w["transferred"] > MAX_PAGE_BYTES}
+    assert not heavy and all(w["uncompressed"] > 0 and w["transferred"] > 0 for w in report["pages"].values())
+
+
 def test_noop_rebuild_uses_the_cache_and_touching_one_chapter_reruns_only_it(built):
     root, _ = built
     again = build(profile="fast", root=root, book=False)
@@ -151,3 +172,23 @@ def test_a_failed_run_keeps_the_last_good_chapter(built, monkeypatch):
     with pytest.raises(BuildError, match="DataContractError"):
         run_chapter(slug, {"data_mode": "real"}, profile="fast", root=root)
     assert (executed.read_bytes(), sorted(p.name for p in outputs.iterdir())) == before
+
+
+def test_a_removed_chapter_leaves_the_site_at_the_next_build(built, monkeypatch):
+    """Last in this file: it removes a chapter from the shared build (no later test of the session uses it)."""
+    root, _ = built
+    monkeypatch.setenv("LIVINGPAPERS_ROOT", str(root))
+    registry_file = root / "chapters.yml"
+    registry = yaml.safe_load(registry_file.read_text(encoding="utf-8"))
+    gone = registry["chapters"].pop()["slug"]
+    registry_file.write_text(yaml.safe_dump(registry, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    intro = root / "book" / "intro.md"  # its author also drops the chapter from the introduction's list
+    lines = intro.read_text(encoding="utf-8").splitlines(keepends=True)
+    intro.write_text("".join(line for line in lines if f"(chapters/{gone})" not in line), encoding="utf-8")
+    report = build(profile="fast", root=root)
+    site = root / "_build" / "html"
+    assert gone not in report["chapters"] and f"book/chapters/{gone}.html" not in report["pages"]
+    leftovers = [*site.rglob(f"*{gone}*"), *(root / "book").rglob(f"*{gone}*")]
+    assert not leftovers, f"left behind: {leftovers}"
+    for slug in report["chapters"]:
+        assert f"chapters/{gone}.html" not in html(root, f"book/chapters/{slug}.html"), f"{slug} links to it"

@@ -201,35 +201,31 @@ def test_a_claim_with_several_published_values(tmp_path):
         ledger.record_number("C68", 48.93, basis="facts")
 
 
-def test_malformed_values_lists(tmp_path):
-    (tmp_path / "bad.yml").write_text(
-        "claims:\n"
-        "  - {id: A, kind: qualitative, statement: s, values: [1, 2]}\n"
-        "  - {id: B, kind: number, statement: s, value: 1, values: [1, 2]}\n"
-        "  - {id: C, kind: number, statement: s, values: [1, x]}\n",
-        encoding="utf-8",
-    )
+@pytest.mark.parametrize(
+    "claims, expected",
+    [
+        (
+            "  - {id: A, kind: qualitative, statement: s, values: [1, 2]}\n"
+            "  - {id: B, kind: number, statement: s, value: 1, values: [1, 2]}\n"
+            "  - {id: C, kind: number, statement: s, values: [1, x]}\n",
+            ["only for number claims", "either 'value' or 'values'", "every item of 'values' needs a number"],
+        ),
+        (
+            "  - {id: A, kind: estimate, statement: s, value: 1.0}\n"
+            "  - {id: A, kind: number, statement: s, value: 2}\n"
+            "  - {id: B, kind: guess, statement: s}\n"
+            "  - {id: C, kind: number, statement: s, value: 1, colour: red}\n",
+            ["needs 'stars'", "duplicate id", "kind 'guess'", "unknown field(s) colour"],
+        ),
+    ],
+    ids=["malformed values lists", "every problem of a file"],
+)
+def test_a_malformed_claims_file_lists_every_problem(tmp_path, claims, expected):
+    (tmp_path / "bad.yml").write_text("claims:\n" + claims, encoding="utf-8")
     with pytest.raises(ClaimsFileError) as err:
         load_claims("bad", tmp_path)
     message = str(err.value)
-    assert "only for number claims" in message and "either 'value' or 'values'" in message
-    assert "every item of 'values' needs a number" in message
-
-
-def test_malformed_claims_file_lists_every_problem(tmp_path):
-    (tmp_path / "bad.yml").write_text(
-        "claims:\n"
-        "  - {id: A, kind: estimate, statement: s, value: 1.0}\n"
-        "  - {id: A, kind: number, statement: s, value: 2}\n"
-        "  - {id: B, kind: guess, statement: s}\n"
-        "  - {id: C, kind: number, statement: s, value: 1, colour: red}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ClaimsFileError) as err:
-        load_claims("bad", tmp_path)
-    message = str(err.value)
-    assert "needs 'stars'" in message and "duplicate id" in message
-    assert "kind 'guess'" in message and "unknown field(s) colour" in message
+    assert all(problem in message for problem in expected), message
 
 
 def test_recording_the_wrong_kind_or_unknown_id_fails():

@@ -56,6 +56,15 @@ def test_ledger_html_escapes_every_cell():
     assert SCRIPT not in out and out.count("&lt;script&gt;") >= 4  # id, statement, table, this run
 
 
+def test_ledger_html_typesets_math_and_escapes_the_rest():
+    claim = Claim(id="C1", kind="qualitative", statement="$R^e < \\mu$ holds <b>always</b>", location="p. 3")
+    ledger = Ledger("x", "standin", [claim])
+    ledger.record_check("C1", True, shown="$x^2$ in US$ 5 <i>", basis="standin")
+    out = ledger_html(ledger.frame(), "standin", None)
+    assert r'<span class="math notranslate nohighlight">\(R^e &lt; \mu\)</span> holds &lt;b&gt;always' in out
+    assert r'<span class="math notranslate nohighlight">\(x^2\)</span> in US$ 5 &lt;i&gt;' in out
+
+
 def test_download_links_escape_file_names():
     assert "<script>" not in downloads_html("x", [SCRIPT])
 

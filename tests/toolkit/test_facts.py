@@ -16,20 +16,23 @@ def test_good_facts_load(tmp_path, monkeypatch):
     assert load_facts("demo").loc[0, "value"] == "1.91"
 
 
-def test_missing_provenance_columns(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("year,value\n2022,1.91\n", ["column 'source' is missing", "column 'confidence' is missing"]),
+        (
+            "year,value,source,confidence\n2021,2.08, ,high\n2022,1.91,NFRA,sure\n",
+            ["rows [0] have no source", "rows [1] have ['sure']"],
+        ),
+    ],
+    ids=["missing provenance columns", "empty source and unknown confidence"],
+)
+def test_every_provenance_problem_is_listed(tmp_path, monkeypatch, text, expected):
     monkeypatch.setenv("LIVINGPAPERS_ROOT", str(tmp_path))
-    write(tmp_path, "year,value\n2022,1.91\n")
+    write(tmp_path, text)
     with pytest.raises(FactsError) as err:
         load_facts("demo")
-    assert "column 'source' is missing" in str(err.value) and "column 'confidence' is missing" in str(err.value)
-
-
-def test_empty_source_and_unknown_confidence(tmp_path, monkeypatch):
-    monkeypatch.setenv("LIVINGPAPERS_ROOT", str(tmp_path))
-    write(tmp_path, "year,value,source,confidence\n2021,2.08, ,high\n2022,1.91,NFRA,sure\n")
-    with pytest.raises(FactsError) as err:
-        load_facts("demo")
-    assert "rows [0] have no source" in str(err.value) and "rows [1] have ['sure']" in str(err.value)
+    assert all(problem in str(err.value) for problem in expected), str(err.value)
 
 
 def test_every_shipped_facts_file_has_provenance():

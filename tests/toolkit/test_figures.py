@@ -5,6 +5,7 @@ import warnings
 
 import matplotlib.pyplot as plt
 import pytest
+from matplotlib.text import Text
 from PIL import Image
 
 from livingpapers.toolkit import figures
@@ -52,3 +53,40 @@ def test_palette_png_is_smaller_and_keeps_its_size():
     png, size = figures.compress_png(buffer.getvalue())
     assert len(png) < len(buffer.getvalue()) and size == Image.open(buffer).size
     assert Image.open(io.BytesIO(png)).mode == "P"
+
+
+def labelled(width_in: float, note_pt: float):
+    """A complete figure ``width_in`` wide with one note of ``note_pt`` points."""
+    figures.apply_style()
+    fig, ax = figures.new_figure("Title", "x", "y", figsize=(width_in, 4.0))
+    ax.text(0.5, 0.5, "tiny note", fontsize=note_pt)
+    return fig
+
+
+def test_a_figure_whose_text_shows_under_nine_points_fails_naming_the_text():
+    fig = labelled(7.0, 8.0)  # shown at its natural 672 px: the note stays 8 pt
+    problems = figures.figure_problems(fig, "a long enough alternative text", "source")
+    plt.close(fig)
+    assert len(problems) == 1
+    assert "'tiny note', is 8 pt in a 7 in wide figure and is shown at 8.0 pt" in problems[0]
+    assert "fonts of at least 9.0 pt" in problems[0] and "wide" not in problems[0].split("use ")[1]
+
+
+def test_a_wide_figure_fails_when_shrinking_makes_its_text_small_and_says_how_narrow_it_may_be():
+    fig = labelled(12.0, 10.0)  # 1152 px shrunk to 760 px: 10 pt shows as 6.6 pt
+    assert figures.displayed_text_pt(fig) == pytest.approx(10 * 760 / 1152)
+    (problem,) = figures.figure_problems(fig, "a long enough alternative text", "source")
+    plt.close(fig)
+    assert "shown at 6.6 pt" in problem and "at least 13.6 pt at this width" in problem
+    assert "a figure at most 8.8 in wide" in problem  # 10/9 x 760 px / 96
+
+
+@pytest.mark.parametrize("width_in", [6.0, 7.9, 12.0])
+def test_a_readable_figure_passes_and_its_source_line_shows_at_nine_points(width_in):
+    fig = labelled(width_in, 9.0)
+    for text in fig.findobj(Text):
+        text.set_fontsize(9.0 / figures.display_scale(fig))  # every text shown at 9 pt exactly
+    assert figures.figure_problems(fig, "a long enough alternative text", "source") == []
+    figures.add_source(fig, "the paper")
+    assert figures.displayed_text_pt(fig) == pytest.approx(9.0)
+    plt.close(fig)
