@@ -187,10 +187,15 @@ def decimals_of(x: float) -> int:
 # ----------------------------------------------------------------------------- the published file
 
 
+def _published_file(slug: str, directory: Path | None) -> tuple[Path, dict]:
+    """The path of ``data/published/<slug>.yml`` (or of ``directory``) and its parsed content (``{}`` if empty)."""
+    path = (directory or published_dir()) / f"{slug}.yml"
+    return path, yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
 def load_claims(slug: str, directory: Path | None = None) -> list[Claim]:
     """Read and check ``data/published/<slug>.yml``; every problem is listed in one error."""
-    path = (directory or published_dir()) / f"{slug}.yml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path, raw = _published_file(slug, directory)
     entries = raw.get("claims", []) if isinstance(raw, dict) else []
     claims, problems, seen = [], [], set()
     allowed = set(Claim.__dataclass_fields__) - {"labels"}
@@ -216,13 +221,28 @@ def load_printed(slug: str, directory: Path | None = None) -> dict:
 
     A chapter reads them (prose, checks) instead of retyping them; a missing section is an empty dict.
     """
-    path = (directory or published_dir()) / f"{slug}.yml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    path, raw = _published_file(slug, directory)
     section = raw.get("printed") or {}
     missing = [name for name, entry in section.items() if not isinstance(entry, dict) or "value" not in entry]
     if missing:
         raise ClaimsFileError(f"{path.name}: printed entries without a value: {', '.join(missing)}")
     return {name: entry["value"] for name, entry in section.items()}
+
+
+def load_printed_table(slug: str, section: str, directory: Path | None = None) -> pd.DataFrame:
+    """A list section of ``data/published/<slug>.yml`` (a printed table, the text's numbers) as a frame of text.
+
+    Each entry is one row, a mapping of column to cell; a cell an entry leaves out is ``""``. Cells are
+    strings, as :func:`livingpapers.toolkit.facts.load_facts` reads a CSV, so a study converts the columns it
+    computes with and holds the frame to its own contract.
+    """
+    path, raw = _published_file(slug, directory)
+    entries = raw.get(section)
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, dict) for e in entries):
+        raise ClaimsFileError(f"{path.name}: {section!r} must be a non-empty list of mappings (one per row)")
+    columns = list(dict.fromkeys(key for entry in entries for key in entry))
+    rows = [{c: "" if entry.get(c) is None else str(entry[c]) for c in columns} for entry in entries]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _claim_from_entry(entry: dict) -> Claim:

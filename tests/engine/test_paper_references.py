@@ -37,7 +37,7 @@ def test_sources_are_found():
     assert "notebooks/cbdc.md" in names
     assert "livingpapers/studies/wealth_management/figures.py" in names
     assert "book/intro.md" in names
-    assert "data/facts/wealth_management_essay_quantities.csv" in names
+    assert "data/facts/wealth_management_public_facts.csv" in names
 
 
 def test_facts_give_the_papers_place_not_a_line_column():

@@ -1,8 +1,8 @@
 """What the consumer-finance chapter reads, and the contract for a reader's own files.
 
-- the paper's own content: the bank codes, Table 1 and Table 2 as printed (``TABLE1``,
-  ``TABLE2``);
-- readers for the curated facts (the text numbers N1-N24 and the NIM/ROA series);
+- the bank codes, and the paper's own content read from ``data/published/consumer_finance.yml``:
+  Table 1 and Table 2 as printed (``TABLE1``, ``TABLE2``) and the text numbers N1-N24;
+- the reader for the curated NIM/ROA series (``data/facts``);
 - the data contracts (``CONTRACTS``) for the bank-level files a reader may supply in
   ``data/raw/consumer_finance/``, :func:`read_real` that reads them, and :func:`real_tables`
   that writes any :class:`Inputs` back in the files' format (the stand-in exported by example).
@@ -17,6 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from livingpapers.toolkit import contracts
+from livingpapers.toolkit.claims import load_printed_table
 from livingpapers.toolkit.contracts import table_contract
 from livingpapers.toolkit.facts import load_facts, numeric
 
@@ -49,20 +50,10 @@ def bank_label(code: str) -> str:
     return BANK_LABELS.get(code, code)
 
 
-# Table 1 (§2.1): 部分商业银行贷款利率比较, exactly as printed.
-TABLE1 = pd.DataFrame(
-    [
-        ("ABC", 4.64, 3.92, "网捷贷", "年化利率 3.65%"),
-        ("ICBC", 4.69, 3.86, "融e借", "年化利率最低 4.35%-5.76%"),
-        ("BoCom", 4.87, 4.00, "惠民贷", "年利率 3.85%-14.60% (单利)"),
-        ("PSBC", 5.23, 3.84, "邮享贷", "年化利率 3.7%-18.4%"),
-        ("CMB", 5.44, 3.85, "闪电贷", "年化利率 3.6-9%"),
-        ("CMBC", 5.35, 3.93, "民易贷", "年化利率为 4.95%-6.3%"),
-    ],
-    columns=["bank", "retail_yield", "corporate_yield", "product", "product_rate"],
-)
+# Table 1 (§2.1) 部分商业银行贷款利率比较, exactly as printed: the ``table1`` section of data/published.
+TABLE1 = numeric(load_printed_table(SLUG, "table1"), ["retail_yield", "corporate_yield"])
 
-# Table 2 (§2.2): 2022 年以来部分省市出台的鼓励消费金融发展的政策, as printed.
+# Table 2 (§2.2): 2022 年以来部分省市出台的鼓励消费金融发展的政策, as printed; its regions in English.
 REGIONS = {
     "京津冀": "Beijing-Tianjin-Hebei",
     "上海": "Shanghai",
@@ -72,105 +63,21 @@ REGIONS = {
     "浙江": "Zhejiang",
 }
 
-TABLE2 = pd.DataFrame(
-    [
-        (
-            "京津冀",
-            "2023.4",
-            "《关于加强新市民金融服务支持京津冀协同发展的通知》",
-            "Notice on strengthening financial services for new urban residents to support Beijing-Tianjin-Hebei coordinated development",
-            "鼓励机构将考核激励向个人消费业务倾斜，提升大宗商品和服务消费的综合金融服务水平。",
-            "Tilt performance incentives toward personal consumption business; improve integrated financial services for big-ticket goods and services.",
-        ),
-        (
-            "上海",
-            "2022.6",
-            "《关于做好新市民金融服务工作的通知》",
-            "Notice on doing well in financial services for new urban residents",
-            "探索更多收入认定方式，精准评估新市民信用状况，提供更灵活、便利、普惠的产品和服务。",
-            "Explore more ways of verifying income; assess new residents' credit precisely; offer more flexible, convenient and inclusive products.",
-        ),
-        (
-            "上海",
-            "2023.3",
-            "《关于进一步完善金融服务优化上海营商环境和支持经济高质量发展的通知》",
-            "Notice on further improving financial services, optimising Shanghai's business environment and supporting high-quality development",
-            "规范发展消费金融，依法满足消费者在服务消费领域的合理融资需求。",
-            "Develop consumer finance in a standardised way; lawfully meet reasonable financing needs for service consumption.",
-        ),
-        (
-            "江苏",
-            "2023.4",
-            "《关于银行业保险业大力支持恢复和扩大消费的通知》",
-            "Notice on banking and insurance strongly supporting the recovery and expansion of consumption",
-            "加大减费让利力度，支持设立促消费专项资金，实施免息、减息、提额、支付立减等优惠政策。",
-            "Cut fees and share profits; support special funds to promote consumption; interest-free loans, rate cuts, higher limits, instant payment discounts.",
-        ),
-        (
-            "江苏",
-            "",
-            "《关于全面助推经济高质量发展进一步深化“四保障六提升”行动的意见》",
-            "Opinions on promoting high-quality development and deepening the 'Four Guarantees, Six Improvements' campaign",
-            "增加消费信贷投放，结合消费场景提供个性化保险保障服务，鼓励加大减费让利力度。",
-            "Increase consumer-credit lending; personalised insurance tied to consumption scenarios; larger fee cuts.",
-        ),
-        (
-            "福建",
-            "2022.11",
-            "《关于加强新市民金融服务工作的若干措施》",
-            "Measures on strengthening financial services for new urban residents",
-            "将金融服务嵌入新市民生活场景，开发差异化的消费信贷产品，合理设置申贷条件，合理定价。",
-            "Embed financial services in new residents' daily life; differentiated consumer-credit products; reasonable conditions and pricing.",
-        ),
-        (
-            "福建",
-            "2023.2",
-            "《关于金融促消费工作十条措施》",
-            "Ten measures on finance promoting consumption",
-            "围绕大宗消费领域设计中长期消费信贷产品，加大家装家居家电等大宗消费的信贷支持。",
-            "Medium- and long-term consumer-credit products for big-ticket consumption: home decoration, furnishings, appliances.",
-        ),
-        (
-            "湖北",
-            "2023.4",
-            "《关于更好服务市场主体推动经济稳健发展接续政策的通知》",
-            "Notice on follow-up policies to better serve market entities and promote steady economic development",
-            "设立消费贷 500 亿元，鼓励省内居民汽车购置、住房装修、家电家具耐用品等线下信贷消费。",
-            "Set up 50 bn yuan of consumer loans for residents' offline credit consumption: cars, renovation, appliances, furniture.",
-        ),
-        (
-            "浙江",
-            "2022.10",
-            "《关于进一步搞活汽车流通扩大汽车消费的通知》",
-            "Notice on further invigorating auto circulation and expanding auto consumption",
-            "优化汽车消费金融产品和服务，合理确定首付比例、贷款利率、还款期限。",
-            "Optimise auto consumer-finance products; reasonable down payments, loan rates and repayment terms.",
-        ),
-        (
-            "浙江",
-            "2023.3",
-            "《关于强信心稳预期提升金融服务质效的实施意见》",
-            "Implementation opinions on strengthening confidence, stabilising expectations and improving financial services",
-            "合理增加消费信贷，重点满足大宗商品消费金融需求。扩大消费金融覆盖面，针对电商直播等新型消费、服务消费领域开发专项金融产品。",
-            "Increase consumer credit for big-ticket consumption; widen coverage; dedicated products for e-commerce live-streaming and service consumption.",
-        ),
-    ],
-    columns=["region", "date", "policy_zh", "policy_en", "content_zh", "content_en"],
-)
+TABLE2 = load_printed_table(SLUG, "table2")  # the ``table2`` section of data/published (English: this book's)
 TABLE2.index = pd.RangeIndex(1, len(TABLE2) + 1, name="row")
 
 
-# Curated facts: the paper's text numbers and the NIM/ROA series.
+# The paper's text numbers (data/published) and the curated NIM/ROA series (data/facts).
 def text_numbers() -> dict[str, float]:
-    """The numbers the text prints (N1-N24), by quantity name, from data/facts."""
-    facts = load_facts(f"{SLUG}_text_numbers")
-    facts = numeric(facts[facts["quantity"] != ""], ["value"])
-    return dict(zip(facts["quantity"], facts["value"]))
+    """The numbers the text prints (N1-N24), by quantity name, from data/published."""
+    printed = text_numbers_table()
+    printed = numeric(printed[printed["quantity"] != ""], ["value"])
+    return dict(zip(printed["quantity"], printed["value"]))
 
 
 def text_numbers_table() -> pd.DataFrame:
-    """The text-number facts as a frame (for display: id, location, English, value, unit)."""
-    return load_facts(f"{SLUG}_text_numbers")
+    """The text numbers as a frame of text (for display: id, location, Chinese, English, value, unit)."""
+    return load_printed_table(SLUG, "text_numbers")
 
 
 def nim_roa_facts() -> pd.DataFrame:

@@ -144,8 +144,8 @@ def text_numbers_display() -> PaperTable:
     return from_frame(
         frame.set_index("N"),
         "The numbers the text prints (N1-N24)",
-        "Transcribed from the Chinese text and checked against it (data/facts/"
-        "consumer_finance_text_numbers.csv, which also holds the Chinese wording).",
+        "Transcribed from the Chinese text and checked against it (the text_numbers section of "
+        "data/published/consumer_finance.yml, which also holds the Chinese wording).",
         stub_name="N",
     )
 
@@ -206,8 +206,8 @@ def arithmetic_table(checks: list[ArithmeticCheck]) -> PaperTable:
     return from_frame(
         frame,
         "Arithmetic checks on the paper's own numbers",
-        "Computed in this chapter from the numbers the text prints (data/facts/"
-        "consumer_finance_text_numbers.csv) and Table 1. FLAG marks an inconsistency "
+        "Computed in this chapter from the numbers the text prints (data/published/"
+        "consumer_finance.yml) and Table 1. FLAG marks an inconsistency "
         "or a gap discussed in the Notes on the paper.",
         stub_name="Check",
     )

@@ -4,7 +4,7 @@ The essay is an edited speech. It has no data, no model and no empirical design,
 computes no estimates. It follows the study contract (``livingpapers/studies/README.md``) for
 what it has:
 
-- ``data``: the two facts files (the essay's own numbers; curated public facts with source and
+- ``data``: the essay's own numbers (from ``data/published``) and the curated public facts (with source and
   confidence) and their contracts;
 - ``analysis``: ``run(inputs, params)``, the arithmetic the essay's numbers allow;
 - ``ledger``: ``record_all(ledger, results)``, the few number claims public facts can check;

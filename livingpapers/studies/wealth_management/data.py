@@ -1,9 +1,9 @@
 """What the essay chapter reads: the essay's own numbers and the curated public facts, each held to a contract.
 
-The essay has no data, so there is no ``data/raw`` contract here. The two facts files
-(``data/facts/wealth_management_essay_quantities.csv``, ``..._public_facts.csv``) are checked
-against :data:`QUANTITIES` and :data:`PUBLIC_FACTS` when they are read, so a bad edit to
-either fails with every problem listed.
+The essay has no data, so there is no ``data/raw`` contract here. The essay's statements Q1-Q12 (the
+``quantities:`` section of ``data/published/wealth_management.yml``, where the paper's numbers live) and the
+curated facts (``data/facts/wealth_management_public_facts.csv``) are checked against :data:`QUANTITIES` and
+:data:`PUBLIC_FACTS` when they are read, so a bad edit to either fails with every problem listed.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from datetime import date
 import pandas as pd
 import pandera.pandas as pa
 
-from livingpapers.toolkit.contracts import TableContract
-from livingpapers.toolkit.facts import facts_contract, load_checked_facts, provenance_columns
+from livingpapers.toolkit.claims import load_printed_table
+from livingpapers.toolkit.contracts import TableContract, check_frame
+from livingpapers.toolkit.facts import facts_contract, load_checked_facts
 
 SLUG = "wealth_management"
 
@@ -67,7 +68,7 @@ def _verified_matches_confidence(frame: pd.DataFrame) -> pd.Series:
 
 QUANTITIES = TableContract(
     name="essay_quantities",
-    filename="wealth_management_essay_quantities.csv",
+    filename="wealth_management.yml",
     schema=pa.DataFrameSchema(
         {
             "id": pa.Column(str, pa.Check.str_matches(r"^Q\d+[ab]?$")),
@@ -79,13 +80,12 @@ QUANTITIES = TableContract(
             "value_high": pa.Column(str, NUMBER_CHECK),
             "unit": pa.Column(str),
             "essay_note": pa.Column(str),
-            **provenance_columns(),
-            "note": pa.Column(str),
         },
         strict=True,
     ),
     keys=("id",),
-    description="The essay's quantitative and dated statements (Q1-Q12), verbatim, with their section (§).",
+    description="The essay's quantitative and dated statements (Q1-Q12), verbatim, with their section (§): "
+    "the 'quantities' section of data/published/wealth_management.yml.",
 )
 
 PUBLIC_FACTS = facts_contract(
@@ -141,7 +141,12 @@ class Inputs:
     values: dict[str, float]
 
 
+def essay_quantities() -> pd.DataFrame:
+    """The essay's statements Q1-Q12 from ``data/published`` (cells as text), checked against :data:`QUANTITIES`."""
+    return check_frame(load_printed_table(SLUG, "quantities"), QUANTITIES)
+
+
 def read_facts() -> Inputs:
-    """Both facts files, checked against their contracts."""
-    quantities = load_checked(QUANTITIES)
+    """The essay's statements and the curated public facts, each checked against its contract."""
+    quantities = essay_quantities()
     return Inputs(quantities, load_checked(PUBLIC_FACTS), essay_values(quantities))

@@ -1,4 +1,7 @@
-"""The essay chapter's facts files and their contracts: what they hold, and the errors a bad edit gets."""
+"""The essay chapter's inputs and their contracts: what they hold, and the errors a bad edit gets.
+
+The essay's own statements come from ``data/published``; the curated public facts from ``data/facts``.
+"""
 
 from datetime import date
 
@@ -7,15 +10,19 @@ import pytest
 
 from livingpapers.studies import wealth_management as wm
 from livingpapers.studies.wealth_management import data
+from livingpapers.toolkit.claims import load_printed_table
 from livingpapers.toolkit.contracts import DataContractError, check_frame
 from livingpapers.toolkit.paths import facts_dir
 
 
-def test_every_fact_row_has_source_and_confidence(quantities, facts):
-    for frame in (quantities, facts):
-        assert (frame["source"].str.strip() != "").all()
-        assert frame["confidence"].isin(["high", "medium", "low"]).all()
-    assert (quantities["confidence"] == "high").all()  # "what the essay says"
+def test_every_fact_row_has_source_and_confidence(facts):
+    assert (facts["source"].str.strip() != "").all()
+    assert facts["confidence"].isin(["high", "medium", "low"]).all()
+
+
+def test_the_essays_statements_are_its_published_numbers_not_facts(quantities):
+    assert quantities.equals(load_printed_table(data.SLUG, "quantities"))
+    assert not {"source", "confidence"} & set(quantities.columns)
 
 
 def test_fact_dates_parse_and_events_are_dated(facts):
@@ -50,7 +57,9 @@ def test_public_facts_match_the_brief(facts):
 
 
 def raw(contract):
-    """The facts file as the loader reads it (strings), before the contract coerces anything."""
+    """The file as the loader reads it (strings), before the contract coerces anything."""
+    if contract is data.QUANTITIES:
+        return load_printed_table(data.SLUG, "quantities")
     return pd.read_csv(facts_dir() / contract.filename, dtype=str, keep_default_na=False)
 
 
