@@ -113,7 +113,14 @@ class ChapterRun:
         return table
 
     def figure(
-        self, fig, name: str, alt: str, source: str, schematic: bool = False, standin: bool | None = None
+        self,
+        fig,
+        name: str,
+        alt: str,
+        source: str,
+        schematic: bool = False,
+        standin: bool | None = None,
+        detailed: bool = False,
     ) -> None:
         """Check, save as ``<name>.png`` and show a figure with its alt text.
 
@@ -122,7 +129,8 @@ class ChapterRun:
         shown under 9 pt (:func:`~livingpapers.toolkit.figures.readability_problem`). The page links to the
         saved PNG (one copy of each figure in the site, none inline); a click enlarges it. A
         figure drawn from the stand-in (any non-schematic figure of a stand-in run, unless
-        ``standin=False``) says so in its source line and caption.
+        ``standin=False``) says so in its source line and caption. A ``detailed`` figure (a map, an
+        arc diagram: many fine lines) is saved coarser and with fewer colours, to keep pages light.
         """
         problems = figures.figure_problems(fig, alt, source, schematic)
         if problems:
@@ -131,10 +139,15 @@ class ChapterRun:
         marked = self.is_standin(not schematic) if standin is None else standin
         figures.add_source(fig, f"{source} · {STANDIN_MARK} simulated data" if marked else source)
         buffer = io.BytesIO()
-        dpi = figures.save_dpi(fig)
+        density, colours = (
+            (figures.DETAILED_PIXELS_PER_CSS_PX, figures.DETAILED_PALETTE_COLOURS)
+            if detailed
+            else (figures.PIXELS_PER_CSS_PX, figures.PALETTE_COLOURS)
+        )
+        dpi = figures.save_dpi(fig, density)
         fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15)
         plt.close(fig)
-        png, (width_px, height_px) = figures.compress_png(buffer.getvalue())
+        png, (width_px, height_px) = figures.compress_png(buffer.getvalue(), colours)
         write_bytes_atomic(png, self.outputs / f"{name}.png")
         self.saved.append(f"{name}.png")
         css_width, css_height = (round(px * figures.CSS_PX_PER_INCH / dpi) for px in (width_px, height_px))
@@ -153,7 +166,15 @@ class ChapterRun:
 
     def show(self, drawn: figures.Drawn, name: str, standin: bool | None = None) -> None:
         """Show a figure a study module drew (:class:`~livingpapers.toolkit.figures.Drawn`)."""
-        self.figure(drawn.fig, name, alt=drawn.alt, source=drawn.source, schematic=drawn.schematic, standin=standin)
+        self.figure(
+            drawn.fig,
+            name,
+            alt=drawn.alt,
+            source=drawn.source,
+            schematic=drawn.schematic,
+            standin=standin,
+            detailed=drawn.detailed,
+        )
 
     def render_ledger(self):
         """Show the claims ledger and save it as CSV."""

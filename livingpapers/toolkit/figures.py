@@ -39,6 +39,12 @@ STANDIN_HATCH = "//"
 CSS_PX_PER_INCH = 96
 PAGE_WIDTH_PX = 760  # the article column of the book at a 1400 px wide window, sidebar open
 PIXELS_PER_CSS_PX = 2.0
+# A figure dense with fine lines (a map, an arc diagram) is saved coarser and with fewer colours: a
+# chapter showing a dozen of them (BRI: four figures for each of three years) must stay under the
+# page-weight limit of the engine (1.5 MB transferred per page).
+DETAILED_PIXELS_PER_CSS_PX = 1.25
+PALETTE_COLOURS = 256
+DETAILED_PALETTE_COLOURS = 64  # chosen by maximum coverage, which keeps thin coloured lines coloured
 MAX_DPI = 200
 MIN_DPI = 110
 MIN_DISPLAYED_PT = 9.0
@@ -73,6 +79,7 @@ class Drawn:
     alt: str
     source: str
     schematic: bool = False
+    detailed: bool = False  # saved at DETAILED_PIXELS_PER_CSS_PX with DETAILED_PALETTE_COLOURS
 
 
 class FigureError(ValueError):
@@ -94,11 +101,12 @@ def apply_style() -> None:
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
-def save_dpi(fig) -> int:
-    """Resolution for the saved PNG: ~2 image pixels per displayed CSS pixel, within [MIN_DPI, MAX_DPI]."""
+def save_dpi(fig, pixels_per_css_px: float = PIXELS_PER_CSS_PX) -> int:
+    """Resolution for the saved PNG: ``pixels_per_css_px`` image pixels per displayed CSS pixel, within
+    [MIN_DPI, MAX_DPI]."""
     width_in = fig.get_figwidth()
     displayed_px = min(width_in * CSS_PX_PER_INCH, PAGE_WIDTH_PX)
-    return int(min(MAX_DPI, max(MIN_DPI, round(PIXELS_PER_CSS_PX * displayed_px / width_in))))
+    return int(min(MAX_DPI, max(MIN_DPI, round(pixels_per_css_px * displayed_px / width_in))))
 
 
 def _texts(fig) -> list[Text]:
@@ -167,10 +175,15 @@ def new_figure(title: str, xlabel: str = "", ylabel: str = "", **subplots_kw):
     return fig, axes
 
 
-def compress_png(png: bytes) -> tuple[bytes, tuple[int, int]]:
-    """The PNG as a 256-colour palette image (a third of the size for charts); and its size in pixels."""
+def compress_png(png: bytes, colours: int = PALETTE_COLOURS) -> tuple[bytes, tuple[int, int]]:
+    """The PNG as a palette image of ``colours`` colours (a third of the size for charts); and its size in pixels.
+
+    A full palette is chosen by median cut; a small one by maximum coverage, since median cut spends a
+    small palette on the greys of a busy figure and turns its thin coloured lines grey.
+    """
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    palette = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    method = Image.Quantize.MEDIANCUT if colours >= PALETTE_COLOURS else Image.Quantize.MAXCOVERAGE
+    palette = image.quantize(colors=colours, method=method, dither=Image.Dither.NONE)
     out = io.BytesIO()
     palette.save(out, format="PNG", optimize=True)
     return out.getvalue(), image.size

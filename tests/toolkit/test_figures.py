@@ -4,6 +4,7 @@ import io
 import warnings
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 from matplotlib.text import Text
 from PIL import Image
@@ -53,6 +54,32 @@ def test_palette_png_is_smaller_and_keeps_its_size():
     png, size = figures.compress_png(buffer.getvalue())
     assert len(png) < len(buffer.getvalue()) and size == Image.open(buffer).size
     assert Image.open(io.BytesIO(png)).mode == "P"
+
+
+def test_detailed_figures_are_saved_coarser():
+    fig = plt.figure(figsize=(4, 3))
+    assert figures.save_dpi(fig, figures.DETAILED_PIXELS_PER_CSS_PX) == 120  # 1.25 x 384 px / 4 in
+    plt.close(fig)
+
+
+def test_small_palette_keeps_thin_coloured_lines_coloured():
+    """300 faint grey lines and a few thin blue and orange ones (a busy map): the 64-colour palette must
+    still hold a blue and an orange (median cut spends it on greys and loses both)."""
+    figures.apply_style()
+    fig, ax = figures.new_figure("T", "x", "y")
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        ax.plot([0, 1], rng.uniform(0, 60, 2), color=str(rng.uniform(0.4, 0.8)), lw=0.5, alpha=0.7)
+    for colour in ("#1f4e79", "#c55a11", "#548235"):
+        for _ in range(8):
+            ax.plot([0, 1], rng.uniform(0, 60, 2), color=colour, lw=0.5, alpha=0.6)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=120)
+    plt.close(fig)
+    png, _ = figures.compress_png(buffer.getvalue(), figures.DETAILED_PALETTE_COLOURS)
+    colours = [rgb for _, rgb in Image.open(io.BytesIO(png)).convert("RGB").getcolors(maxcolors=256)]
+    assert max(b - r for r, g, b in colours) > 40  # a blue survives
+    assert max(r - b for r, g, b in colours) > 60  # an orange survives
 
 
 def labelled(width_in: float, note_pt: float):

@@ -65,7 +65,7 @@ def _annotate(ax, labels, lon, lat) -> None:
 
 def map_drawn(fig, year: int, description: str, data_mode: str, seed: int) -> Drawn:
     """A finished map: alt text "A map of <year> <description>", the data source and the base map's."""
-    return Drawn(fig, f"A map of {year} {description}", f"{source(data_mode, seed)}; {basemap.SOURCE}")
+    return Drawn(fig, f"A map of {year} {description}", f"{source(data_mode, seed)}; {basemap.SOURCE}", detailed=True)
 
 
 def _node_sizes(T: np.ndarray, scale: float) -> np.ndarray:
@@ -288,6 +288,7 @@ def fig_alluvial(results: dict[int, YearResult], data_mode: str, seed: int) -> D
         "how many countries move from each bloc to the next year's blocs, with Montenegro and Timor-Leste "
         "as missing in 2000.",
         source(data_mode, seed) + "; band height = number of countries",
+        detailed=True,
     )
 
 
@@ -351,6 +352,7 @@ def fig_arc_diagram(r: YearResult, data_mode: str, seed: int, n_pairs: int = 150
         f"{n_pairs} largest bilateral flows (coloured within a bloc, grey between blocs); gateways are outlined "
         "in black.",
         source(data_mode, seed) + f"; the {n_pairs} largest pairs",
+        detailed=True,
     )
 
 
@@ -372,6 +374,7 @@ def fig_gateway_vs_participation(r: YearResult, data_mode: str, seed: int) -> Dr
         f"A scatter plot of each country's gateway coefficient against its participation coefficient in {r.year}; "
         "G is at least P for every node, and the labelled gateways sit highest within their bloc colours.",
         source(data_mode, seed) + "; not in the paper",
+        detailed=True,
     )
 
 
