@@ -80,11 +80,30 @@ def text_numbers_table() -> pd.DataFrame:
     return load_printed_table(SLUG, "text_numbers")
 
 
+PAPER_SOURCE = "Li and Wang (2023), §2.1 Narrowing margins, Figure 1 (data/published)"
+
+
+def nim_roa_anchors() -> pd.DataFrame:
+    """The paper's own Fig. 1 points, from data/published: 2022 NIM and ROA as printed, and 2021 NIM
+    derived as the 2022 value less the printed change."""
+    printed = text_numbers()
+    nim, change_bp, roa = printed["nim_2022"], printed["nim_change_2022_bp"], printed["roa_2022"]
+    rows = [
+        (2021, "nim", round(nim - change_bp / 100, 2), "derived from paper", "pinned anchor (derived)"),
+        (2022, "nim", nim, "paper", "pinned anchor (stated)"),
+        (2022, "roa", roa, "paper", "pinned anchor (stated)"),
+    ]
+    frame = pd.DataFrame(rows, columns=["year", "indicator", "value", "basis", "note"])
+    return frame.assign(unit="percent", source=PAPER_SOURCE, confidence="high")
+
+
 def nim_roa_facts() -> pd.DataFrame:
-    """Curated year-end NIM and ROA (long: year, indicator, value, basis, source, confidence)."""
+    """Year-end NIM and ROA (long: year, indicator, value, basis, source, confidence): the curated public
+    series, with the paper's own anchors (:func:`nim_roa_anchors`) read from data/published."""
     facts = numeric(load_facts(f"{SLUG}_nim_roa"), ["year", "value"])
-    facts["year"] = facts["year"].astype(int)
-    return facts
+    frame = pd.concat([facts, nim_roa_anchors()], ignore_index=True)
+    frame["year"] = frame["year"].astype(int)
+    return frame.sort_values(["indicator", "year"], ignore_index=True)[facts.columns]
 
 
 # Data contracts for a reader's own files (data/raw/consumer_finance/), also applied to stand-ins.
