@@ -27,6 +27,15 @@ LABEL_PT = MIN_DISPLAYED_PT
 FAMILY_COLOURS = {"cn": PALETTE[2], "ru": PALETTE[0], "sa": PALETTE[1], "cee": PALETTE[4], "tr": PALETTE[3]}
 UNMATCHED = ["#7f7f7f", "#b0b0b0", "#404040", "#d9d9d9"]
 TIER_STYLE = {1: (3.2, "#08306b"), 2: (2.0, "#2171b5"), 3: (1.0, "#6baed6"), 4: (0.5, "#c6dbef")}
+# The paper's own figure captions, as printed (spacing included), shown as each title's first line.
+PAPER_CAPTIONS = {
+    1: "图 1 网络中门户节点识别示意图",
+    2: "图2 “一带一路”贸易网络格局演化",
+    3: "图 3 “一带一路”贸易网络主干结构演化",
+    4: "图 4 “一带一路”贸易网络组团结构演化",
+    5: "图5 “一带一路”贸易组团关系演进",
+    6: "图 6 “一带一路”贸易网络拓扑结构演化",
+}
 
 
 def source(data_mode: str, seed: int) -> str:
@@ -95,7 +104,7 @@ def fig_schematic() -> Drawn:
     angles = np.linspace(0, 2 * np.pi, 6)[:-1]
     centres = np.array([[0, 1.8], [-1.9, -1.0], [1.9, -1.0]])
     pos = np.vstack([centres[m] + 0.8 * np.c_[np.cos(angles), np.sin(angles)] for m in range(3)])
-    fig, ax = figures.new_figure("Figure 1. How a gateway node is identified (schematic)")
+    fig, ax = figures.new_figure(f"{PAPER_CAPTIONS[1]}\nFigure 1. How a gateway node is identified (schematic)")
     i, j = np.nonzero(np.triu(A))
     bridge = labels[i] != labels[j]
     ax.add_collection(
@@ -133,7 +142,9 @@ def fig_schematic() -> Drawn:
 # --- Figure 2: flow maps ------------------------------------------------------------------------------
 def fig_flow_map(net: nw.TradeYear, data_mode: str, seed: int) -> Drawn:
     """Figure 2 for one year: countries sized by trade, pairs drawn in four natural-breaks tiers."""
-    fig, ax = _map_figure(f"Figure 2. BRI trade network pattern, {net.year}{_label(data_mode)}", net.codes)
+    fig, ax = _map_figure(
+        f"{PAPER_CAPTIONS[2]}\nFigure 2. BRI trade network pattern, {net.year}{_label(data_mode)}", net.codes
+    )
     lon, lat = _coords(net.codes)
     pairs = pair_table(net)
     position = {c: i for i, c in enumerate(net.codes)}
@@ -157,7 +168,7 @@ def fig_flow_map(net: nw.TradeYear, data_mode: str, seed: int) -> Drawn:
 # --- Figure 3: backbone maps --------------------------------------------------------------------------
 def fig_backbone_map(r: YearResult, data_mode: str, seed: int) -> Drawn:
     """Figure 3 for one year: each country's three largest export flows; labels give backbone degrees."""
-    fig, ax = _map_figure(f"Figure 3. Top{TOP_K} backbone, {r.year}{_label(data_mode)}", r.codes)
+    fig, ax = _map_figure(f"{PAPER_CAPTIONS[3]}\nFigure 3. Top{TOP_K} backbone, {r.year}{_label(data_mode)}", r.codes)
     lon, lat = _coords(r.codes)
     i, j = np.nonzero(r.top3)
     weight = r.net.X[i, j]
@@ -183,7 +194,9 @@ def fig_backbone_map(r: YearResult, data_mode: str, seed: int) -> Drawn:
 # --- Figure 4: community maps -------------------------------------------------------------------------
 def fig_community_map(r: YearResult, data_mode: str, seed: int) -> Drawn:
     """Figure 4 for one year: countries coloured by Leiden bloc, the legend naming the matched paper bloc."""
-    fig, ax = _map_figure(f"Figure 4. Trade blocs, {r.year}{_label(data_mode)}", r.codes, figsize=(7.8, 7.2))
+    fig, ax = _map_figure(
+        f"{PAPER_CAPTIONS[4]}\nFigure 4. Trade blocs, {r.year}{_label(data_mode)}", r.codes, figsize=(7.8, 7.2)
+    )
     lon, lat = _coords(r.codes)
     i, j = np.nonzero(np.triu(r.backbone))
     ax.add_collection(LineCollection(_segments(lon, lat, i, j), linewidths=0.4, colors="#999999", zorder=1))
@@ -246,7 +259,7 @@ def fig_alluvial(results: dict[int, YearResult], data_mode: str, seed: int) -> D
         for c in range(int(r.partition.labels.max()) + 1):
             colour_of[f"{year}:{r.bloc_label(c)}"] = community_colour(r, c)
     fig, ax = figures.new_figure(
-        f"Figure 5. Bloc membership 2000 → 2010 → 2021{_label(data_mode)}",
+        f"{PAPER_CAPTIONS[5]}\nFigure 5. Bloc membership 2000 → 2010 → 2021{_label(data_mode)}",
         "Year",
         "Countries (stacked by bloc)",
         figsize=(7.8, 7.0),
@@ -309,7 +322,7 @@ def fig_arc_diagram(r: YearResult, data_mode: str, seed: int, n_pairs: int = 150
     Country codes alternate between two rows of tick labels so that 65 codes fit the page width at 9 pt.
     """
     fig, ax = figures.new_figure(
-        f"Figure 6. Arc diagram of the BRI trade network, {r.year}{_label(data_mode)}",
+        f"{PAPER_CAPTIONS[6]}\nFigure 6. Arc diagram of the BRI trade network, {r.year}{_label(data_mode)}",
         "Countries, grouped by trade bloc (gateways in bold, outlined)",
         "Arc height ∝ distance on the axis",
         figsize=(7.8, 5.8),
