@@ -19,6 +19,8 @@ from .model import ModelRun
 PAPER = "Jia (2023), International Monetary Review"
 MODEL_SOURCE = "model solved in this chapter, illustrative calibration (the paper has no calibration)"
 GREY = "#7f7f7f"
+# The paper's own figure captions, as printed (spacing included), shown as each title's first line.
+PAPER_CAPTIONS = {1: "图 1 模型的时间轴", 2: "图 2 模型的作用机制"}
 
 
 # --------------------------------------------------------------------------- schematics
@@ -54,7 +56,7 @@ def _canvas(title: str, size=(7.8, 7.0)):
 
 def fig_timeline(alphas: tuple[float, float, float]) -> Drawn:
     """Figure 1 of the paper (image missing from the text), redrawn from its description (§2.1)."""
-    fig, ax = _canvas("Figure 1 (redrawn). Timeline of the model")
+    fig, ax = _canvas(f"{PAPER_CAPTIONS[1]}\nFigure 1 (redrawn). Timeline of the model")
     a1, a2, a3 = alphas
     dm = (
         "Decentralized market (DM), first subperiod\n"
@@ -126,7 +128,7 @@ def fig_mechanism() -> Drawn:
     The seven steps run down one column; the two side branches (CM consumption unchanged, and the
     type-2 branch this chapter adds) sit to the right of the step they leave.
     """
-    fig, ax = _canvas("Figure 2 (redrawn). Mechanism of the model", size=(7.8, 7.8))
+    fig, ax = _canvas(f"{PAPER_CAPTIONS[2]}\nFigure 2 (redrawn). Mechanism of the model", size=(7.8, 7.8))
     left, w, h, step = 0.02, 0.56, 0.085, 0.118
     tops = [0.92 - i * step for i in range(len(MECHANISM_STEPS))]
     for (text, group), top in zip(MECHANISM_STEPS, tops):
