@@ -1,4 +1,4 @@
-"""Figures of the trade-hubs chapter (English text only; stand-in values labelled)."""
+"""Figures of the trade-hubs chapter (stand-in values labelled; the paper's figures also carry its Chinese caption)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from scipy import stats
 
 from livingpapers.studies.trade_hubs.data import YEARS
 from livingpapers.toolkit.figures import MIN_DISPLAYED_PT, PALETTE, Drawn, new_figure
+
+# The paper's own figure captions, as printed (spacing included), shown as each title's first line.
+PAPER_CAPTIONS = {1: "图 1 我国贸易枢纽建设政策演进", 2: "图 2 平行趋势检验结果", 3: "图 3 安慰剂检验结果"}
 
 STAGES = [
     ("Separate exploration", 2008.5, 2013),
@@ -37,7 +40,7 @@ def _data_label(simulated: bool) -> str:
 
 def fig_timeline(milestones: pd.DataFrame) -> Drawn:
     """Fig. 1 redrawn: the paper's four stages with dated FTZ, CR Express and corridor milestones."""
-    fig, ax = new_figure("Fig. 1  Policy evolution of trade-hub building", "Year", "Track")
+    fig, ax = new_figure(f"{PAPER_CAPTIONS[1]}\nFig. 1  Policy evolution of trade-hub building", "Year", "Track")
     fig.set_size_inches(WIDTH, 6.2)
     for i, (name, start, end) in enumerate(STAGES):
         ax.axvspan(start, end, color=PALETTE[i % len(PALETTE)], alpha=0.08)
@@ -108,7 +111,9 @@ def fig_timing_heatmap(df: pd.DataFrame) -> Drawn:
 def fig_event_study(frames: dict[str, pd.DataFrame], simulated: bool, truth: pd.DataFrame | None = None) -> Drawn:
     """Fig. 2: event-study coefficients with 95% CIs (one or more estimators)."""
     fig, ax = new_figure(
-        "Fig. 2  Event study (parallel-trends test)", "Years relative to hub year", "Effect on trade dependence"
+        f"{PAPER_CAPTIONS[2]}\nFig. 2  Event study (parallel-trends test)",
+        "Years relative to hub year",
+        "Effect on trade dependence",
     )
     width = 0.12 * (len(frames) - 1)
     for i, (label, frame) in enumerate(frames.items()):
@@ -132,8 +137,9 @@ def fig_event_study(frames: dict[str, pd.DataFrame], simulated: bool, truth: pd.
 
 def fig_placebo(placebo: pd.DataFrame, estimate: float, simulated: bool) -> Drawn:
     """Fig. 3: kernel density of placebo coefficients and their p-values, with the real estimate."""
-    fig, axes = new_figure("Fig. 3  Placebo test: random pseudo-hubs", ncols=2)
-    fig.set_size_inches(WIDTH, 4.2)
+    fig, axes = new_figure(f"{PAPER_CAPTIONS[3]}\nFig. 3  Placebo test: random pseudo-hubs", ncols=2)
+    fig.set_size_inches(WIDTH, 4.6)
+    fig.subplots_adjust(top=0.78)  # room for the two-line title above the panel titles
     grid = np.linspace(
         min(placebo["coef"].min(), -abs(estimate)) - 0.1, max(placebo["coef"].max(), estimate) + 0.1, 300
     )
