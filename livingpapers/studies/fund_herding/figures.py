@@ -11,12 +11,16 @@ import pandas as pd
 from livingpapers.studies.fund_herding.data import episodes
 from livingpapers.toolkit.figures import PALETTE, Drawn, new_figure
 
+# The paper's own figure captions, as printed (spacing included), shown as each title's first line.
+PAPER_CAPTIONS = {1: "图 1 我国基金经历的四次“抱团”", 2: "图 2 “抱团”影响基金业绩和净值暴跌风险的机理"}
 STANDIN_SOURCE = "seeded stand-in (simulated; not evidence); layout after Su, He and Zhang (2023), Figure 1"
 
 
 def figure1(concentration: pd.DataFrame, simulated: bool) -> Drawn:
     """Dispersion m/n (solid, left axis) and top-100 share (dashed, right axis) by year end."""
-    fig, ax = new_figure("Figure 1. The four herding episodes of Chinese funds", "Year end", "Dispersion m/n (%)")
+    fig, ax = new_figure(
+        f"{PAPER_CAPTIONS[1]}\nFigure 1. The four herding episodes of Chinese funds", "Year end", "Dispersion m/n (%)"
+    )
     years = concentration.index.to_numpy()
     shades = ["#dbe5f1", "#f8e1d3", "#e2efda", "#fff2cc"]
     for k, (_, ep) in enumerate(episodes().iterrows()):
@@ -61,7 +65,9 @@ MECHANISM = [
 
 def figure2() -> Drawn:
     """The paper's mechanism diagram (Figure 2) as a flow chart, redrawn from its description."""
-    fig, ax = new_figure("Figure 2. How herding affects fund performance and NAV crash risk", figsize=(7.0, 6.2))
+    fig, ax = new_figure(
+        f"{PAPER_CAPTIONS[2]}\nFigure 2. How herding affects fund performance and NAV crash risk", figsize=(7.0, 6.2)
+    )
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.axis("off")
