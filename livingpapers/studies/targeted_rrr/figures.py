@@ -8,6 +8,11 @@ import numpy as np
 from livingpapers.studies.targeted_rrr.analysis import Results, break_even, marginal_effect
 from livingpapers.toolkit.figures import Drawn, new_figure
 
+# The paper's own figure captions, as printed (spacing included), shown as each title's first line.
+PAPER_CAPTIONS = {
+    2: "图2 没有定向降准政策和有定向降准政策时银行第一期小微贷款投放情况",
+    3: "图3 没有定向降准政策和有定向降准政策时银行第二期小微贷款投放情况",
+}
 MODEL_SOURCE = (
     "model of Zeng et al. (2023, §2) solved in this chapter; illustrative calibration (spec §6), not estimates"
 )
@@ -42,8 +47,11 @@ def fig_period(results: Results, period: int, paths=None) -> Drawn:
     """Figure 2 (period 1) or Figure 3 (period 2): S without the policy (a), with it (b), and the regions."""
     g = results.model.grid
     a = g.alloc
-    fig, grid_axes = new_figure(f"Figure {period + 1}: period-{period} small/micro lending\nwithout (a) and with (b) the targeted RRR cut",
-                                nrows=2, ncols=2, figsize=(7.9, 7.6))  # fmt: skip
+    title = (
+        f"{PAPER_CAPTIONS[period + 1]}\nFigure {period + 1}: period-{period} small/micro lending\n"
+        "without (a) and with (b) the targeted RRR cut"
+    )
+    fig, grid_axes = new_figure(title, nrows=2, ncols=2, figsize=(7.9, 7.6))
     fig.delaxes(grid_axes[1, 1])
     axes = [grid_axes[0, 0], grid_axes[0, 1], grid_axes[1, 0]]
     U, W = (a.S1U, a.S1W) if period == 1 else (a.S2U, a.S2W)
@@ -53,7 +61,7 @@ def fig_period(results: Results, period: int, paths=None) -> Drawn:
         ax.set_title(t, fontsize=10)
         ax.set_xlabel("management cost γ_S(a)")
         ax.set_ylabel("screening cost c_S(a)")
-    fig.subplots_adjust(left=0.1, right=0.86, top=0.86, bottom=0.16, hspace=0.55, wspace=0.4)
+    fig.subplots_adjust(left=0.1, right=0.86, top=0.84, bottom=0.16, hspace=0.55, wspace=0.4)
     top = axes[1].get_position()
     cax = fig.add_axes((0.89, top.y0, 0.02, top.height), label="<colorbar>")
     fig.colorbar(im, cax=cax, label=f"S{period}")
