@@ -260,7 +260,10 @@ def math_table_page(html: Path) -> Path:
 
     frame = pd.DataFrame({r"$\hat\beta_1$ (SE)": ["$0.42^{***}$"]}, index=[r"$R^e \le \mu$"])
     table = from_frame(frame, r"Rates $R^e$ and $R^d$", notes=r"$\theta = 0.5$; US$ 5 is money", stub_name="$x$")
-    output = f'<div class="cell_output docutils container"><div class="output text_html">{table.to_html()}</div></div>'
+    output = (
+        f'<div id="lp-math-check" class="cell_output docutils container"><div class="output text_html">'
+        f"{table.to_html()}</div></div>"
+    )
     page = (html / CHAPTER_WITH_MATH).read_text(encoding="utf-8")
     page, found = re.subn(
         r'(<section class="tex2jax_ignore mathjax_ignore"[^>]*>)', r"\1" + output.replace("\\", r"\\"), page, count=1
@@ -280,7 +283,7 @@ def test_math_in_a_toolkit_table_is_typeset_by_the_local_mathjax(browser, site):
         reader.page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
         reader.page.evaluate("() => MathJax.startup.promise")
         spans = reader.page.evaluate(
-            """() => [...document.querySelectorAll('.lp-paper-table .math')]
+            """() => [...document.querySelectorAll('#lp-math-check .lp-paper-table .math')]
                 .map(e => [e.closest('th, td, p').tagName, !!e.querySelector('mjx-container'), e.textContent])"""
         )
     finally:
